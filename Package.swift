@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Convolve",
+    products: [
+        .library(name: "Convolve", targets: ["Convolve"]),
+        .executable(name: "bench", targets: ["bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - System libraries (the only C the package touches)
+
+        /// FFTW 3, single and double precision, with their thread libraries.
+        .systemLibrary(
+            name: "CFFTW",
+            pkgConfig: "fftw3f",
+            providers: [.apt(["libfftw3-dev"])]
+        ),
+        /// OpenBLAS through its CBLAS interface.
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+
+        // MARK: - The library
+
+        .target(
+            name: "Convolve",
+            dependencies: ["CFFTW", "CBLAS"]
+        ),
+
+        // MARK: - Executables
+
+        .executableTarget(
+            name: "bench",
+            dependencies: [
+                "Convolve",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/bench"
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(
+            name: "ConvolveTests",
+            dependencies: ["Convolve"],
+            exclude: ["Fixtures"]
+        ),
+    ]
+)

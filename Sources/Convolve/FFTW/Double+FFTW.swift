@@ -1,0 +1,56 @@
+import CFFTW
+
+/// Binds `Double` to FFTW's double-precision interface (`fftw_*`, library `fftw3`).
+extension Double: FFTWScalar {
+    nonisolated(unsafe) private static var threadsInitialised = false
+
+    public static func fftwAllocate(count: Int) -> UnsafeMutablePointer<Double> {
+        guard let raw = fftw_malloc(max(1, count) * MemoryLayout<Double>.stride) else {
+            fatalError("fftw_malloc(\(count) elements) failed: out of memory")
+        }
+        return raw.bindMemory(to: Double.self, capacity: max(1, count))
+    }
+
+    public static func fftwFree(_ pointer: UnsafeMutablePointer<Double>) {
+        fftw_free(pointer)
+    }
+
+    public static func fftwSetPlannerThreads(_ threads: Int) {
+        if !threadsInitialised {
+            threadsInitialised = fftw_init_threads() != 0
+        }
+        if threadsInitialised { fftw_plan_with_nthreads(Int32(max(1, threads))) }
+    }
+
+    public static func fftwPlanR2C(extents: [Int32], real: UnsafeMutablePointer<Double>,
+                                   complex: UnsafeMutablePointer<Double>, flags: UInt32) -> OpaquePointer? {
+        complex.withMemoryRebound(to: fftw_complex.self, capacity: 1) { c in
+            fftw_plan_dft_r2c(Int32(extents.count), extents, real, c, flags)
+        }
+    }
+
+    public static func fftwPlanC2R(extents: [Int32], complex: UnsafeMutablePointer<Double>,
+                                   real: UnsafeMutablePointer<Double>, flags: UInt32) -> OpaquePointer? {
+        complex.withMemoryRebound(to: fftw_complex.self, capacity: 1) { c in
+            fftw_plan_dft_c2r(Int32(extents.count), extents, c, real, flags)
+        }
+    }
+
+    public static func fftwExecuteR2C(_ plan: OpaquePointer, real: UnsafeMutablePointer<Double>,
+                                      complex: UnsafeMutablePointer<Double>) {
+        complex.withMemoryRebound(to: fftw_complex.self, capacity: 1) { c in
+            fftw_execute_dft_r2c(plan, real, c)
+        }
+    }
+
+    public static func fftwExecuteC2R(_ plan: OpaquePointer, complex: UnsafeMutablePointer<Double>,
+                                      real: UnsafeMutablePointer<Double>) {
+        complex.withMemoryRebound(to: fftw_complex.self, capacity: 1) { c in
+            fftw_execute_dft_c2r(plan, c, real)
+        }
+    }
+
+    public static func fftwDestroyPlan(_ plan: OpaquePointer) {
+        fftw_destroy_plan(plan)
+    }
+}

@@ -1,0 +1,59 @@
+import Synchronization
+
+/// FFTW's planner is not thread-safe: every plan creation and destruction, in either
+/// precision, holds this lock. Execution needs no lock.
+let fftwPlannerLock = Mutex<Void>(())
+
+/// Which transform a plan computes.
+enum FFTDirection: Hashable, Sendable {
+    /// Real `n_1 × … × n_d` to complex `n_1 × … × (n_d/2 + 1)` (`fftw_plan_dft_r2c`).
+    case realToComplex
+    /// The unnormalised inverse (`fftw_plan_dft_c2r`): applied after the forward transform
+    /// it multiplies by `∏ n`. It overwrites its complex input.
+    case complexToReal
+}
+
+/// One FFTW plan for a fixed size, direction and thread count, executed on any pair of
+/// `fftw_malloc`'d arrays of that size through the new-array execute functions.
+/// Destroys itself (under the planner lock) when released.
+final class FFTPlan<T: FFTWScalar>: @unchecked Sendable {
+    let extents: [Int]
+    let direction: FFTDirection
+    private let plan: OpaquePointer
+
+    /// Plans with `FFTW_ESTIMATE`, which picks an algorithm without running any and
+    /// leaves the planning arrays untouched. Call with ``fftwPlannerLock`` held.
+    init(extents: [Int], direction: FFTDirection, threads: Int) {
+        self.extents = extents
+        self.direction = direction
+        T.fftwSetPlannerThreads(threads)
+        let realCount = extents.reduce(1, *)
+        let complexCount = 2 * realCount / extents[extents.count - 1] * (extents[extents.count - 1] / 2 + 1)
+        let real = FFTWBuffer<T>(count: realCount), complex = FFTWBuffer<T>(count: complexCount)
+        let dims = extents.map { Int32($0) }
+        let flags = FFTWFlags.estimate
+        let made = switch direction {
+        case .realToComplex: T.fftwPlanR2C(extents: dims, real: real.pointer, complex: complex.pointer, flags: flags)
+        case .complexToReal: T.fftwPlanC2R(extents: dims, complex: complex.pointer, real: real.pointer, flags: flags)
+        }
+        guard let made else { fatalError("FFTW could not plan a \(direction) transform of \(extents)") }
+        plan = made
+    }
+
+    deinit {
+        let plan = self.plan
+        fftwPlannerLock.withLock { _ in T.fftwDestroyPlan(plan) }
+    }
+
+    /// Forward transform of `real` (`∏ extents` scalars) into `complex` (interleaved pairs).
+    func forward(_ real: UnsafeMutablePointer<T>, _ complex: UnsafeMutablePointer<T>) {
+        precondition(direction == .realToComplex)
+        T.fftwExecuteR2C(plan, real: real, complex: complex)
+    }
+
+    /// Inverse transform of `complex` (destroyed) into `real`, unnormalised.
+    func inverse(_ complex: UnsafeMutablePointer<T>, _ real: UnsafeMutablePointer<T>) {
+        precondition(direction == .complexToReal)
+        T.fftwExecuteC2R(plan, complex: complex, real: real)
+    }
+}

@@ -1,0 +1,52 @@
+import Synchronization
+
+/// The process-wide cache of FFT plans, keyed by precision, extents, direction and
+/// thread count. A second call of the same shape reuses the plan; only a miss plans,
+/// and planning is serialised by ``fftwPlannerLock``. Safe to use from any thread.
+public final class FFTPlanCache: Sendable {
+    /// The cache every path uses.
+    public static let shared = FFTPlanCache()
+
+    struct Key: Hashable {
+        let scalar: ObjectIdentifier
+        let extents: [Int]
+        let direction: FFTDirection
+        let threads: Int
+    }
+
+    private struct State {
+        var plans: [Key: AnyObject] = [:]
+        var created = 0
+    }
+
+    private let state = Mutex(State())
+
+    /// How many plans this cache has created since the process started (hits create none).
+    public var plansCreated: Int { state.withLock { $0.created } }
+
+    /// How many plans it holds now.
+    public var count: Int { state.withLock { $0.plans.count } }
+
+    /// Drops every cached plan (each is destroyed once no call is using it).
+    public func removeAll() {
+        let dropped = state.withLock { state -> [Key: AnyObject] in
+            defer { state.plans = [:] }
+            return state.plans
+        }
+        _ = dropped // released here, outside the cache lock: deinit takes the planner lock.
+    }
+
+    /// The plan for `extents` and `direction` at `threads` threads, made on first use.
+    func plan<T: FFTWScalar>(_: T.Type, extents: [Int], direction: FFTDirection, threads: Int) -> FFTPlan<T> {
+        let key = Key(scalar: ObjectIdentifier(T.self), extents: extents, direction: direction, threads: threads)
+        return state.withLock { state in
+            if let plan = state.plans[key] { return plan as! FFTPlan<T> }
+            let plan = fftwPlannerLock.withLock { _ in
+                FFTPlan<T>(extents: extents, direction: direction, threads: threads)
+            }
+            state.plans[key] = plan
+            state.created += 1
+            return plan
+        }
+    }
+}

@@ -1,0 +1,7 @@
+import CFFTW
+
+/// FFTW's planner flags, converted from the C macros once.
+enum FFTWFlags {
+    /// `FFTW_ESTIMATE`: plan by heuristics, instantly, without touching the arrays.
+    static let estimate = UInt32(FFTW_ESTIMATE)
+}

@@ -1,0 +1,30 @@
+/// The precision-specific FFTW entry points, one conformance per scalar type
+/// (`Float` binds `fftwf_*`, `Double` binds `fftw_*`).
+///
+/// Complex arrays are passed as pointers to interleaved `(re, im)` pairs of `Self`,
+/// which is FFTW's own layout for `fftw_complex`; conformances rebind them. Nothing
+/// outside `FFTW/` calls these: paths use ``FFTPlan`` and ``FFTWBuffer``.
+public protocol FFTWScalar: BinaryFloatingPoint {
+    /// `fftw_malloc`: memory aligned for FFTW's SIMD code, `count` elements of `Self`.
+    static func fftwAllocate(count: Int) -> UnsafeMutablePointer<Self>
+    /// `fftw_free`.
+    static func fftwFree(_ pointer: UnsafeMutablePointer<Self>)
+    /// `fftw_init_threads` (once per precision) and `fftw_plan_with_nthreads(threads)`.
+    /// Called only with the planner lock held.
+    static func fftwSetPlannerThreads(_ threads: Int)
+    /// `fftw_plan_dft_r2c`: real `extents` (row-major) to complex
+    /// `extents[0] × … × (extents[last]/2 + 1)`.
+    static func fftwPlanR2C(extents: [Int32], real: UnsafeMutablePointer<Self>,
+                            complex: UnsafeMutablePointer<Self>, flags: UInt32) -> OpaquePointer?
+    /// `fftw_plan_dft_c2r`, the unnormalised inverse of ``fftwPlanR2C``; destroys its input.
+    static func fftwPlanC2R(extents: [Int32], complex: UnsafeMutablePointer<Self>,
+                            real: UnsafeMutablePointer<Self>, flags: UInt32) -> OpaquePointer?
+    /// `fftw_execute_dft_r2c`: the new-array execute; thread-safe.
+    static func fftwExecuteR2C(_ plan: OpaquePointer, real: UnsafeMutablePointer<Self>,
+                               complex: UnsafeMutablePointer<Self>)
+    /// `fftw_execute_dft_c2r`: the new-array execute; thread-safe.
+    static func fftwExecuteC2R(_ plan: OpaquePointer, complex: UnsafeMutablePointer<Self>,
+                               real: UnsafeMutablePointer<Self>)
+    /// `fftw_destroy_plan`. Called only with the planner lock held.
+    static func fftwDestroyPlan(_ plan: OpaquePointer)
+}

@@ -1,0 +1,133 @@
+/// The signal-processing face: N-D `convolve` and `correlate` with scipy.signal's
+/// conventions, lowered into a single-channel ``ConvolutionGeometry``.
+
+extension ConvolutionGeometry {
+    /// The geometry of `scipy.signal.convolve(x, k, mode)` (`semantics: .convolution`) or
+    /// `scipy.signal.correlate(x, k, mode)` (`.correlation`) for 1-D to 3-D `x` and `k`,
+    /// with the input extended by `boundary` (numpy.pad's modes) in `full` and `same`.
+    ///
+    /// Per axis: `full` pads `k − 1` on both sides; `same` pads `⌊k/2⌋` before and
+    /// `⌊(k − 1)/2⌋` after; `valid` pads nothing, or, when the kernel is the larger
+    /// operand on every axis, `k − n` zeros on both sides, which yields scipy's
+    /// `k − n + 1` central outputs of the full result.
+    public static func signal(
+        inputShape: [Int], kernelShape: [Int], mode: Mode, boundary: Boundary = .zero, semantics: Semantics
+    ) throws(ConvolutionError) -> ConvolutionGeometry {
+        guard (1...3).contains(inputShape.count) else {
+            throw .unsupportedRank(argument: "input", rank: inputShape.count, allowed: 1...3)
+        }
+        guard kernelShape.count == inputShape.count else {
+            throw .rankMismatch(input: inputShape.count, kernel: kernelShape.count)
+        }
+        for (name, shape) in [("input", inputShape), ("kernel", kernelShape)] {
+            for (axis, extent) in shape.enumerated() {
+                if extent < 0 { throw .negativeExtent(argument: name, axis: axis, extent: extent) }
+                if extent == 0 { throw .emptyAxis(argument: name, axis: axis) }
+            }
+        }
+        let pairs = Array(zip(inputShape, kernelShape))
+        var before: [Int], after: [Int], extension_ = boundary
+        switch mode {
+        case .full:
+            before = kernelShape.map { $0 - 1 }
+            after = before
+        case .same:
+            before = kernelShape.map { $0 / 2 }
+            after = kernelShape.map { ($0 - 1) / 2 }
+        case .valid:
+            extension_ = .zero
+            if pairs.allSatisfy({ $0 >= $1 }) {
+                before = Array(repeating: 0, count: inputShape.count)
+            } else if pairs.allSatisfy({ $1 >= $0 }) {
+                before = pairs.map { $1 - $0 }
+            } else {
+                throw .validModeNeedsCoveringShapes(input: inputShape, kernel: kernelShape)
+            }
+            after = before
+        }
+        return try ConvolutionGeometry(
+            inputExtent: inputShape, kernelExtent: kernelShape,
+            padBefore: before, padAfter: after, boundary: extension_, semantics: semantics)
+    }
+}
+
+/// `scipy.signal.convolve(input, kernel, mode)`: `y[i] = Σ_j x̃[j] · k[i − j]`, `x̃` the
+/// input extended by `boundary`, for 1- to 3-D tensors of equal rank.
+///
+/// - Parameters:
+///   - mode: `full` (scipy's default), `same` or `valid`; see ``Mode``.
+///   - boundary: how the input is extended in `full` and `same` (numpy.pad's modes);
+///     `zero` gives scipy.signal's results.
+///   - method: a path, or `auto` to let the chooser pick (never FFT on NaN or ±∞).
+/// - Throws: ``ConvolutionError`` naming the bad argument; nothing is computed then.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+public func convolve<T: ConvolveScalar>(
+    _ input: Tensor<T>, _ kernel: Tensor<T>, mode: Mode = .full, boundary: Boundary = .zero,
+    method: Method = .auto, options: ConvolutionOptions = .init()
+) throws(ConvolutionError) -> Tensor<T> {
+    try signalOperation(input, kernel, mode: mode, boundary: boundary, semantics: .convolution,
+                        method: method, options: options)
+}
+
+/// `scipy.signal.correlate(input, kernel, mode)`: `y[i] = Σ_j x̃[i + j] · k[j]`, with
+/// scipy's alignment of the kernel for each mode (`correlate(x, k) = convolve(x, flip(k))`).
+/// Parameters and errors as ``convolve(_:_:mode:boundary:method:options:)``.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+public func correlate<T: ConvolveScalar>(
+    _ input: Tensor<T>, _ kernel: Tensor<T>, mode: Mode = .full, boundary: Boundary = .zero,
+    method: Method = .auto, options: ConvolutionOptions = .init()
+) throws(ConvolutionError) -> Tensor<T> {
+    try signalOperation(input, kernel, mode: mode, boundary: boundary, semantics: .correlation,
+                        method: method, options: options)
+}
+
+/// ``convolve(_:_:mode:boundary:method:options:)`` writing into `output`, which must
+/// already have the result's shape. On error `output` is left untouched.
+public func convolve<T: ConvolveScalar>(
+    _ input: Tensor<T>, _ kernel: Tensor<T>, into output: inout Tensor<T>, mode: Mode = .full,
+    boundary: Boundary = .zero, method: Method = .auto, options: ConvolutionOptions = .init()
+) throws(ConvolutionError) {
+    let result = try convolve(input, kernel, mode: mode, boundary: boundary, method: method, options: options)
+    try assign(result, to: &output)
+}
+
+/// ``correlate(_:_:mode:boundary:method:options:)`` writing into `output`, which must
+/// already have the result's shape. On error `output` is left untouched.
+public func correlate<T: ConvolveScalar>(
+    _ input: Tensor<T>, _ kernel: Tensor<T>, into output: inout Tensor<T>, mode: Mode = .full,
+    boundary: Boundary = .zero, method: Method = .auto, options: ConvolutionOptions = .init()
+) throws(ConvolutionError) {
+    let result = try correlate(input, kernel, mode: mode, boundary: boundary, method: method, options: options)
+    try assign(result, to: &output)
+}
+
+/// What `auto` would choose for `convolve`/`correlate` of these shapes, and why.
+public func explainSignal<T: ConvolveScalar>(
+    inputShape: [Int], kernelShape: [Int], mode: Mode = .full, boundary: Boundary = .zero,
+    semantics: Semantics = .convolution, scalar: T.Type, options: ConvolutionOptions = .init(),
+    inputIsFinite: Bool = true
+) throws(ConvolutionError) -> PathChoice {
+    let geometry = try ConvolutionGeometry.signal(inputShape: inputShape, kernelShape: kernelShape, mode: mode,
+                                                  boundary: boundary, semantics: semantics)
+    return explain(geometry, scalar: T.self, options: options, inputIsFinite: inputIsFinite)
+}
+
+private func signalOperation<T: ConvolveScalar>(
+    _ input: Tensor<T>, _ kernel: Tensor<T>, mode: Mode, boundary: Boundary, semantics: Semantics,
+    method: Method, options: ConvolutionOptions
+) throws(ConvolutionError) -> Tensor<T> {
+    let geometry = try ConvolutionGeometry.signal(inputShape: input.shape, kernelShape: kernel.shape,
+                                                  mode: mode, boundary: boundary, semantics: semantics)
+    let (elements, _) = try Engine.run(geometry, input: input.elements, kernel: kernel.elements,
+                                       method: method, options: options)
+    return Tensor(validShape: geometry.outputExtent, elements: elements)
+}
+
+private func assign<T: ConvolveScalar>(_ result: Tensor<T>, to output: inout Tensor<T>) throws(ConvolutionError) {
+    guard output.shape == result.shape else {
+        throw .outputShapeMismatch(expected: result.shape, actual: output.shape)
+    }
+    output = result
+}

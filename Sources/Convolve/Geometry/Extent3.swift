@@ -1,0 +1,52 @@
+/// Spatial extents widened to three axes `(z, y, x)`, leading axes of extent 1 added for
+/// 1-D and 2-D problems, so that each path writes one loop nest for every rank.
+struct Extent3: Hashable, Sendable {
+    var z: Int
+    var y: Int
+    var x: Int
+
+    /// Widens `values` (1 to 3 entries, outermost first), filling leading axes with `fill`.
+    init(_ values: [Int], fill: Int = 1) {
+        precondition((1...3).contains(values.count), "Extent3 takes 1 to 3 axes")
+        let padded = Array(repeating: fill, count: 3 - values.count) + values
+        (z, y, x) = (padded[0], padded[1], padded[2])
+    }
+
+    init(z: Int, y: Int, x: Int) { (self.z, self.y, self.x) = (z, y, x) }
+
+    /// `z · y · x`.
+    var volume: Int { z * y * x }
+    /// Elements per z-slice, `y · x`.
+    var slice: Int { y * x }
+}
+
+/// A ``ConvolutionGeometry`` widened to three spatial axes: what the paths read.
+struct Geometry3 {
+    let input: Extent3
+    let padded: Extent3
+    let kernel: Extent3
+    let output: Extent3
+    let stride: Extent3
+    let dilation: Extent3
+    let before: Extent3
+    let boundary: Boundary
+
+    init(_ g: ConvolutionGeometry) {
+        input = Extent3(g.inputExtent)
+        padded = Extent3(g.paddedExtent)
+        kernel = Extent3(g.kernelExtent)
+        output = Extent3(g.outputExtent)
+        stride = Extent3(g.stride)
+        dilation = Extent3(g.dilation)
+        before = Extent3(g.padBefore, fill: 0)
+        boundary = g.boundary
+    }
+
+    /// The offset in the padded plane of the input sample under output `(oz, oy, 0)` and
+    /// kernel tap `(rz, ry, rx)`: `((oz·sz + rz·dz)·Py + oy·sy + ry·dy)·Px + rx·dx`.
+    @inline(__always)
+    func paddedOffset(oz: Int, oy: Int, rz: Int, ry: Int, rx: Int) -> Int {
+        ((oz &* stride.z &+ rz &* dilation.z) &* padded.y &+ oy &* stride.y &+ ry &* dilation.y) &* padded.x
+            &+ rx &* dilation.x
+    }
+}

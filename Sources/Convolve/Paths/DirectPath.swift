@@ -1,0 +1,134 @@
+/// The sliding-window sum, computed output row by output row.
+///
+/// For each output row (fixed `b, o, oz, oy`) and block of up to ``blockLength`` outputs
+/// along x, it adds `w · P[row + x·sx]` for every input channel of the group and every
+/// kernel tap `w`: with stride 1 that is a contiguous multiply-add the compiler
+/// vectorises, and the block stays in L1 cache across all taps. Each channel plane is
+/// padded once (``PaddedInput``), so the loops never test for borders.
+///
+/// In `extended` accumulation (``Method/reference``) the sums run in `Double` with
+/// Neumaier's compensated summation: each `Float` product is exact in `Double`, so the
+/// result is correctly rounded up to a few units of `Double`'s epsilon.
+enum DirectPath: ConvolutionPath {
+    /// Outputs per block along x.
+    static let blockLength = 1024
+
+    enum Accumulation { case native, extended }
+
+    static func check(_ geometry: ConvolutionGeometry, options: ConvolutionOptions) throws(ConvolutionError) {}
+
+    static func run<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>, options: ConvolutionOptions
+    ) {
+        run(geometry, input: input, kernel: kernel, output: output, accumulation: .native)
+    }
+
+    static func run<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>, accumulation: Accumulation
+    ) {
+        let g = Geometry3(geometry)
+        let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
+        let inVolume = g.input.volume, padVolume = g.padded.volume
+        let kVolume = g.kernel.volume, outVolume = g.output.volume
+        let padded = UnsafeMutablePointer<T>.allocate(capacity: cg * padVolume)
+        defer { padded.deallocate() }
+        let sum = UnsafeMutablePointer<Double>.allocate(capacity: 2 * blockLength)
+        defer { sum.deallocate() }
+
+        for b in 0..<geometry.batch {
+            for group in 0..<geometry.groups {
+                for c in 0..<cg {
+                    let plane = input + (b * geometry.inputChannels + group * cg + c) * inVolume
+                    PaddedInput.write(plane, into: padded + c * padVolume, frame: g.padded, geometry: g)
+                }
+                for oc in 0..<og {
+                    let o = group * og + oc
+                    let weights = kernel + o * cg * kVolume
+                    let plane = output + (b * geometry.outputChannels + o) * outVolume
+                    for oz in 0..<g.output.z {
+                        for oy in 0..<g.output.y {
+                            let row = plane + (oz * g.output.y + oy) * g.output.x
+                            var x0 = 0
+                            while x0 < g.output.x {
+                                let count = min(blockLength, g.output.x - x0)
+                                switch accumulation {
+                                case .native:
+                                    accumulateNative(g, padded: padded, weights: weights, channels: cg,
+                                                     oz: oz, oy: oy, x0: x0, count: count, into: row + x0)
+                                case .extended:
+                                    accumulateExtended(g, padded: padded, weights: weights, channels: cg,
+                                                       oz: oz, oy: oy, x0: x0, count: count,
+                                                       scratch: sum, into: row + x0)
+                                }
+                                x0 += count
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `out[x] = Σ_{c, rz, ry, rx} w · P_c[…, (x0 + x)·sx + rx·dx]` for `x < count`, in `T`.
+    @inline(__always)
+    private static func accumulateNative<T: ConvolveScalar>(
+        _ g: Geometry3, padded: UnsafePointer<T>, weights: UnsafePointer<T>, channels: Int,
+        oz: Int, oy: Int, x0: Int, count: Int, into out: UnsafeMutablePointer<T>
+    ) {
+        out.update(repeating: 0, count: count)
+        let sx = g.stride.x, padVolume = g.padded.volume, kVolume = g.kernel.volume
+        for c in 0..<channels {
+            let plane = padded + c * padVolume
+            var tap = weights + c * kVolume
+            for rz in 0..<g.kernel.z {
+                for ry in 0..<g.kernel.y {
+                    for rx in 0..<g.kernel.x {
+                        let w = tap.pointee
+                        tap += 1
+                        let source = plane + g.paddedOffset(oz: oz, oy: oy, rz: rz, ry: ry, rx: rx) + x0 &* sx
+                        if sx == 1 {
+                            for x in 0..<count { out[x] += w * source[x] }
+                        } else {
+                            for x in 0..<count { out[x] += w * source[x &* sx] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// As ``accumulateNative``, but summing exact-as-possible `Double` products with
+    /// Neumaier compensation (`scratch` holds the sums and their corrections).
+    private static func accumulateExtended<T: ConvolveScalar>(
+        _ g: Geometry3, padded: UnsafePointer<T>, weights: UnsafePointer<T>, channels: Int,
+        oz: Int, oy: Int, x0: Int, count: Int, scratch: UnsafeMutablePointer<Double>,
+        into out: UnsafeMutablePointer<T>
+    ) {
+        let sum = scratch, correction = scratch + count
+        sum.update(repeating: 0, count: count)
+        correction.update(repeating: 0, count: count)
+        let sx = g.stride.x, padVolume = g.padded.volume, kVolume = g.kernel.volume
+        for c in 0..<channels {
+            let plane = padded + c * padVolume
+            var tap = weights + c * kVolume
+            for rz in 0..<g.kernel.z {
+                for ry in 0..<g.kernel.y {
+                    for rx in 0..<g.kernel.x {
+                        let w = Double(tap.pointee)
+                        tap += 1
+                        let source = plane + g.paddedOffset(oz: oz, oy: oy, rz: rz, ry: ry, rx: rx) + x0 * sx
+                        for x in 0..<count {
+                            let product = w * Double(source[x * sx])
+                            let s = sum[x], t = s + product
+                            correction[x] += abs(s) >= abs(product) ? (s - t) + product : (product - t) + s
+                            sum[x] = t
+                        }
+                    }
+                }
+            }
+        }
+        for x in 0..<count { out[x] = T(sum[x] + correction[x]) }
+    }
+}

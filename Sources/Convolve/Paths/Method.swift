@@ -1,0 +1,70 @@
+/// One way of computing a ``ConvolutionGeometry``. All compute the same sum.
+public enum Path: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    /// The sliding-window sum, contiguous inner loops over output rows.
+    case direct
+    /// Patches unrolled into a matrix (im2col), then one BLAS GEMM per segment.
+    case gemm
+    /// The convolution theorem: real-to-complex transforms at a fast size, a pointwise
+    /// product with the conjugated kernel spectrum, the inverse transform, crop and scale.
+    case fft
+
+    public var description: String { rawValue }
+}
+
+/// What a caller asks for: a path, or `auto` to let the chooser pick, or `reference`.
+public enum Method: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    /// The chooser picks the path with the least estimated time (see ``explain(_:scalar:options:inputIsFinite:)``).
+    case auto
+    case direct
+    case gemm
+    case fft
+    /// The direct path accumulating in `Double` with compensated (Neumaier) summation:
+    /// slower, and the oracle the bench and tests compare the other paths with.
+    case reference
+
+    public var description: String { rawValue }
+
+    /// The path this method forces, if it forces one.
+    public var forcedPath: Path? {
+        switch self {
+        case .auto: return nil
+        case .direct, .reference: return .direct
+        case .gemm: return .gemm
+        case .fft: return .fft
+        }
+    }
+}
+
+/// Settings that change how, not what, a call computes.
+public struct ConvolutionOptions: Hashable, Sendable {
+    /// Threads FFTW and OpenBLAS may use for one call. Default 1.
+    public var threads: Int
+    /// The most memory, in bytes, the im2col matrix may take; larger problems are cut
+    /// into segments of output positions. Default 64 MiB.
+    public var workspaceBudget: Int
+
+    public init(threads: Int = 1, workspaceBudget: Int = 64 << 20) {
+        self.threads = threads
+        self.workspaceBudget = workspaceBudget
+    }
+
+    func validate() throws(ConvolutionError) {
+        guard threads >= 1 else { throw .invalidThreadCount(threads) }
+        guard workspaceBudget >= 1 else { throw .invalidCount(argument: "workspaceBudget", value: workspaceBudget) }
+    }
+}
+
+/// What every path provides. Paths compute correlation only: the engine hands them the
+/// kernel already flipped when the geometry asks for convolution.
+protocol ConvolutionPath {
+    /// Throws when this path cannot run `geometry` under `options` (the limit is named).
+    static func check(_ geometry: ConvolutionGeometry, options: ConvolutionOptions) throws(ConvolutionError)
+
+    /// Computes `out[b, o, y] = Σ_c Σ_r P[b, g·Cg + c, y·s + r·d] · kernel[o, c, r]` into
+    /// `output` (`geometry.outputShape`, row-major, fully overwritten). Called only after
+    /// ``check(_:options:)`` passed; it cannot fail.
+    static func run<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>, options: ConvolutionOptions
+    )
+}

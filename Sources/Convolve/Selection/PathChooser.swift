@@ -1,0 +1,80 @@
+import Foundation
+
+/// The chooser's answer: the path, why, and every path's estimate.
+public struct PathChoice: Sendable, CustomStringConvertible {
+    /// The path `auto` runs.
+    public let path: Path
+    /// Estimated seconds for each path that can run this geometry.
+    public let estimates: [Path: Double]
+    /// Paths that cannot or must not run, with the reason.
+    public let excluded: [Path: String]
+    /// One sentence on why `path` was chosen.
+    public let reason: String
+
+    public var description: String {
+        var lines = ["chosen: \(path) — \(reason)"]
+        for candidate in Path.allCases {
+            if let seconds = estimates[candidate] {
+                lines.append("  \(candidate.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) estimated \(Self.format(seconds))")
+            } else if let why = excluded[candidate] {
+                lines.append("  \(candidate.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) excluded: \(why)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func format(_ seconds: Double) -> String {
+        if seconds >= 1 { return String(format: "%.2f s", seconds) }
+        if seconds >= 1e-3 { return String(format: "%.2f ms", seconds * 1e3) }
+        return String(format: "%.1f µs", seconds * 1e6)
+    }
+}
+
+/// Picks a path for a geometry: a pure function of the geometry, the scalar size, the
+/// options, whether the data is finite, and the cost model.
+public enum PathChooser {
+    /// The path with the least estimated time among those that can run. FFT is excluded
+    /// when the input or kernel holds NaN or ±∞ (it would spread them to every output),
+    /// and GEMM when its workspace budget cannot hold one im2col column.
+    public static func choose(
+        _ geometry: ConvolutionGeometry, scalarSize: Int, options: ConvolutionOptions = .init(),
+        inputIsFinite: Bool = true, model: CostModel = .measured
+    ) -> PathChoice {
+        var estimates: [Path: Double] = [:]
+        var excluded: [Path: String] = [:]
+        for path in Path.allCases {
+            if path == .fft && !inputIsFinite {
+                excluded[path] = "input or kernel holds NaN or ±∞, which FFT would spread to every output"
+                continue
+            }
+            do throws(ConvolutionError) {
+                try Engine.implementation(of: path).check(geometry, options: options)
+                estimates[path] = model.seconds(path, geometry, scalarSize: scalarSize, threads: options.threads)
+            } catch {
+                excluded[path] = error.description
+            }
+        }
+        // Direct can always run, so there is always a candidate.
+        let best = estimates.min { $0.value < $1.value || ($0.value == $1.value && $0.key.rank < $1.key.rank) }!
+        let runnerUp = estimates.filter { $0.key != best.key }.min { $0.value < $1.value }
+        var reason = "least estimated time (\(PathChoice.format(best.value)))"
+        if let runnerUp {
+            reason += String(format: ", %.1f× faster than %@", runnerUp.value / best.value, runnerUp.key.rawValue)
+        }
+        if !inputIsFinite { reason += "; FFT excluded for non-finite data" }
+        return PathChoice(path: best.key, estimates: estimates, excluded: excluded, reason: reason)
+    }
+}
+
+extension Path {
+    /// Tie-break order: the simpler path wins equal estimates.
+    var rank: Int { Path.allCases.firstIndex(of: self)! }
+}
+
+/// What `auto` would do for `geometry` with scalars of type `T`, and every path's estimate.
+public func explain<T: ConvolveScalar>(
+    _ geometry: ConvolutionGeometry, scalar: T.Type, options: ConvolutionOptions = .init(),
+    inputIsFinite: Bool = true
+) -> PathChoice {
+    PathChooser.choose(geometry, scalarSize: MemoryLayout<T>.size, options: options, inputIsFinite: inputIsFinite)
+}

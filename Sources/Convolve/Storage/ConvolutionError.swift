@@ -1,0 +1,86 @@
+/// Every way a call can be refused. Each case names the argument at fault; its
+/// `description` says what was wrong and what is allowed. A call that throws has
+/// written nothing to any buffer the caller passed.
+public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A tensor's number of axes is outside what the operation supports.
+    case unsupportedRank(argument: String, rank: Int, allowed: ClosedRange<Int>)
+    /// Input and kernel have different numbers of axes.
+    case rankMismatch(input: Int, kernel: Int)
+    /// A per-axis option has the wrong number of entries.
+    case optionRankMismatch(option: String, count: Int, expected: Int)
+    /// An axis of length zero.
+    case emptyAxis(argument: String, axis: Int)
+    /// An extent below zero.
+    case negativeExtent(argument: String, axis: Int, extent: Int)
+    /// `elements.count` differs from the product of `shape`.
+    case elementCountMismatch(argument: String, shape: [Int], count: Int)
+    /// The product of the extents, or a derived size, does not fit in `Int`.
+    case sizeOverflow(argument: String, shape: [Int])
+    /// A stride below 1.
+    case invalidStride(axis: Int, stride: Int)
+    /// A dilation below 1.
+    case invalidDilation(axis: Int, dilation: Int)
+    /// A negative padding.
+    case invalidPadding(axis: Int, before: Int, after: Int)
+    /// The padded input is shorter than the dilated kernel along `axis`, so no output exists.
+    case noOutput(axis: Int, paddedInput: Int, dilatedKernel: Int)
+    /// 'valid' mode needs one of input and kernel to be at least as large as the other on every axis.
+    case validModeNeedsCoveringShapes(input: [Int], kernel: [Int])
+    /// A reflecting boundary on an axis of length 1 has nothing to reflect.
+    case boundaryNeedsTwoSamples(boundary: String, axis: Int)
+    /// The FFT path was forced on data holding NaN or ±∞, which it would spread to every output.
+    case nonFiniteInputForFFT(argument: String)
+    /// The im2col workspace budget cannot hold even one column of patches.
+    case workspaceBudgetTooSmall(neededBytes: Int, budgetBytes: Int)
+    /// A caller-provided output has the wrong shape.
+    case outputShapeMismatch(expected: [Int], actual: [Int])
+    /// Channels or groups that do not divide as grouped convolution requires.
+    case invalidGroups(groups: Int, inputChannels: Int, outputChannels: Int)
+    /// A batch, channel or group count below 1.
+    case invalidCount(argument: String, value: Int)
+    /// A thread count below 1.
+    case invalidThreadCount(Int)
+
+    public var description: String {
+        switch self {
+        case let .unsupportedRank(argument, rank, allowed):
+            return "\(argument) has \(rank) axes; allowed: \(allowed.lowerBound) to \(allowed.upperBound)"
+        case let .rankMismatch(input, kernel):
+            return "input has \(input) axes but kernel has \(kernel); they must have the same number of axes"
+        case let .optionRankMismatch(option, count, expected):
+            return "\(option) has \(count) entries; it needs one per spatial axis (\(expected)) or a single value"
+        case let .emptyAxis(argument, axis):
+            return "\(argument) axis \(axis) has length 0; every axis needs at least one element"
+        case let .negativeExtent(argument, axis, extent):
+            return "\(argument) axis \(axis) has extent \(extent); extents must be ≥ 0"
+        case let .elementCountMismatch(argument, shape, count):
+            return "\(argument) holds \(count) elements but shape \(shape) needs \(Shape.product(shape))"
+        case let .sizeOverflow(argument, shape):
+            return "\(argument) of shape \(shape) has more elements than Int can count (at most \(Int.max))"
+        case let .invalidStride(axis, stride):
+            return "stride on axis \(axis) is \(stride); strides must be ≥ 1"
+        case let .invalidDilation(axis, dilation):
+            return "dilation on axis \(axis) is \(dilation); dilations must be ≥ 1"
+        case let .invalidPadding(axis, before, after):
+            return "padding on axis \(axis) is (\(before), \(after)); padding must be ≥ 0"
+        case let .noOutput(axis, paddedInput, dilatedKernel):
+            return "axis \(axis): the padded input (\(paddedInput)) is shorter than the dilated kernel (\(dilatedKernel)), so there is no output; the padded input must be at least as long as dilation·(kernel−1)+1"
+        case let .validModeNeedsCoveringShapes(input, kernel):
+            return "mode 'valid' with input \(input) and kernel \(kernel): one must be at least as large as the other on every axis"
+        case let .boundaryNeedsTwoSamples(boundary, axis):
+            return "boundary '\(boundary)' on axis \(axis) of length 1: reflection needs at least 2 samples; use 'edge' or 'symmetric' there"
+        case let .nonFiniteInputForFFT(argument):
+            return "\(argument) holds NaN or ±infinity; the FFT path would spread it to every output. Use method 'direct' or 'gemm', or 'auto' (which avoids FFT here)"
+        case let .workspaceBudgetTooSmall(needed, budget):
+            return "im2col needs at least \(needed) bytes for one column of patches, but the workspace budget is \(budget) bytes; raise workspaceBudget or use another method"
+        case let .outputShapeMismatch(expected, actual):
+            return "output has shape \(actual); this call produces shape \(expected)"
+        case let .invalidGroups(groups, inputChannels, outputChannels):
+            return "groups = \(groups) must be ≥ 1 and divide both input channels (\(inputChannels)) and output channels (\(outputChannels))"
+        case let .invalidCount(argument, value):
+            return "\(argument) is \(value); it must be ≥ 1"
+        case let .invalidThreadCount(threads):
+            return "thread count \(threads); it must be ≥ 1"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+@testable import Convolve
+
+/// The committed fixtures, read from the source tree.
+enum Fixtures {
+    struct SignalCase: Decodable {
+        let op: String, mode: String, boundary: String
+        let xShape: [Int], x: [Double], kShape: [Int], k: [Double], yShape: [Int], y: [Double]
+
+        var semantics: Semantics { op == "convolve" ? .convolution : .correlation }
+        var modeValue: Mode { Mode(rawValue: mode)! }
+        var boundaryValue: Boundary { try! Fixtures.boundary(boundary) }
+        var label: String { "\(op) \(mode) \(boundary) x\(xShape) k\(kShape)" }
+    }
+
+    struct PadPicture: Decodable {
+        let mode: String, row: [Double], before: Int, after: Int, padded: [Double]
+    }
+
+    struct Scipy: Decodable {
+        let scipy: String
+        let cases: [SignalCase]
+        let pads: [PadPicture]
+    }
+
+    struct Missing: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static var directory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures")
+    }
+
+    static var scipy: Scipy {
+        get throws {
+            let data = try Data(contentsOf: directory.appendingPathComponent("scipy_signal.json"))
+            return try JSONDecoder().decode(Scipy.self, from: data)
+        }
+    }
+
+    static func boundary(_ name: String) throws -> Boundary {
+        switch name {
+        case "zero": return .zero
+        case "edge": return .edge
+        case "reflect": return .reflect
+        case "symmetric": return .symmetric
+        case "wrap": return .wrap
+        default:
+            if name.hasPrefix("constant:"), let v = Double(name.dropFirst("constant:".count)) { return .constant(v) }
+            throw Missing(description: "unknown boundary \(name)")
+        }
+    }
+}
+
