@@ -17,12 +17,19 @@ public final class FFTPlanCache: Sendable {
     private struct State {
         var plans: [Key: AnyObject] = [:]
         var created = 0
+        var createdByExtents: [[Int]: Int] = [:]
     }
 
     private let state = Mutex(State())
 
     /// How many plans this cache has created since the process started (hits create none).
     public var plansCreated: Int { state.withLock { $0.created } }
+
+    /// How many plans, of any precision, direction or thread count, this cache has created
+    /// for transforms of exactly `extents`.
+    public func plansCreated(extents: [Int]) -> Int {
+        state.withLock { $0.createdByExtents[extents, default: 0] }
+    }
 
     /// How many plans it holds now.
     public var count: Int { state.withLock { $0.plans.count } }
@@ -46,6 +53,7 @@ public final class FFTPlanCache: Sendable {
             }
             state.plans[key] = plan
             state.created += 1
+            state.createdByExtents[extents, default: 0] += 1
             return plan
         }
     }

@@ -78,7 +78,7 @@ public struct ConvolutionGeometry: Hashable, Sendable, CustomStringConvertible {
             guard padBefore[axis] >= 0, padAfter[axis] >= 0 else {
                 throw .invalidPadding(axis: axis, before: padBefore[axis], after: padAfter[axis])
             }
-            if padBefore[axis] + padAfter[axis] > 0, inputExtent[axis] < boundary.minimumLength {
+            if padBefore[axis] > 0 || padAfter[axis] > 0, inputExtent[axis] < boundary.minimumLength {
                 throw .boundaryNeedsTwoSamples(boundary: boundary.description, axis: axis)
             }
             let padded = try Self.checkedSum([inputExtent[axis], padBefore[axis], padAfter[axis]])

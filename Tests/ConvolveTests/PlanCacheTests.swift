@@ -1,0 +1,61 @@
+import Dispatch
+import Testing
+@testable import Convolve
+
+@Suite struct PlanCacheTests {
+    /// Shapes no other test uses, so the per-shape counter sees only this test's calls.
+    @Test func secondCallOfTheSameShapeCreatesNoPlan() throws {
+        let x = Tensor<Float>.from([37, 41], (0..<(37 * 41)).map { Double($0 % 13) })
+        let k = Tensor<Float>.from([5, 5], (0..<25).map { Double($0) })
+        let extents = try FFTPath.transformExtent(.signal(inputShape: [37, 41], kernelShape: [5, 5], mode: .full,
+                                                          semantics: .convolution))
+        #expect(extents == [45, 49])
+        #expect(FFTPlanCache.shared.plansCreated(extents: extents) == 0)
+        let first = try convolve(x, k, method: .fft)
+        #expect(FFTPlanCache.shared.plansCreated(extents: extents) == 2)  // forward and inverse
+        let second = try convolve(x, k, method: .fft)
+        #expect(FFTPlanCache.shared.plansCreated(extents: extents) == 2)
+        #expect(first == second)
+        _ = try correlate(x, k, method: .fft)  // same transform size, same plans
+        #expect(FFTPlanCache.shared.plansCreated(extents: extents) == 2)
+    }
+
+    /// 8 threads × many calls of mixed shapes, paths and precisions give exactly the
+    /// results of the same calls made one at a time.
+    @Test func concurrentCallsMatchSequentialResults() throws {
+        struct Call: Sendable { let x: [Int]; let k: [Int]; let mode: Mode; let method: Method }
+        let calls: [Call] = [
+            Call(x: [300], k: [17], mode: .same, method: .fft), Call(x: [40, 33], k: [7, 5], mode: .full, method: .fft),
+            Call(x: [12, 10, 9], k: [3, 4, 2], mode: .valid, method: .fft), Call(x: [64, 64], k: [9, 9], mode: .same, method: .gemm),
+            Call(x: [500], k: [31], mode: .full, method: .direct), Call(x: [33, 31], k: [6, 6], mode: .same, method: .auto),
+            Call(x: [77, 50], k: [20, 25], mode: .same, method: .fft), Call(x: [20, 20, 20], k: [5, 5, 5], mode: .same, method: .gemm),
+        ]
+        @Sendable func run(_ call: Call, _ seed: Int) throws -> ([Float], [Double]) {
+            var random = SeededRandom(seed: UInt64(seed))
+            let xv = random.values(call.x.reduce(1, *)), kv = random.values(call.k.reduce(1, *))
+            let f = try convolve(Tensor<Float>.from(call.x, xv), .from(call.k, kv), mode: call.mode, method: call.method)
+            let d = try correlate(Tensor<Double>.from(call.x, xv), .from(call.k, kv), mode: call.mode, method: call.method)
+            return (f.elements, d.elements)
+        }
+        let sequential = try calls.indices.map { try run(calls[$0], $0) }
+        let rounds = 6
+        let mismatches = Mutex(0), failures = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            for round in 0..<rounds {
+                for offset in calls.indices {
+                    let i = (offset + thread + round) % calls.count
+                    do {
+                        let result = try run(calls[i], i)
+                        if result != sequential[i] { mismatches.withLock { $0 += 1 } }
+                    } catch {
+                        failures.withLock { $0 += 1 }
+                    }
+                }
+            }
+        }
+        #expect(mismatches.withLock { $0 } == 0)
+        #expect(failures.withLock { $0 } == 0)
+    }
+}
+
+import Synchronization
