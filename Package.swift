@@ -35,10 +35,17 @@ let package = Package(
 
         // MARK: - Executables
 
+        /// What the bench measures, callable from tests.
+        .target(
+            name: "BenchCore",
+            dependencies: ["Convolve"],
+            path: "Benchmarks/BenchCore"
+        ),
         .executableTarget(
             name: "bench",
             dependencies: [
                 "Convolve",
+                "BenchCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/bench"

@@ -9,12 +9,21 @@ enum Engine {
         }
     }
 
-    /// Computes `geometry` on `input` (`geometry.inputShape`) and `kernel`
-    /// (`geometry.kernelShape`), returning the output elements (`geometry.outputShape`)
-    /// and the path that ran. Validates everything before any work starts.
-    static func run<T: ConvolveScalar>(
-        _ geometry: ConvolutionGeometry, input: [T], kernel: [T], method: Method, options: ConvolutionOptions
-    ) throws(ConvolutionError) -> (output: [T], path: Path) {
+    /// A validated call: the geometry, the path that will run, and how.
+    struct Prepared {
+        let geometry: ConvolutionGeometry
+        let path: Path
+        let method: Method
+        let options: ConvolutionOptions
+    }
+
+    /// Validates `input` (`geometry.inputShape`) and `kernel` (`geometry.kernelShape`)
+    /// against `geometry`, `method` and `options`, and picks the path. Every way the call
+    /// can fail is checked here, before any output is written.
+    static func prepare<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, input: UnsafeBufferPointer<T>, kernel: UnsafeBufferPointer<T>,
+        method: Method, options: ConvolutionOptions
+    ) throws(ConvolutionError) -> Prepared {
         try options.validate()
         guard input.count == Shape.product(geometry.inputShape) else {
             throw .elementCountMismatch(argument: "input", shape: geometry.inputShape, count: input.count)
@@ -22,7 +31,6 @@ enum Engine {
         guard kernel.count == Shape.product(geometry.kernelShape) else {
             throw .elementCountMismatch(argument: "kernel", shape: geometry.kernelShape, count: kernel.count)
         }
-
         let path: Path
         if let forced = method.forcedPath {
             try implementation(of: forced).check(geometry, options: options)
@@ -36,34 +44,64 @@ enum Engine {
             path = PathChooser.choose(geometry, scalarSize: MemoryLayout<T>.size, options: options,
                                       inputIsFinite: finite).path
         }
+        return Prepared(geometry: geometry, path: path, method: method, options: options)
+    }
 
-        let effectiveKernel = geometry.semantics == .convolution ? flipSpatial(kernel, geometry) : kernel
-        var output = [T](repeating: 0, count: Shape.product(geometry.outputShape))
-        input.withUnsafeBufferPointer { x in
-            effectiveKernel.withUnsafeBufferPointer { k in
-                output.withUnsafeMutableBufferPointer { y in
-                    let x = x.baseAddress!, k = k.baseAddress!, y = y.baseAddress!
-                    switch (path, method) {
-                    case (.direct, .reference):
-                        DirectPath.run(geometry, input: x, kernel: k, output: y, accumulation: .extended)
-                    case (.direct, _):
-                        DirectPath.run(geometry, input: x, kernel: k, output: y, options: options)
-                    case (.gemm, _):
-                        GEMMPath.run(geometry, input: x, kernel: k, output: y, options: options)
-                    case (.fft, _):
-                        FFTPath.run(geometry, input: x, kernel: k, output: y, options: options)
-                    }
+    /// Runs a prepared call, overwriting all of `output` (`geometry.outputShape`). Cannot fail.
+    static func execute<T: ConvolveScalar>(
+        _ prepared: Prepared, input: UnsafeBufferPointer<T>, kernel: UnsafeBufferPointer<T>,
+        output: UnsafeMutableBufferPointer<T>
+    ) {
+        let geometry = prepared.geometry, options = prepared.options
+        precondition(output.count == Shape.product(geometry.outputShape), "output size was validated")
+        let run = { (k: UnsafeBufferPointer<T>) in
+            let x = input.baseAddress!, k = k.baseAddress!, y = output.baseAddress!
+            switch (prepared.path, prepared.method) {
+            case (.direct, .reference):
+                DirectPath.run(geometry, input: x, kernel: k, output: y, accumulation: .extended)
+            case (.direct, _):
+                DirectPath.run(geometry, input: x, kernel: k, output: y, options: options)
+            case (.gemm, _):
+                GEMMPath.run(geometry, input: x, kernel: k, output: y, options: options)
+            case (.fft, _):
+                FFTPath.run(geometry, input: x, kernel: k, output: y, options: options)
+            }
+        }
+        if geometry.semantics == .convolution {
+            flipSpatial(kernel, geometry).withUnsafeBufferPointer(run)
+        } else {
+            run(kernel)
+        }
+    }
+
+    /// Validates, then computes into a new array of `geometry.outputShape` elements.
+    static func run<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, input: [T], kernel: [T], method: Method, options: ConvolutionOptions
+    ) throws(ConvolutionError) -> [T] {
+        let count = Shape.product(geometry.outputShape)
+        let prepared: Prepared
+        do {
+            prepared = try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
+                try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
+                    try prepare(geometry, input: x, kernel: k, method: method, options: options)
                 }
             }
         }
-        return (output, path)
+        return input.withUnsafeBufferPointer { x in
+            kernel.withUnsafeBufferPointer { k in
+                [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    execute(prepared, input: x, kernel: k, output: buffer)
+                    initialized = count
+                }
+            }
+        }
     }
 
     /// Reverses every kernel along its spatial axes: `K'[o, c, r] = K[o, c, k − 1 − r]`.
     /// The spatial block of each `(o, c)` is contiguous, so reversing it reverses every axis.
-    static func flipSpatial<T>(_ kernel: [T], _ geometry: ConvolutionGeometry) -> [T] {
+    static func flipSpatial<T>(_ kernel: UnsafeBufferPointer<T>, _ geometry: ConvolutionGeometry) -> [T] {
         let volume = geometry.kernelVolume
-        var flipped = kernel
+        var flipped = Array(kernel)
         flipped.withUnsafeMutableBufferPointer { buffer in
             var start = 0
             while start < buffer.count {
@@ -72,17 +110,5 @@ enum Engine {
             }
         }
         return flipped
-    }
-}
-
-/// Finiteness checks for the FFT guard.
-enum Finite {
-    /// True when no element is NaN or ±∞ (any of them turns `Σ x·0` into NaN).
-    static func all<T: ConvolveScalar>(_ values: [T]) -> Bool {
-        values.withUnsafeBufferPointer { buffer in
-            var probe = T.zero
-            for value in buffer { probe += value * 0 }
-            return probe == 0
-        }
     }
 }

@@ -84,23 +84,24 @@ public func correlate<T: ConvolveScalar>(
 }
 
 /// ``convolve(_:_:mode:boundary:method:options:)`` writing into `output`, which must
-/// already have the result's shape. On error `output` is left untouched.
+/// already have the result's shape. Everything is validated before `output` is touched,
+/// so on error it is left as it was.
 public func convolve<T: ConvolveScalar>(
     _ input: Tensor<T>, _ kernel: Tensor<T>, into output: inout Tensor<T>, mode: Mode = .full,
     boundary: Boundary = .zero, method: Method = .auto, options: ConvolutionOptions = .init()
 ) throws(ConvolutionError) {
-    let result = try convolve(input, kernel, mode: mode, boundary: boundary, method: method, options: options)
-    try assign(result, to: &output)
+    try signalOperation(input, kernel, into: &output, mode: mode, boundary: boundary, semantics: .convolution,
+                        method: method, options: options)
 }
 
 /// ``correlate(_:_:mode:boundary:method:options:)`` writing into `output`, which must
-/// already have the result's shape. On error `output` is left untouched.
+/// already have the result's shape. On error `output` is left as it was.
 public func correlate<T: ConvolveScalar>(
     _ input: Tensor<T>, _ kernel: Tensor<T>, into output: inout Tensor<T>, mode: Mode = .full,
     boundary: Boundary = .zero, method: Method = .auto, options: ConvolutionOptions = .init()
 ) throws(ConvolutionError) {
-    let result = try correlate(input, kernel, mode: mode, boundary: boundary, method: method, options: options)
-    try assign(result, to: &output)
+    try signalOperation(input, kernel, into: &output, mode: mode, boundary: boundary, semantics: .correlation,
+                        method: method, options: options)
 }
 
 /// What `auto` would choose for `convolve`/`correlate` of these shapes, and why.
@@ -120,14 +121,26 @@ private func signalOperation<T: ConvolveScalar>(
 ) throws(ConvolutionError) -> Tensor<T> {
     let geometry = try ConvolutionGeometry.signal(inputShape: input.shape, kernelShape: kernel.shape,
                                                   mode: mode, boundary: boundary, semantics: semantics)
-    let (elements, _) = try Engine.run(geometry, input: input.elements, kernel: kernel.elements,
-                                       method: method, options: options)
+    let elements = try Engine.run(geometry, input: input.elements, kernel: kernel.elements,
+                                  method: method, options: options)
     return Tensor(validShape: geometry.outputExtent, elements: elements)
 }
 
-private func assign<T: ConvolveScalar>(_ result: Tensor<T>, to output: inout Tensor<T>) throws(ConvolutionError) {
-    guard output.shape == result.shape else {
-        throw .outputShapeMismatch(expected: result.shape, actual: output.shape)
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+private func signalOperation<T: ConvolveScalar>(
+    _ input: Tensor<T>, _ kernel: Tensor<T>, into output: inout Tensor<T>, mode: Mode, boundary: Boundary,
+    semantics: Semantics, method: Method, options: ConvolutionOptions
+) throws(ConvolutionError) {
+    let geometry = try ConvolutionGeometry.signal(inputShape: input.shape, kernelShape: kernel.shape,
+                                                  mode: mode, boundary: boundary, semantics: semantics)
+    guard output.shape == geometry.outputExtent else {
+        throw .outputShapeMismatch(expected: geometry.outputExtent, actual: output.shape)
     }
-    output = result
+    try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
+        try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
+            let prepared = try Engine.prepare(geometry, input: x, kernel: k, method: method, options: options)
+            output.withUnsafeMutableBufferPointer { y in Engine.execute(prepared, input: x, kernel: k, output: y) }
+        }
+    }
 }

@@ -32,37 +32,37 @@ enum DirectPath: ConvolutionPath {
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let inVolume = g.input.volume, padVolume = g.padded.volume
         let kVolume = g.kernel.volume, outVolume = g.output.volume
-        let padded = UnsafeMutablePointer<T>.allocate(capacity: cg * padVolume)
-        defer { padded.deallocate() }
         let sum = UnsafeMutablePointer<Double>.allocate(capacity: 2 * blockLength)
         defer { sum.deallocate() }
 
-        for b in 0..<geometry.batch {
-            for group in 0..<geometry.groups {
-                for c in 0..<cg {
-                    let plane = input + (b * geometry.inputChannels + group * cg + c) * inVolume
-                    PaddedInput.write(plane, into: padded + c * padVolume, frame: g.padded, geometry: g)
-                }
-                for oc in 0..<og {
-                    let o = group * og + oc
-                    let weights = kernel + o * cg * kVolume
-                    let plane = output + (b * geometry.outputChannels + o) * outVolume
-                    for oz in 0..<g.output.z {
-                        for oy in 0..<g.output.y {
-                            let row = plane + (oz * g.output.y + oy) * g.output.x
-                            var x0 = 0
-                            while x0 < g.output.x {
-                                let count = min(blockLength, g.output.x - x0)
-                                switch accumulation {
-                                case .native:
-                                    accumulateNative(g, padded: padded, weights: weights, channels: cg,
-                                                     oz: oz, oy: oy, x0: x0, count: count, into: row + x0)
-                                case .extended:
-                                    accumulateExtended(g, padded: padded, weights: weights, channels: cg,
-                                                       oz: oz, oy: oy, x0: x0, count: count,
-                                                       scratch: sum, into: row + x0)
+        WorkspacePool.withBuffer(T.self, count: cg * padVolume) { padded in
+            for b in 0..<geometry.batch {
+                for group in 0..<geometry.groups {
+                    for c in 0..<cg {
+                        let plane = input + (b * geometry.inputChannels + group * cg + c) * inVolume
+                        PaddedInput.write(plane, into: padded + c * padVolume, frame: g.padded, geometry: g)
+                    }
+                    for oc in 0..<og {
+                        let o = group * og + oc
+                        let weights = kernel + o * cg * kVolume
+                        let plane = output + (b * geometry.outputChannels + o) * outVolume
+                        for oz in 0..<g.output.z {
+                            for oy in 0..<g.output.y {
+                                let row = plane + (oz * g.output.y + oy) * g.output.x
+                                var x0 = 0
+                                while x0 < g.output.x {
+                                    let count = min(blockLength, g.output.x - x0)
+                                    switch accumulation {
+                                    case .native:
+                                        accumulateNative(g, padded: padded, weights: weights, channels: cg,
+                                                         oz: oz, oy: oy, x0: x0, count: count, into: row + x0)
+                                    case .extended:
+                                        accumulateExtended(g, padded: padded, weights: weights, channels: cg,
+                                                           oz: oz, oy: oy, x0: x0, count: count,
+                                                           scratch: sum, into: row + x0)
+                                    }
+                                    x0 += count
                                 }
-                                x0 += count
                             }
                         }
                     }

@@ -40,46 +40,50 @@ enum FFTPath: ConvolutionPath {
         let kVolume = g.kernel.volume, outVolume = g.output.volume
         let scale = 1 / T(frame.volume)
 
-        let real = FFTWBuffer<T>(count: frame.volume)
-        let product = FFTWBuffer<T>(count: spectrumStride)
-        let inputSpectra = FFTWBuffer<T>(count: cg * spectrumStride)
         // Kernel spectra for one group, kept across the batch when they fit in the
         // workspace budget, otherwise recomputed per batch item.
         let keepKernels = geometry.batch > 1
             && og * cg * spectrumStride * MemoryLayout<T>.stride <= options.workspaceBudget
-        let kernelSpectra = FFTWBuffer<T>(count: (keepKernels ? og * cg : 1) * spectrumStride)
+        let realCount = FFTWBuffer<T>.aligned(frame.volume)
+        let scratchCount = realCount + spectrumStride * (1 + cg + (keepKernels ? og * cg : 1))
+        WorkspacePool.withBuffer(T.self, count: scratchCount) { scratch in
+            let real = scratch
+            let product = scratch + realCount
+            let inputSpectra = product + spectrumStride
+            let kernelSpectra = inputSpectra + cg * spectrumStride
 
-        for group in 0..<geometry.groups {
-            if keepKernels {
-                for i in 0..<(og * cg) {
-                    transformKernel(kernel + (group * og * cg + i) * kVolume, g, frame: frame, real: real,
-                                    spectrum: kernelSpectra.pointer + i * spectrumStride, plan: forward)
-                }
-            }
-            for b in 0..<geometry.batch {
-                for c in 0..<cg {
-                    let plane = input + (b * geometry.inputChannels + group * cg + c) * g.input.volume
-                    PaddedInput.write(plane, into: real.pointer, frame: frame, geometry: g)
-                    forward.forward(real.pointer, inputSpectra.pointer + c * spectrumStride)
-                }
-                for oc in 0..<og {
-                    let o = group * og + oc
-                    product.pointer.update(repeating: 0, count: 2 * bins)
-                    for c in 0..<cg {
-                        let kernelSpectrum: UnsafeMutablePointer<T>
-                        if keepKernels {
-                            kernelSpectrum = kernelSpectra.pointer + (oc * cg + c) * spectrumStride
-                        } else {
-                            transformKernel(kernel + (o * cg + c) * kVolume, g, frame: frame, real: real,
-                                            spectrum: kernelSpectra.pointer, plan: forward)
-                            kernelSpectrum = kernelSpectra.pointer
-                        }
-                        Spectrum.multiplyConjugateAccumulate(inputSpectra.pointer + c * spectrumStride,
-                                                             kernelSpectrum, into: product.pointer, bins: bins)
+            for group in 0..<geometry.groups {
+                if keepKernels {
+                    for i in 0..<(og * cg) {
+                        transformKernel(kernel + (group * og * cg + i) * kVolume, g, frame: frame, real: real,
+                                        spectrum: kernelSpectra + i * spectrumStride, plan: forward)
                     }
-                    inverse.inverse(product.pointer, real.pointer)
-                    crop(real.pointer, frame: frame, g, scale: scale,
-                         into: output + (b * geometry.outputChannels + o) * outVolume)
+                }
+                for b in 0..<geometry.batch {
+                    for c in 0..<cg {
+                        let plane = input + (b * geometry.inputChannels + group * cg + c) * g.input.volume
+                        PaddedInput.write(plane, into: real, frame: frame, geometry: g)
+                        forward.forward(real, inputSpectra + c * spectrumStride)
+                    }
+                    for oc in 0..<og {
+                        let o = group * og + oc
+                        product.update(repeating: 0, count: 2 * bins)
+                        for c in 0..<cg {
+                            let kernelSpectrum: UnsafeMutablePointer<T>
+                            if keepKernels {
+                                kernelSpectrum = kernelSpectra + (oc * cg + c) * spectrumStride
+                            } else {
+                                transformKernel(kernel + (o * cg + c) * kVolume, g, frame: frame, real: real,
+                                                spectrum: kernelSpectra, plan: forward)
+                                kernelSpectrum = kernelSpectra
+                            }
+                            Spectrum.multiplyConjugateAccumulate(inputSpectra + c * spectrumStride,
+                                                                 kernelSpectrum, into: product, bins: bins)
+                        }
+                        inverse.inverse(product, real)
+                        crop(real, frame: frame, g, scale: scale,
+                             into: output + (b * geometry.outputChannels + o) * outVolume)
+                    }
                 }
             }
         }
@@ -88,21 +92,21 @@ enum FFTPath: ConvolutionPath {
     /// Places the kernel taps at their dilated positions `(rz·dz, ry·dy, rx·dx)` of a zeroed
     /// `frame` and transforms it.
     private static func transformKernel<T: ConvolveScalar>(
-        _ taps: UnsafePointer<T>, _ g: Geometry3, frame: Extent3, real: FFTWBuffer<T>,
+        _ taps: UnsafePointer<T>, _ g: Geometry3, frame: Extent3, real: UnsafeMutablePointer<T>,
         spectrum: UnsafeMutablePointer<T>, plan: FFTPlan<T>
     ) {
-        real.pointer.update(repeating: 0, count: frame.volume)
+        real.update(repeating: 0, count: frame.volume)
         var tap = taps
         for rz in 0..<g.kernel.z {
             for ry in 0..<g.kernel.y {
-                let row = real.pointer + ((rz * g.dilation.z) * frame.y + ry * g.dilation.y) * frame.x
+                let row = real + ((rz * g.dilation.z) * frame.y + ry * g.dilation.y) * frame.x
                 for rx in 0..<g.kernel.x {
                     row[rx * g.dilation.x] = tap.pointee
                     tap += 1
                 }
             }
         }
-        plan.forward(real.pointer, spectrum)
+        plan.forward(real, spectrum)
     }
 
     /// `out[oz, oy, ox] = scale · c[oz·sz, oy·sy, ox·sx]`.
@@ -119,4 +123,10 @@ enum FFTPath: ConvolutionPath {
             }
         }
     }
+}
+
+extension ConvolutionGeometry {
+    /// The transform extents the FFT path uses: each padded input extent rounded up to
+    /// the next `2^a·3^b·5^c·7^d`.
+    public var fftTransformExtent: [Int] { FFTPath.transformExtent(self) }
 }

@@ -48,27 +48,25 @@ enum GEMMPath: ConvolutionPath {
         }
 
         let segment = max(1, min(positions, options.workspaceBudget / (rows * MemoryLayout<T>.stride)))
-        let columns = UnsafeMutablePointer<T>.allocate(capacity: rows * segment)
-        defer { columns.deallocate() }
-        let padded = UnsafeMutablePointer<T>.allocate(capacity: cg * padVolume)
-        defer { padded.deallocate() }
-
-        for b in 0..<geometry.batch {
-            for group in 0..<geometry.groups {
-                for c in 0..<cg {
-                    let plane = input + (b * geometry.inputChannels + group * cg + c) * inVolume
-                    PaddedInput.write(plane, into: padded + c * padVolume, frame: g.padded, geometry: g)
-                }
-                var start = 0
-                while start < positions {
-                    let count = min(segment, positions - start)
-                    unroll(g, padded: padded, channels: cg, start: start, count: count, into: columns)
-                    BLAS.multiply(m: og, n: count, k: rows,
-                                  a: kernel + group * og * rows, lda: rows,
-                                  b: columns, ldb: count,
-                                  c: output + (b * geometry.outputChannels + group * og) * positions + start,
-                                  ldc: positions, threads: options.threads)
-                    start += count
+        WorkspacePool.withBuffer(T.self, count: rows * segment + cg * padVolume) { scratch in
+            let columns = scratch, padded = scratch + rows * segment
+            for b in 0..<geometry.batch {
+                for group in 0..<geometry.groups {
+                    for c in 0..<cg {
+                        let plane = input + (b * geometry.inputChannels + group * cg + c) * inVolume
+                        PaddedInput.write(plane, into: padded + c * padVolume, frame: g.padded, geometry: g)
+                    }
+                    var start = 0
+                    while start < positions {
+                        let count = min(segment, positions - start)
+                        unroll(g, padded: padded, channels: cg, start: start, count: count, into: columns)
+                        BLAS.multiply(m: og, n: count, k: rows,
+                                      a: kernel + group * og * rows, lda: rows,
+                                      b: columns, ldb: count,
+                                      c: output + (b * geometry.outputChannels + group * og) * positions + start,
+                                      ldc: positions, threads: options.threads)
+                        start += count
+                    }
                 }
             }
         }

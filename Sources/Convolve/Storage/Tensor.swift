@@ -58,14 +58,16 @@ public struct Tensor<Scalar: ConvolveScalar>: Equatable, Sendable {
     }
 
     /// Calls `body` with the elements' storage.
-    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Scalar>) throws -> R) rethrows -> R {
+    public func withUnsafeBufferPointer<R, E: Error>(
+        _ body: (UnsafeBufferPointer<Scalar>) throws(E) -> R
+    ) throws(E) -> R {
         try elements.withUnsafeBufferPointer(body)
     }
 
     /// Calls `body` with the elements' storage, mutably.
-    public mutating func withUnsafeMutableBufferPointer<R>(
-        _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> R
-    ) rethrows -> R {
+    public mutating func withUnsafeMutableBufferPointer<R, E: Error>(
+        _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws(E) -> R
+    ) throws(E) -> R {
         try elements.withUnsafeMutableBufferPointer(body)
     }
 
