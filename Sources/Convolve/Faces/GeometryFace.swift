@@ -1,0 +1,23 @@
+/// The engine over any ``ConvolutionGeometry``: batches, channels, groups, stride,
+/// dilation, padding and boundary. Both faces are thin layers over this.
+///
+/// `input` has `geometry.inputShape`, `kernel` has `geometry.kernelShape`; the result has
+/// `geometry.outputShape`, computed as the geometry's doc comment states.
+/// - Throws: ``ConvolutionError`` when a shape disagrees with the geometry or the method
+///   cannot run it; nothing is computed then.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+public func compute<T: ConvolveScalar>(
+    _ geometry: ConvolutionGeometry, input: Tensor<T>, kernel: Tensor<T>,
+    method: Method = .auto, options: ConvolutionOptions = .init()
+) throws(ConvolutionError) -> Tensor<T> {
+    guard input.shape == geometry.inputShape else {
+        throw .elementCountMismatch(argument: "input", shape: geometry.inputShape, count: input.count)
+    }
+    guard kernel.shape == geometry.kernelShape else {
+        throw .elementCountMismatch(argument: "kernel", shape: geometry.kernelShape, count: kernel.count)
+    }
+    let elements = try Engine.run(geometry, input: input.elements, kernel: kernel.elements,
+                                  method: method, options: options)
+    return Tensor(validShape: geometry.outputShape, elements: elements)
+}
