@@ -55,7 +55,7 @@ let package = Package(
 
         .testTarget(
             name: "ConvolveTests",
-            dependencies: ["Convolve"],
+            dependencies: ["Convolve", "BenchCore"],
             exclude: ["Fixtures"]
         ),
     ]

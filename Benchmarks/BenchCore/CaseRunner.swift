@@ -14,10 +14,14 @@ public struct PathResult: Sendable, Codable {
 
 /// Everything measured on one case.
 public struct CaseResult: Sendable, Codable {
-    public let workload: SignalWorkload
+    public func median(_ path: String) -> Double? { paths.first { $0.path == path }?.timing?.median }
+
+    public let label: String
     public let dtype: String
     public let multiplyAdds: Int
     public let paths: [PathResult]
+    /// The chooser's estimate for each path, seconds.
+    public let estimates: [String: Double]
     public let autoPick: String
     /// FFTW's own r2c + c2r at the FFT path's transform size.
     public let fftExtent: [Int]
@@ -51,13 +55,13 @@ public struct CaseRunner {
         self.plantedError = plantedError
     }
 
-    public func run(_ workload: SignalWorkload) throws -> CaseResult {
-        let geometry = try workload.geometry()
+    public func run(_ workload: Workload) throws -> CaseResult {
+        let geometry = workload.geometry
         let options = ConvolutionOptions(threads: threads)
         let (x, k) = try workload.data(Float.self)
-        let reference = try convolve(Tensor<Double>(shape: x.shape, elements: x.elements.map(Double.init)),
-                                     Tensor<Double>(shape: k.shape, elements: k.elements.map(Double.init)),
-                                     mode: workload.mode, method: .reference)
+        let reference = try compute(geometry, input: Tensor<Double>(shape: x.shape, elements: x.elements.map(Double.init)),
+                                    kernel: Tensor<Double>(shape: k.shape, elements: k.elements.map(Double.init)),
+                                    method: .reference)
         let choice = explain(geometry, scalar: Float.self, options: options)
 
         var results: [PathResult] = []
@@ -70,9 +74,9 @@ public struct CaseRunner {
                 continue
             }
             let method = Method(rawValue: path.rawValue)!
-            var output = try convolve(x, k, mode: workload.mode, method: method, options: options)
+            var output = try compute(geometry, input: x, kernel: k, method: method, options: options)
             let timing = try Stopwatch.measure(repeats: repeats, budget: 10 * max(estimate, 0.05)) {
-                try convolve(x, k, into: &output, mode: workload.mode, method: method, options: options)
+                output = try compute(geometry, input: x, kernel: k, method: method, options: options)
             }
             var error = zip(output.elements, reference.elements).reduce(0.0) { max($0, abs(Double($1.0) - $1.1)) }
             let bound = ErrorBound.maximumError(path, geometry, input: x.elements, kernel: k.elements)
@@ -83,8 +87,10 @@ public struct CaseRunner {
         let extent = geometry.fftTransformExtent
         let pair = try TransformPair<Float>(extents: extent, threads: threads)
         let floor = Stopwatch.measure(repeats: repeats) { pair.run() }
-        return CaseResult(workload: workload, dtype: Float.dtypeName, multiplyAdds: geometry.multiplyAdds,
-                          paths: results, autoPick: choice.path.rawValue, fftExtent: extent, fftFloor: floor)
+        return CaseResult(label: workload.label, dtype: Float.dtypeName, multiplyAdds: geometry.multiplyAdds,
+                          paths: results,
+                          estimates: Dictionary(uniqueKeysWithValues: choice.estimates.map { ($0.key.rawValue, $0.value) }),
+                          autoPick: choice.path.rawValue, fftExtent: extent, fftFloor: floor)
     }
 }
 

@@ -10,7 +10,7 @@ public enum Report {
         var lines = ["case | direct ms | gemm ms | fft ms | auto (regret) | FFTW floor ms (fft/floor) | agree",
                      "---- | --------- | ------- | ------ | ------------- | ------------------------- | -----"]
         for r in results {
-            var cells = [r.workload.label]
+            var cells = [r.label]
             for path in ["direct", "gemm", "fft"] {
                 guard let p = r.paths.first(where: { $0.path == path }) else { cells.append("—"); continue }
                 if let t = p.timing {
@@ -32,11 +32,28 @@ public enum Report {
         return lines.joined(separator: "\n")
     }
 
+    /// Measured median against the cost model's estimate for every path, and auto's regret.
+    public static func estimates(_ results: [CaseResult]) -> String {
+        var lines = ["case | direct ms (est) | gemm ms (est) | fft ms (est) | auto | regret",
+                     "---- | --------------- | ------------- | ------------ | ---- | ------"]
+        for r in results {
+            var cells = [r.label]
+            for path in ["direct", "gemm", "fft"] {
+                let estimate = r.estimates[path].map { ms($0) } ?? "—"
+                cells.append("\(r.median(path).map { ms($0) } ?? "skipped") (\(estimate))")
+            }
+            cells.append(r.autoPick)
+            cells.append(r.regret.map { String(format: "%.2f", $0) } ?? "—")
+            lines.append(cells.joined(separator: " | "))
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// One line per disagreement: case, path, error and bound.
     public static func disagreements(_ results: [CaseResult]) -> [String] {
         results.flatMap { r in
             r.paths.filter { !$0.agrees }.map { p in
-                "DISAGREE \(r.workload.label) \(r.dtype) path \(p.path): max error \(p.maxError!) > bound \(p.bound!)"
+                "DISAGREE \(r.label) \(r.dtype) path \(p.path): max error \(p.maxError!) > bound \(p.bound!)"
             }
         }
     }

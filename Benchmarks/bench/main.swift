@@ -3,17 +3,20 @@ import BenchCore
 import Convolve
 import Foundation
 
-/// `swift run -c release bench`: times every path on 2-D 'same' float32 convolutions,
-/// checks each against the extended-precision reference within its error bound, and
-/// reports FFTW's own transform time as the floor for the FFT path.
+/// `swift run -c release bench`: times every path, checks each against the
+/// extended-precision reference within its documented error bound, and reports FFTW's
+/// own transform time as the floor for the FFT path.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Time the direct, GEMM and FFT paths and check that they agree.")
 
-    @Option(help: "Image side length (the input is size × size).")
+    @Option(help: "Which cases: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var suite: Suite = .standard
+
+    @Option(help: "Image side length for the standard suite (the input is size × size).")
     var size = 1024
 
-    @Option(help: "Comma-separated square kernel sizes.")
+    @Option(help: "Comma-separated square kernel sizes for the standard suite.")
     var kernels = "3,7,15,31"
 
     @Option(help: "Timed repeats per path (after one warm-up).")
@@ -30,14 +33,17 @@ struct Bench: ParsableCommand {
         guard !sizes.isEmpty, sizes.allSatisfy({ $0 >= 1 }) else {
             throw ValidationError("--kernels needs positive integers, e.g. 3,7,15")
         }
+        guard size >= 1, repeats >= 1, threads >= 1 else {
+            throw ValidationError("--size, --repeats and --threads must be at least 1")
+        }
+        let workloads = try suite.workloads(size: size, kernels: sizes)
         let runner = CaseRunner(repeats: repeats, threads: threads)
         var results: [CaseResult] = []
-        for (i, k) in sizes.enumerated() {
-            let workload = SignalWorkload(inputShape: [size, size], kernelShape: [k, k], mode: .same)
-            FileHandle.standardError.write("[\(i + 1)/\(sizes.count)] \(workload.label)\n".data(using: .utf8)!)
+        for (i, workload) in workloads.enumerated() {
+            FileHandle.standardError.write("[\(i + 1)/\(workloads.count)] \(workload.label)\n".data(using: .utf8)!)
             results.append(try runner.run(workload))
         }
-        print(Report.table(results))
+        print(suite == .crossovers ? Report.estimates(results) : Report.table(results))
         let problems = Report.disagreements(results)
         problems.forEach { print($0) }
         print(problems.isEmpty ? "All paths agree within their documented error bounds."
@@ -45,5 +51,7 @@ struct Bench: ParsableCommand {
         if check && !problems.isEmpty { throw ExitCode(1) }
     }
 }
+
+extension Suite: ExpressibleByArgument {}
 
 Bench.main()

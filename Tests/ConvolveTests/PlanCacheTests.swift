@@ -1,4 +1,5 @@
 import Dispatch
+import BenchCore
 import Testing
 @testable import Convolve
 

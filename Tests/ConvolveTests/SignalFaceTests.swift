@@ -1,3 +1,4 @@
+import BenchCore
 import Testing
 @testable import Convolve
 

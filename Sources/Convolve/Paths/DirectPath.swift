@@ -71,6 +71,29 @@ enum DirectPath: ConvolutionPath {
         }
     }
 
+    /// Calls `body(w, source)` for every input channel `c` of the group and kernel tap
+    /// `(rz, ry, rx)`: `w` the tap's weight and `source` the padded sample under output
+    /// `(oz, oy, x0)`, so that output `x0 + x` reads `source[x · stride_x]`.
+    @inline(__always)
+    private static func forEachTap<T: ConvolveScalar>(
+        _ g: Geometry3, padded: UnsafePointer<T>, weights: UnsafePointer<T>, channels: Int,
+        oz: Int, oy: Int, x0: Int, _ body: (T, UnsafePointer<T>) -> Void
+    ) {
+        let padVolume = g.padded.volume, kVolume = g.kernel.volume, start = x0 &* g.stride.x
+        for c in 0..<channels {
+            let plane = padded + c * padVolume
+            var tap = weights + c * kVolume
+            for rz in 0..<g.kernel.z {
+                for ry in 0..<g.kernel.y {
+                    for rx in 0..<g.kernel.x {
+                        body(tap.pointee, plane + g.paddedOffset(oz: oz, oy: oy, rz: rz, ry: ry, rx: rx) + start)
+                        tap += 1
+                    }
+                }
+            }
+        }
+    }
+
     /// `out[x] = Σ_{c, rz, ry, rx} w · P_c[…, (x0 + x)·sx + rx·dx]` for `x < count`, in `T`.
     @inline(__always)
     private static func accumulateNative<T: ConvolveScalar>(
@@ -78,23 +101,12 @@ enum DirectPath: ConvolutionPath {
         oz: Int, oy: Int, x0: Int, count: Int, into out: UnsafeMutablePointer<T>
     ) {
         out.update(repeating: 0, count: count)
-        let sx = g.stride.x, padVolume = g.padded.volume, kVolume = g.kernel.volume
-        for c in 0..<channels {
-            let plane = padded + c * padVolume
-            var tap = weights + c * kVolume
-            for rz in 0..<g.kernel.z {
-                for ry in 0..<g.kernel.y {
-                    for rx in 0..<g.kernel.x {
-                        let w = tap.pointee
-                        tap += 1
-                        let source = plane + g.paddedOffset(oz: oz, oy: oy, rz: rz, ry: ry, rx: rx) + x0 &* sx
-                        if sx == 1 {
-                            for x in 0..<count { out[x] += w * source[x] }
-                        } else {
-                            for x in 0..<count { out[x] += w * source[x &* sx] }
-                        }
-                    }
-                }
+        let sx = g.stride.x
+        forEachTap(g, padded: padded, weights: weights, channels: channels, oz: oz, oy: oy, x0: x0) { w, source in
+            if sx == 1 {
+                for x in 0..<count { out[x] += w * source[x] }
+            } else {
+                for x in 0..<count { out[x] += w * source[x &* sx] }
             }
         }
     }
@@ -109,24 +121,14 @@ enum DirectPath: ConvolutionPath {
         let sum = scratch, correction = scratch + count
         sum.update(repeating: 0, count: count)
         correction.update(repeating: 0, count: count)
-        let sx = g.stride.x, padVolume = g.padded.volume, kVolume = g.kernel.volume
-        for c in 0..<channels {
-            let plane = padded + c * padVolume
-            var tap = weights + c * kVolume
-            for rz in 0..<g.kernel.z {
-                for ry in 0..<g.kernel.y {
-                    for rx in 0..<g.kernel.x {
-                        let w = Double(tap.pointee)
-                        tap += 1
-                        let source = plane + g.paddedOffset(oz: oz, oy: oy, rz: rz, ry: ry, rx: rx) + x0 * sx
-                        for x in 0..<count {
-                            let product = w * Double(source[x * sx])
-                            let s = sum[x], t = s + product
-                            correction[x] += abs(s) >= abs(product) ? (s - t) + product : (product - t) + s
-                            sum[x] = t
-                        }
-                    }
-                }
+        let sx = g.stride.x
+        forEachTap(g, padded: padded, weights: weights, channels: channels, oz: oz, oy: oy, x0: x0) { w, source in
+            let w = Double(w)
+            for x in 0..<count {
+                let product = w * Double(source[x * sx])
+                let s = sum[x], t = s + product
+                correction[x] += abs(s) >= abs(product) ? (s - t) + product : (product - t) + s
+                sum[x] = t
             }
         }
         for x in 0..<count { out[x] = T(sum[x] + correction[x]) }
