@@ -28,7 +28,20 @@ struct Bench: ParsableCommand {
     @Flag(help: "Exit non-zero if any path disagrees with the reference beyond its bound.")
     var check = false
 
+    @Option(help: "Instead of convolutions, time FFTW's r2c + c2r for every 13-smooth length in LO-HI, on RANK axes (LO-HI or LO-HI:RANK).")
+    var transformSizes: String?
+
     mutating func run() throws {
+        if let spec = transformSizes {
+            let parts = spec.split(separator: ":")
+            let bounds = parts[0].split(separator: "-").compactMap { Int($0) }
+            let rank = parts.count > 1 ? Int(parts[1]) ?? 0 : 1
+            guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1], (1...3).contains(rank) else {
+                throw ValidationError("--transform-sizes takes LO-HI or LO-HI:RANK, e.g. 1020-1120:2")
+            }
+            print(TransformSizes.table(try TransformSizes.sweep(bounds[0]...bounds[1], rank: rank, repeats: repeats)))
+            return
+        }
         let sizes = kernels.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !sizes.isEmpty, sizes.allSatisfy({ $0 >= 1 }) else {
             throw ValidationError("--kernels needs positive integers, e.g. 3,7,15")
