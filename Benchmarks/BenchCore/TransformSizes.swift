@@ -2,7 +2,8 @@ import Convolve
 import Foundation
 
 /// Times FFTW's own r2c + c2r pair (`FFTW_ESTIMATE` plans, as the FFT path uses) for every
-/// 13-smooth length in a range, cubed to `rank` axes: which transform sizes are fast.
+/// 13-smooth length in a range, the same length on each of `rank` axes: which transform
+/// sizes are fast.
 public enum TransformSizes {
     public struct Row: Sendable {
         public let length: Int
