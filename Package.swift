@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Convolve", targets: ["Convolve"]),
         .executable(name: "bench", targets: ["bench"]),
+        .executable(name: "conv", targets: ["conv"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,7 +34,20 @@ let package = Package(
             dependencies: ["CFFTW", "CBLAS"]
         ),
 
+        /// numpy's .npy format, read and written by the `conv` tool.
+        .target(name: "NPYFiles"),
+
         // MARK: - Executables
+
+        /// The `conv` command's logic, callable from tests.
+        .target(
+            name: "ConvCommand",
+            dependencies: [
+                "Convolve", "NPYFiles",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "conv", dependencies: ["ConvCommand"]),
 
         /// What the bench measures, callable from tests.
         .target(
@@ -55,7 +69,7 @@ let package = Package(
 
         .testTarget(
             name: "ConvolveTests",
-            dependencies: ["Convolve", "BenchCore"],
+            dependencies: ["Convolve", "BenchCore", "ConvCommand", "NPYFiles"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,0 +1,3 @@
+import ConvCommand
+
+Conv.main()
