@@ -1,97 +1,142 @@
 import Convolve
+import Foundation
 
 /// What one path did on one case.
 public struct PathResult: Sendable, Codable {
     public let path: String
-    /// nil when the path was skipped (`skipReason` says why).
-    public let timing: Timing?
-    public let skipReason: String?
-    /// `max |y − reference|` and the documented bound it must stay within.
-    public let maxError: Double?
-    public let bound: Double?
+    /// nil when the path was skipped (`skipReason` says why) or only checked.
+    public var timing: Timing?
+    public var skipReason: String?
+    /// `max |y − reference|` and the bound it must stay within (the path's bound plus the
+    /// reference's own).
+    public var maxError: Double?
+    public var bound: Double?
+    /// Peak resident memory of the process while this path ran, bytes.
+    public var peakBytes: Int?
     public var agrees: Bool { maxError.map { $0 <= bound! } ?? true }
 }
 
 /// Everything measured on one case.
 public struct CaseResult: Sendable, Codable {
-    public func median(_ path: String) -> Double? { paths.first { $0.path == path }?.timing?.median }
-
     public let label: String
+    public let group: String
+    public let kernelSize: Int
     public let dtype: String
     public let multiplyAdds: Int
-    public let paths: [PathResult]
+    public var paths: [PathResult]
     /// The chooser's estimate for each path, seconds.
     public let estimates: [String: Double]
     public let autoPick: String
-    /// FFTW's own r2c + c2r at the FFT path's transform size.
+    /// The float64 method the reference came from (`reference`, or `fft` for large cases).
+    public let referenceMethod: String
+    /// FFTW's own r2c + c2r at the FFT path's transform size, and the time to plan it.
     public let fftExtent: [Int]
-    public let fftFloor: Timing?
+    public var fftFloor: Timing?
+    public var planningSeconds: Double?
+    /// Peers timed in the same run (`--peers`).
+    public var peers: [PeerResult] = []
+
+    public func median(_ path: String) -> Double? { paths.first { $0.path == path }?.timing?.median }
 
     public var best: PathResult? {
         paths.filter { $0.timing != nil }.min { $0.timing!.median < $1.timing!.median }
     }
     /// t(auto's pick) / t(best), from medians.
     public var regret: Double? {
-        guard let best = best?.timing?.median,
-              let picked = paths.first(where: { $0.path == autoPick })?.timing?.median else { return nil }
+        guard let best = best?.timing?.median, let picked = median(autoPick) else { return nil }
         return picked / best
+    }
+    /// The fastest peer's median over ours with auto's pick: above 1 means we are faster.
+    public var bestPeerRatio: Double? {
+        guard let ours = median(autoPick),
+              let peer = peers.compactMap({ $0.median }).min() else { return nil }
+        return peer / ours
     }
 }
 
-/// Runs cases: every path timed, checked against the extended-precision reference.
+/// Runs cases: every path timed (or only checked) against a float64 reference.
 public struct CaseRunner {
     public var repeats: Int
     public var threads: Int
     /// Paths whose estimated time exceeds this many seconds are skipped, and shown as such.
     public var skipAboveSeconds: Double
-    /// Scales the error of one path's result (tests use it to prove the check can fail).
+    /// Seconds of timed runs per path, at most (at least one run always happens).
+    public var timeBudget: Double
+    /// Only check agreement; no timing, no floor.
+    public var checkOnly: Bool
+    /// Adds `factor × bound` to one path's measured error, to prove the check can fail.
     public var plantedError: (path: Path, factor: Double)?
+    /// Reference multiply-adds above which the float64 reference uses FFT instead of the
+    /// (much slower) compensated direct sum.
+    public var exactReferenceLimit = 300_000_000
 
-    public init(repeats: Int = 5, threads: Int = 1, skipAboveSeconds: Double = 2,
-                plantedError: (path: Path, factor: Double)? = nil) {
+    public init(repeats: Int = 5, threads: Int = 1, skipAboveSeconds: Double = 2, timeBudget: Double = 1.5,
+                checkOnly: Bool = false, plantedError: (path: Path, factor: Double)? = nil) {
         self.repeats = repeats
         self.threads = threads
         self.skipAboveSeconds = skipAboveSeconds
+        self.timeBudget = timeBudget
+        self.checkOnly = checkOnly
         self.plantedError = plantedError
     }
 
-    public func run(_ workload: Workload) throws -> CaseResult {
+    public func run<T: ConvolveScalar>(_ workload: Workload, _: T.Type,
+                                       progress: (String) -> Void = { _ in }) throws -> CaseResult {
         let geometry = workload.geometry
         let options = ConvolutionOptions(threads: threads)
-        let (x, k) = try workload.data(Float.self)
-        let reference = try compute(geometry, input: Tensor<Double>(shape: x.shape, elements: x.elements.map(Double.init)),
-                                    kernel: Tensor<Double>(shape: k.shape, elements: k.elements.map(Double.init)),
-                                    method: .reference)
-        let choice = explain(geometry, scalar: Float.self, options: options)
+        let (x, k) = try workload.data(T.self)
+        let (xd, kd) = (x.elements.map(Double.init), k.elements.map(Double.init))
+        let exact = geometry.multiplyAdds <= exactReferenceLimit
+        let referenceMethod: Method = exact ? .reference : .fft
+        let reference = try compute(geometry, input: Tensor<Double>(shape: x.shape, elements: xd),
+                                    kernel: Tensor<Double>(shape: k.shape, elements: kd), method: referenceMethod)
+        let referenceBound = exact ? 0 : ErrorBound.maximumError(.fft, geometry, input: xd, kernel: kd)
+        let choice = explain(geometry, scalar: T.self, options: options)
 
         var results: [PathResult] = []
         for path in Path.allCases {
+            progress(path.rawValue)
             let estimate = choice.estimates[path] ?? .infinity
+            var result = PathResult(path: path.rawValue)
             if estimate > skipAboveSeconds {
-                results.append(PathResult(path: path.rawValue, timing: nil,
-                                          skipReason: String(format: "estimated %.1f s > %.1f s", estimate, skipAboveSeconds),
-                                          maxError: nil, bound: nil))
+                result.skipReason = String(format: "estimated %.1f s > %.1f s", estimate, skipAboveSeconds)
+                results.append(result)
                 continue
             }
             let method = Method(rawValue: path.rawValue)!
-            var output = try compute(geometry, input: x, kernel: k, method: method, options: options)
-            let timing = try Stopwatch.measure(repeats: repeats, budget: 10 * max(estimate, 0.05)) {
-                output = try compute(geometry, input: x, kernel: k, method: method, options: options)
+            PeakMemory.reset()
+            var output = try compute(geometry, input: x, kernel: k, method: method, options: options)  // warm-up
+            if !checkOnly {
+                result.timing = try Stopwatch.measure(warmup: 0, repeats: repeats, budget: timeBudget) {
+                    output = try compute(geometry, input: x, kernel: k, method: method, options: options)
+                }
+                result.peakBytes = PeakMemory.bytes()
             }
             var error = zip(output.elements, reference.elements).reduce(0.0) { max($0, abs(Double($1.0) - $1.1)) }
-            let bound = ErrorBound.maximumError(path, geometry, input: x.elements, kernel: k.elements)
+            let bound = ErrorBound.maximumError(path, geometry, input: x.elements, kernel: k.elements) + referenceBound
             if let planted = plantedError, planted.path == path { error += planted.factor * bound }
-            results.append(PathResult(path: path.rawValue, timing: timing, skipReason: nil, maxError: error, bound: bound))
+            result.maxError = error
+            result.bound = bound
+            results.append(result)
         }
 
         let extent = geometry.fftTransformExtent
-        let pair = try TransformPair<Float>(extents: extent, threads: threads)
-        let floor = Stopwatch.measure(repeats: repeats) { pair.run() }
-        return CaseResult(label: workload.label, dtype: Float.dtypeName, multiplyAdds: geometry.multiplyAdds,
-                          paths: results,
-                          estimates: Dictionary(uniqueKeysWithValues: choice.estimates.map { ($0.key.rawValue, $0.value) }),
-                          autoPick: choice.path.rawValue, fftExtent: extent, fftFloor: floor)
+        var result = CaseResult(label: workload.label, group: workload.group, kernelSize: workload.kernelSize,
+                                dtype: T.dtypeName, multiplyAdds: geometry.multiplyAdds, paths: results,
+                                estimates: Dictionary(uniqueKeysWithValues: choice.estimates.map { ($0.key.rawValue, $0.value) }),
+                                autoPick: choice.path.rawValue, referenceMethod: referenceMethod.rawValue,
+                                fftExtent: extent)
+        if !checkOnly {
+            progress("FFTW floor")
+            FFTPlanCache.shared.removeAll()
+            var pair: TransformPair<T>?
+            result.planningSeconds = try Stopwatch.seconds { pair = try TransformPair<T>(extents: extent, threads: threads) }
+            result.fftFloor = Stopwatch.measure(repeats: repeats, budget: timeBudget) { pair!.run() }
+        }
+        return result
     }
 }
 
-import Foundation
+extension PathResult {
+    init(path: String) { self.init(path: path, timing: nil, skipReason: nil, maxError: nil, bound: nil, peakBytes: nil) }
+}

@@ -4,11 +4,14 @@ import Foundation
 public enum Report {
     static func ms(_ seconds: Double) -> String { String(format: "%.2f", seconds * 1e3) }
 
-    /// One row per case: each path's median ms (and GFLOP/s), auto's pick and regret,
-    /// the FFTW floor and the FFT path's ratio to it, and whether all paths agree.
+    /// One row per case: each path's median ms (and GFLOP/s, 2·multiply-adds per second),
+    /// auto's pick and regret, the FFTW floor and the FFT path's ratio to it, planning
+    /// time, peak memory, the best peer and our speed relative to it, and agreement.
     public static func table(_ results: [CaseResult]) -> String {
-        var lines = ["case | direct ms | gemm ms | fft ms | auto (regret) | FFTW floor ms (fft/floor) | agree",
-                     "---- | --------- | ------- | ------ | ------------- | ------------------------- | -----"]
+        let hasPeers = results.contains { !$0.peers.isEmpty }
+        var header = "case | direct ms | gemm ms | fft ms | auto (regret) | FFTW floor ms (fft/floor) | plan ms | peak MiB"
+        if hasPeers { header += " | best peer ms (peer/ours)" }
+        var lines = [header + " | agree", String(repeating: "---- | ", count: hasPeers ? 9 : 8) + "-----"]
         for r in results {
             var cells = [r.label]
             for path in ["direct", "gemm", "fft"] {
@@ -17,19 +20,56 @@ public enum Report {
                     let gflops = 2 * Double(r.multiplyAdds) / t.median / 1e9
                     cells.append("\(ms(t.median)) (\(String(format: "%.1f", gflops)) GF/s)")
                 } else {
-                    cells.append("skipped")
+                    cells.append("skipped: \(p.skipReason ?? "")")
                 }
             }
             cells.append("\(r.autoPick) (\(r.regret.map { String(format: "%.2f", $0) } ?? "—"))")
-            if let floor = r.fftFloor, let fft = r.paths.first(where: { $0.path == "fft" })?.timing {
-                cells.append("\(ms(floor.median)) (\(String(format: "%.2f", fft.median / floor.median))×)")
+            if let floor = r.fftFloor, let fft = r.median("fft") {
+                cells.append("\(ms(floor.median)) (\(String(format: "%.2f", fft / floor.median))×)")
             } else {
-                cells.append("—")
+                cells.append(r.fftFloor.map { ms($0.median) } ?? "—")
+            }
+            cells.append(r.planningSeconds.map { ms($0) } ?? "—")
+            let peak = r.paths.compactMap(\.peakBytes).max()
+            cells.append(peak.map { String(format: "%.0f", Double($0) / 1048576) } ?? "—")
+            if hasPeers {
+                let best = r.peers.filter { $0.median != nil }.min { $0.median! < $1.median! }
+                cells.append(best.map { "\($0.name) \(ms($0.median!)) (\(String(format: "%.2f", r.bestPeerRatio ?? .nan))×)" } ?? "none ran")
             }
             cells.append(r.paths.allSatisfy(\.agrees) ? "yes" : "NO")
             lines.append(cells.joined(separator: " | "))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Every result as JSON.
+    public static func json(_ results: [CaseResult]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(results), as: UTF8.self)
+    }
+
+    /// One CSV row per case and path (ours and peers).
+    public static func csv(_ results: [CaseResult]) -> String {
+        var rows = ["case,group,kernel,dtype,multiply_adds,implementation,median_s,min_s,gflops,max_error,bound,agrees,peak_bytes,auto_pick,fftw_floor_s,planning_s,note"]
+        func field(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        func num(_ x: Double?) -> String { x.map { String($0) } ?? "" }
+        for r in results {
+            let common = [field(r.label), field(r.group), String(r.kernelSize), r.dtype, String(r.multiplyAdds)]
+            let tail = [r.autoPick, num(r.fftFloor?.median), num(r.planningSeconds)]
+            for p in r.paths {
+                let gflops = p.timing.map { 2 * Double(r.multiplyAdds) / $0.median / 1e9 }
+                rows.append((common + [p.path, num(p.timing?.median), num(p.timing?.minimum), num(gflops),
+                                       num(p.maxError), num(p.bound), p.maxError == nil ? "" : String(p.agrees),
+                                       p.peakBytes.map(String.init) ?? ""] + tail + [field(p.skipReason ?? "")]).joined(separator: ","))
+            }
+            for p in r.peers {
+                let gflops = p.median.map { 2 * Double(r.multiplyAdds) / $0 / 1e9 }
+                rows.append((common + ["peer:" + p.name, num(p.median), num(p.minimum), num(gflops), "", "", "", ""]
+                             + tail + [field(p.note ?? "")]).joined(separator: ","))
+            }
+        }
+        return rows.joined(separator: "\n") + "\n"
     }
 
     /// Measured median against the cost model's estimate for every path, and auto's regret.

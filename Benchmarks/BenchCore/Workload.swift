@@ -4,10 +4,15 @@ import Convolve
 public struct Workload: Sendable, Hashable {
     public let label: String
     public let geometry: ConvolutionGeometry
+    /// The chart this case belongs to, and its position on the chart's x axis.
+    public var group: String
+    public var kernelSize: Int
 
-    public init(label: String, geometry: ConvolutionGeometry) {
+    public init(label: String, geometry: ConvolutionGeometry, group: String = "", kernelSize: Int = 0) {
         self.label = label
         self.geometry = geometry
+        self.group = group.isEmpty ? label : group
+        self.kernelSize = kernelSize == 0 ? geometry.kernelExtent.max()! : kernelSize
     }
 
     /// `convolve(x, k, mode)` of the signal-processing face.
@@ -16,7 +21,8 @@ public struct Workload: Sendable, Hashable {
         let k = kernelShape.map(String.init).joined(separator: "×")
         return Workload(label: "\(inputShape.count)-D \(mode) \(x) ∗ \(k)",
                         geometry: try .signal(inputShape: inputShape, kernelShape: kernelShape, mode: mode,
-                                              semantics: .convolution))
+                                              semantics: .convolution),
+                        group: "\(inputShape.count)-D \(mode) \(x)", kernelSize: kernelShape.max()!)
     }
 
     /// A CNN-style layer: NCHW input, `outputChannels` filters of `kernel`, stride and

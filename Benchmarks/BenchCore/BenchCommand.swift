@@ -1,0 +1,160 @@
+import ArgumentParser
+import Convolve
+import Foundation
+
+/// `swift run -c release bench`: times every path on the default workload (2-D, 1-D and
+/// 3-D 'same' sweeps over kernel size), checks each against a float64 reference within
+/// its documented error bound, reports FFTW's own transforms as the FFT path's floor, and
+/// writes a table, JSON, CSV, SVG charts and an index.html.
+public struct BenchCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the direct, GEMM and FFT paths, check that they agree, and chart the results.")
+
+    @Option(help: "Comma-separated workloads of the default run: 2d, 1d, 3d.")
+    var workloads = "2d,1d,3d"
+
+    @Option(help: "Side length (2d, 3d) or length (1d) for the chosen workloads; default per workload.")
+    var size: Int?
+
+    @Option(help: "Comma-separated kernel side lengths for the chosen workloads; default per workload.")
+    var kernels: String?
+
+    @Option(help: "float32 or float64.")
+    var dtype = "float32"
+
+    @Option(help: "Threads for FFTW and OpenBLAS.")
+    var threads = 1
+
+    @Option(help: "Timed repeats per path (after one warm-up), within about 1.5 s per path.")
+    var repeats = 5
+
+    @Option(help: "Folder for results.json, results.csv, the SVG charts and index.html.")
+    var output = "bench-results"
+
+    @Option(help: "Other case sets: crossovers (the cost model against measurements).")
+    var suite: Suite?
+
+    @Flag(help: "Agreement only: seeded random geometries and the default grid at smaller sizes; exit 1 on any disagreement.")
+    var check = false
+
+    @Flag(help: "With --check: fewer and smaller cases (CI).")
+    var quick = false
+
+    @Flag(help: "With --check: add 10× the bound to the FFT path's error, which must make the check fail.")
+    var plantError = false
+
+    @Flag(help: "Also time scipy.signal, OpenCV and onnxruntime on the same cases, interleaved (needs python3).")
+    var peers = false
+
+    @Flag(help: "Print results as JSON on stdout instead of the table.")
+    var json = false
+
+    @Option(help: "Instead of convolutions, time FFTW's r2c + c2r for every 13-smooth length in LO-HI, on RANK axes (LO-HI or LO-HI:RANK).")
+    var transformSizes: String?
+
+    public init() {}
+
+    public mutating func validate() throws {
+        guard repeats >= 1, threads >= 1, (size ?? 1) >= 1 else {
+            throw ValidationError("--repeats, --threads and --size must be at least 1")
+        }
+        guard ["float32", "float64"].contains(dtype) else { throw ValidationError("--dtype is float32 or float64") }
+        _ = try parsedWorkloads()
+        _ = try parsedKernels()
+    }
+
+    func parsedWorkloads() throws -> [DefaultWorkload] {
+        try workloads.split(separator: ",").map {
+            guard let w = DefaultWorkload(rawValue: $0.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("unknown workload '\($0)'; choose from 2d, 1d, 3d")
+            }
+            return w
+        }
+    }
+
+    func parsedKernels() throws -> [Int]? {
+        guard let kernels else { return nil }
+        let sizes = kernels.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+            throw ValidationError("--kernels needs positive integers, e.g. 3,7,15")
+        }
+        return sizes.map { $0! }
+    }
+
+    public func run() throws {
+        if let spec = transformSizes { return try runTransformSizes(spec) }
+        let cases: [Workload]
+        if check {
+            cases = try CheckRun.workloads(quick: quick)
+        } else if suite == .crossovers {
+            cases = try Suite.crossoverWorkloads()
+        } else {
+            cases = try parsedWorkloads().flatMap { try $0.workloads(size: size, kernels: try parsedKernels()) }
+        }
+        var runner = CaseRunner(repeats: repeats, threads: threads, checkOnly: check,
+                                plantedError: plantError ? (.fft, 10) : nil)
+        if check { runner.skipAboveSeconds = 5 }
+        var peerRunner = peers && !check ? PeerRunner(threads: threads, repeats: repeats) : nil
+        let bar = ProgressBar(total: cases.count)
+        var results: [CaseResult] = []
+        for (i, workload) in cases.enumerated() {
+            let types: [any ConvolveScalar.Type] = check ? [Float.self, Double.self]
+                : [dtype == "float64" ? Double.self : Float.self]
+            for type in types {
+                var result = try runCase(runner, workload, type) { bar.show(i, "\(workload.label) · \($0)") }
+                if peerRunner != nil {
+                    bar.show(i, "\(workload.label) · peers")
+                    result.peers = peerRunner!.time(workload, dtype: result.dtype)
+                }
+                results.append(result)
+            }
+        }
+        bar.finish()
+        try report(results)
+    }
+
+    private func runCase<T: ConvolveScalar>(_ runner: CaseRunner, _ workload: Workload, _: T.Type,
+                                            progress: (String) -> Void) throws -> CaseResult {
+        try runner.run(workload, T.self, progress: progress)
+    }
+
+    private func report(_ results: [CaseResult]) throws {
+        let problems = Report.disagreements(results)
+        if json {
+            print(try Report.json(results))
+        } else if check {
+            print("checked \(results.count) cases × \(Path.allCases.count) paths against the float64 reference")
+        } else {
+            print(suite == .crossovers ? Report.estimates(results) : Report.table(results))
+            print()
+            print(TerminalChart.render(results))
+        }
+        if !check {
+            let folder = try ResultsFolder.write(results, to: output)
+            if !json { print("wrote \(folder)/results.json, results.csv, \(ResultsFolder.chartNames(results).count) SVG charts and index.html") }
+        }
+        problems.forEach { print($0) }
+        if !json {
+            print(problems.isEmpty ? "All paths agree within their documented error bounds."
+                                   : "\(problems.count) disagreement(s).")
+        }
+        if check {
+            let checked = results.flatMap(\.paths).filter { $0.maxError != nil }.count
+            print("check: \(checked - problems.count) passed, \(problems.count) failed")
+        }
+        if !problems.isEmpty && check { throw ExitCode(1) }
+    }
+
+    private func runTransformSizes(_ spec: String) throws {
+        let parts = spec.split(separator: ":")
+        let bounds = parts[0].split(separator: "-").compactMap { Int($0) }
+        let rank = parts.count > 1 ? Int(parts[1]) ?? 0 : 1
+        guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1], (1...3).contains(rank) else {
+            throw ValidationError("--transform-sizes takes LO-HI or LO-HI:RANK, e.g. 1020-1120:2")
+        }
+        print(TransformSizes.table(try TransformSizes.sweep(bounds[0]...bounds[1], rank: rank, repeats: repeats)))
+    }
+}
+
+extension Suite: ExpressibleByArgument {}

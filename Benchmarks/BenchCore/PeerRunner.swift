@@ -1,0 +1,71 @@
+import Foundation
+
+/// Runs `Benchmarks/peers/peers.py` as a long-lived worker and asks it to time the peers
+/// on each case right after ours, so drift on this shared machine hits both alike. When
+/// python3 or the script is missing, every case reports that instead of a time.
+public struct PeerRunner {
+    let threads: Int
+    let repeats: Int
+    private var process: Process?
+    private var input: FileHandle?
+    private var output: FileHandle?
+    private var buffer = Data()
+    private var failure: String?
+
+    static var script: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("peers/peers.py")
+    }
+
+    public init(threads: Int, repeats: Int) {
+        self.threads = threads
+        self.repeats = repeats
+        guard FileManager.default.fileExists(atPath: Self.script.path) else {
+            failure = "missing: \(Self.script.path) not found"
+            return
+        }
+        let process = Process(), stdin = Pipe(), stdout = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.script.path]
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        do {
+            try process.run()
+            self.process = process
+            input = stdin.fileHandleForWriting
+            output = stdout.fileHandleForReading
+        } catch {
+            failure = "missing: cannot start python3 (\(error.localizedDescription))"
+        }
+    }
+
+    /// The peers' times on `workload` (single-channel signal cases only).
+    public mutating func time(_ workload: Workload, dtype: String) -> [PeerResult] {
+        let g = workload.geometry
+        guard g.batch == 1, g.inputChannels == 1, g.outputChannels == 1 else { return [] }
+        if let failure { return [PeerResult(name: "peers", note: failure)] }
+        let mode = g.padBefore == g.kernelExtent.map { $0 / 2 } ? "same" : g.isUnpadded ? "valid" : "full"
+        let request: [String: Any] = ["input": g.inputExtent, "kernel": g.kernelExtent, "mode": mode, "dtype": dtype,
+                                      "threads": threads, "repeats": repeats, "macs": g.multiplyAdds]
+        guard let body = try? JSONSerialization.data(withJSONObject: request), let input, let output else { return [] }
+        input.write(body + Data("\n".utf8))
+        while !buffer.contains(0x0A) {
+            let chunk = output.availableData
+            if chunk.isEmpty {
+                failure = "missing: the peers worker exited (is numpy installed for python3?)"
+                return [PeerResult(name: "peers", note: failure)]
+            }
+            buffer += chunk
+        }
+        let newline = buffer.firstIndex(of: 0x0A)!
+        let line = buffer[..<newline]
+        buffer = Data(buffer[(newline + 1)...])
+        struct Reply: Decodable { let peers: [PeerResult] }
+        return (try? JSONDecoder().decode(Reply.self, from: Data(line)))?.peers
+            ?? [PeerResult(name: "peers", note: "failed: unreadable reply from the peers worker")]
+    }
+}
+
+extension PeerResult {
+    init(name: String, note: String?) { self.init(name: name, median: nil, minimum: nil, note: note) }
+}

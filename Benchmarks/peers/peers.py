@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Times peer libraries on the bench's cases, for `bench --peers`.
+
+A long-running worker: each line on stdin is a JSON case
+  {"input": [..], "kernel": [..], "mode": "same", "dtype": "float32", "threads": 1, "repeats": 5, "macs": N}
+and each line on stdout is {"peers": [{"name", "median", "minimum", "note"}]}. A peer that
+is not installed is reported as missing; one that would take far too long, as skipped.
+Times are seconds per call, median and minimum of up to `repeats` runs after a warm-up,
+within about 1.5 s per peer. Nothing here is a dependency of the library or its tests.
+"""
+import json
+import sys
+import time
+
+missing = {}
+try:
+    import numpy as np
+except ImportError as e:  # without numpy nothing can run
+    np = None
+    missing["numpy"] = str(e)
+try:
+    import scipy.signal as ss
+except ImportError as e:
+    ss = None
+    missing["scipy"] = str(e)
+try:
+    import cv2
+except ImportError as e:
+    cv2 = None
+    missing["opencv-python-headless"] = str(e)
+try:
+    import onnx
+    import onnx.helper as oh
+    import onnx.numpy_helper
+    import onnxruntime as ort
+except ImportError as e:
+    ort = None
+    missing["onnxruntime/onnx"] = str(e)
+
+
+def timed(fn, repeats, budget=1.5):
+    fn()
+    samples = []
+    while len(samples) < repeats and (not samples or sum(samples) < budget):
+        t = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t)
+    samples.sort()
+    n = len(samples)
+    median = samples[n // 2] if n % 2 else (samples[n // 2 - 1] + samples[n // 2]) / 2
+    return median, samples[0]
+
+
+def onnx_conv(x, k, threads):
+    """ONNX Conv (cross-correlation) of one channel with 'same' zero padding."""
+    pads = [n // 2 for n in k.shape] + [(n - 1) // 2 for n in k.shape]
+    elem = onnx.TensorProto.FLOAT if x.dtype == np.float32 else onnx.TensorProto.DOUBLE
+    weights = np.ascontiguousarray(np.flip(k)).reshape((1, 1) + k.shape)
+    init = onnx.numpy_helper.from_array(weights, name="W")
+    node = oh.make_node("Conv", ["X", "W"], ["Y"], pads=pads, kernel_shape=list(k.shape))
+    graph = oh.make_graph([node], "conv", [oh.make_tensor_value_info("X", elem, (1, 1) + x.shape)],
+                          [oh.make_tensor_value_info("Y", elem, None)], [init])
+    model = oh.make_model(graph, opset_imports=[oh.make_opsetid("", 13)])
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    feed = {"X": x.reshape((1, 1) + x.shape)}
+    return lambda: session.run(None, feed)
+
+
+def run_case(case):
+    dtype = np.float32 if case["dtype"] == "float32" else np.float64
+    rng = np.random.default_rng(1)
+    x = rng.uniform(-1, 1, case["input"]).astype(dtype)
+    k = rng.uniform(-1, 1, case["kernel"]).astype(dtype)
+    mode, repeats, macs, threads = case["mode"], case["repeats"], case["macs"], case["threads"]
+    out = []
+
+    def peer(name, make, limit=None, why_missing=None):
+        if why_missing:
+            out.append({"name": name, "note": "missing: " + why_missing})
+            return
+        if limit is not None and macs > limit:
+            out.append({"name": name, "note": f"skipped: {macs:.2e} multiply-adds by sliding sums would take too long"})
+            return
+        try:
+            median, minimum = timed(make(), repeats)
+            out.append({"name": name, "median": median, "minimum": minimum})
+        except Exception as e:  # a peer that cannot run this case says so
+            out.append({"name": name, "note": f"failed: {type(e).__name__}: {e}"})
+
+    scipy_missing = missing.get("scipy")
+    peer("scipy direct", lambda: (lambda: ss.convolve(x, k, mode=mode, method="direct")), 2e9, scipy_missing)
+    peer("scipy fft", lambda: (lambda: ss.fftconvolve(x, k, mode=mode)), None, scipy_missing)
+    peer("scipy oaconvolve", lambda: (lambda: ss.oaconvolve(x, k, mode=mode)), None, scipy_missing)
+    peer("scipy auto", lambda: (lambda: ss.convolve(x, k, mode=mode, method="auto")), None, scipy_missing)
+    if x.ndim == 2 and mode == "same":
+        cv_missing = missing.get("opencv-python-headless")
+        if cv2 is not None:
+            cv2.setNumThreads(threads)
+        flipped = np.ascontiguousarray(np.flip(k))
+        peer("cv2.filter2D", lambda: (lambda: cv2.filter2D(x, -1, flipped, borderType=cv2.BORDER_CONSTANT)),
+             None, cv_missing)
+        if x.dtype == np.float32:
+            padded = np.pad(x, [(n // 2, (n - 1) // 2) for n in k.shape])
+            peer("cv2.matchTemplate", lambda: (lambda: cv2.matchTemplate(padded, flipped, cv2.TM_CCORR)),
+                 None, cv_missing)
+    if mode == "same":
+        peer("onnxruntime Conv", lambda: onnx_conv(x, k, threads), 5e9, missing.get("onnxruntime/onnx"))
+    return out
+
+
+def main():
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        if np is None:
+            result = [{"name": "numpy", "note": "missing: " + missing["numpy"]}]
+        else:
+            result = run_case(json.loads(line))
+        sys.stdout.write(json.dumps({"peers": result}) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
