@@ -53,6 +53,9 @@ public struct BenchCommand: ParsableCommand {
     @Option(help: "Instead of convolutions, time FFTW's r2c + c2r for every 13-smooth length in LO-HI, on RANK axes (LO-HI or LO-HI:RANK).")
     var transformSizes: String?
 
+    @Option(help: "Re-draw the charts, CSV and index.html in FOLDER from its results.json, without timing anything.")
+    var replot: String?
+
     public init() {}
 
     public mutating func validate() throws {
@@ -84,6 +87,13 @@ public struct BenchCommand: ParsableCommand {
 
     public func run() throws {
         if let spec = transformSizes { return try runTransformSizes(spec) }
+        if let folder = replot {
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent("results.json"))
+            let results = try JSONDecoder().decode([CaseResult].self, from: data)
+            try ResultsFolder.write(results, to: folder)
+            print("re-drew \(ResultsFolder.chartNames(results).count) charts in \(folder)")
+            return
+        }
         let cases: [Workload]
         if check {
             cases = try CheckRun.workloads(quick: quick)

@@ -11,7 +11,8 @@ public struct PathResult: Sendable, Codable {
     /// reference's own).
     public var maxError: Double?
     public var bound: Double?
-    /// Peak resident memory of the process while this path ran, bytes.
+    /// Peak resident memory while this path ran, above what was resident just before it
+    /// (pooled scratch released first): the path's own workspace, output and plans, bytes.
     public var peakBytes: Int?
     public var agrees: Bool { maxError.map { $0 <= bound! } ?? true }
 }
@@ -104,13 +105,15 @@ public struct CaseRunner {
                 continue
             }
             let method = Method(rawValue: path.rawValue)!
+            releaseCachedWorkspaces()
             PeakMemory.reset()
+            let baseline = PeakMemory.resident()
             var output = try compute(geometry, input: x, kernel: k, method: method, options: options)  // warm-up
             if !checkOnly {
                 result.timing = try Stopwatch.measure(warmup: 0, repeats: repeats, budget: timeBudget) {
                     output = try compute(geometry, input: x, kernel: k, method: method, options: options)
                 }
-                result.peakBytes = PeakMemory.bytes()
+                if let peak = PeakMemory.bytes(), let baseline { result.peakBytes = max(0, peak - baseline) }
             }
             var error = zip(output.elements, reference.elements).reduce(0.0) { max($0, abs(Double($1.0) - $1.1)) }
             let bound = ErrorBound.maximumError(path, geometry, input: x.elements, kernel: k.elements) + referenceBound

@@ -11,9 +11,14 @@ public enum PeakMemory {
     }
 
     /// Peak resident bytes since the last reset, or nil where unknown.
-    public static func bytes() -> Int? {
+    public static func bytes() -> Int? { field("VmHWM:") }
+
+    /// Resident bytes now, or nil where unknown.
+    public static func resident() -> Int? { field("VmRSS:") }
+
+    private static func field(_ name: String) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        for line in status.split(separator: "\n") where line.hasPrefix(name) {
             let digits = line.split(separator: " ").compactMap { Int($0) }
             return digits.first.map { $0 * 1024 }
         }

@@ -9,7 +9,7 @@ public enum Report {
     /// time, peak memory, the best peer and our speed relative to it, and agreement.
     public static func table(_ results: [CaseResult]) -> String {
         let hasPeers = results.contains { !$0.peers.isEmpty }
-        var header = "case | direct ms | gemm ms | fft ms | auto (regret) | FFTW floor ms (fft/floor) | plan ms | peak MiB"
+        var header = "case | direct ms | gemm ms | fft ms | auto (regret) | FFTW floor ms (fft/floor) | plan ms | peak +MiB"
         if hasPeers { header += " | best peer ms (peer/ours)" }
         var lines = [header + " | agree", String(repeating: "---- | ", count: hasPeers ? 9 : 8) + "-----"]
         for r in results {
@@ -31,7 +31,7 @@ public enum Report {
             }
             cells.append(r.planningSeconds.map { ms($0) } ?? "—")
             let peak = r.paths.compactMap(\.peakBytes).max()
-            cells.append(peak.map { String(format: "%.0f", Double($0) / 1048576) } ?? "—")
+            cells.append(peak.map { String(format: "%.1f", Double($0) / 1048576) } ?? "—")
             if hasPeers {
                 let best = r.peers.filter { $0.median != nil }.min { $0.median! < $1.median! }
                 cells.append(best.map { "\($0.name) \(ms($0.median!)) (\(String(format: "%.2f", r.bestPeerRatio ?? .nan))×)" } ?? "none ran")

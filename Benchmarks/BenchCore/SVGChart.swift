@@ -11,21 +11,22 @@ public enum SVGChart {
     struct Series {
         let name: String
         let color: String
-        let dashed: Bool
+        /// SVG stroke-dasharray, or nil for a solid line.
+        let dash: String?
         let points: [(x: Double, y: Double)]
     }
 
     public static func render(_ results: [CaseResult], title: String) -> String {
         let cases = results.sorted { $0.kernelSize < $1.kernelSize }
         var series: [Series] = ["direct", "gemm", "fft"].map { path in
-            Series(name: path, color: colors[path]!, dashed: false,
+            Series(name: path, color: colors[path]!, dash: nil,
                    points: cases.compactMap { r in r.median(path).map { (Double(r.kernelSize), $0 * 1e3) } })
         }
-        series.append(Series(name: "FFTW floor", color: colors["FFTW floor"]!, dashed: true,
+        series.append(Series(name: "FFTW floor", color: colors["FFTW floor"]!, dash: "2 3",
                              points: cases.compactMap { r in r.fftFloor.map { (Double(r.kernelSize), $0.median * 1e3) } }))
         let peerNames = Array(Set(cases.flatMap { $0.peers.filter { $0.median != nil }.map(\.name) })).sorted()
         for (i, name) in peerNames.enumerated() {
-            series.append(Series(name: name, color: peerColors[i % peerColors.count], dashed: true,
+            series.append(Series(name: name, color: peerColors[i % peerColors.count], dash: "6 4",
                                  points: cases.compactMap { r in
                                      r.peers.first { $0.name == name }?.median.map { (Double(r.kernelSize), $0 * 1e3) }
                                  }))
@@ -53,14 +54,15 @@ public enum SVGChart {
             svg.append(#"<text x="\#(f(plot.left - 8))" y="\#(f(y + 4))" text-anchor="end">\#(tickLabel(pow(10, decade)))</text>"#)
             decade += 1
         }
-        // x ticks at each kernel size, skipping labels that would collide (≥ 34 px apart).
-        var lastLabel = -Double.infinity
+        // x ticks at each kernel size; a label is skipped when it would come within 8 px of
+        // the previous one (labels are centred, about 7.5 px per digit at 12 px).
+        var lastRight = -Double.infinity
         for x in xs {
-            let p = px(x)
+            let p = px(x), halfWidth = 3.75 * Double(String(Int(x)).count)
             svg.append(#"<line x1="\#(f(p))" y1="\#(f(plot.bottom))" x2="\#(f(p))" y2="\#(f(plot.bottom + 5))" stroke="black"/>"#)
-            if p - lastLabel >= 34 {
+            if p - halfWidth >= lastRight + 8 {
                 svg.append(#"<text x="\#(f(p))" y="\#(f(plot.bottom + 19))" text-anchor="middle">\#(Int(x))</text>"#)
-                lastLabel = p
+                lastRight = p + halfWidth
             }
         }
         svg.append(#"<rect x="\#(f(plot.left))" y="\#(f(plot.top))" width="\#(f(plot.right - plot.left))" height="\#(f(plot.bottom - plot.top))" fill="none" stroke="black"/>"#)
@@ -78,7 +80,7 @@ public enum SVGChart {
         }
         for s in series {
             let path = s.points.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " ")
-            svg.append(#"<polyline points="\#(path)" fill="none" stroke="\#(s.color)" stroke-width="2"\#(s.dashed ? #" stroke-dasharray="6 4""# : "")/>"#)
+            svg.append(#"<polyline points="\#(path)" fill="none" stroke="\#(s.color)" stroke-width="2"\#(s.dash.map { #" stroke-dasharray="\#($0)""# } ?? "")/>"#)
             for p in s.points {
                 svg.append(#"<circle cx="\#(f(px(p.x)))" cy="\#(f(py(p.y)))" r="3" fill="\#(s.color)"/>"#)
             }
@@ -92,7 +94,7 @@ public enum SVGChart {
         // Legend, outside the plot on the right.
         var ly = plot.top + 6
         for s in series {
-            svg.append(#"<line x1="\#(f(plot.right + 20))" y1="\#(f(ly))" x2="\#(f(plot.right + 50))" y2="\#(f(ly))" stroke="\#(s.color)" stroke-width="2"\#(s.dashed ? #" stroke-dasharray="6 4""# : "")/>"#)
+            svg.append(#"<line x1="\#(f(plot.right + 20))" y1="\#(f(ly))" x2="\#(f(plot.right + 50))" y2="\#(f(ly))" stroke="\#(s.color)" stroke-width="2"\#(s.dash.map { #" stroke-dasharray="\#($0)""# } ?? "")/>"#)
             svg.append(#"<text x="\#(f(plot.right + 58))" y="\#(f(ly + 4))">\#(escape(s.name))</text>"#)
             ly += 20
         }
@@ -140,7 +142,7 @@ public enum ResultsFolder {
         var figures: [String] = []
         for group in names.keys.sorted() {
             let cases = results.filter { $0.group == group }
-            let title = "\(group), \(cases[0].dtype), 'same': time per call"
+            let title = "\(group), \(cases[0].dtype): median time per call"
             try SVGChart.render(cases, title: title)
                 .write(to: url.appendingPathComponent(names[group]!), atomically: true, encoding: .utf8)
             figures.append(#"<figure><img src="\#(names[group]!)" alt="\#(SVGChart.escape(title))"><figcaption>\#(SVGChart.escape(title))</figcaption></figure>"#)

@@ -21,3 +21,9 @@ public func compute<T: ConvolveScalar>(
                                   method: method, options: options)
     return Tensor(validShape: geometry.outputShape, elements: elements)
 }
+
+/// Frees the scratch memory Convolve keeps between calls (at most 256 MiB, reused by later
+/// calls of similar size to avoid page faults). Safe at any time, from any thread.
+public func releaseCachedWorkspaces() {
+    WorkspacePool.removeAll()
+}

@@ -22,6 +22,18 @@ enum WorkspacePool {
 
     private static let state = Mutex(State())
 
+    /// Frees every retained buffer (those in use are freed when their call finishes).
+    static func removeAll() {
+        let dropped: [Entry] = state.withLock { state in
+            defer { state.free = [:]; state.retainedBytes = 0 }
+            return state.free.values.flatMap { $0 }
+        }
+        for entry in dropped { entry.release(entry.pointer) }
+    }
+
+    /// Bytes of scratch memory kept for reuse right now.
+    static var retainedBytes: Int { state.withLock { $0.retainedBytes } }
+
     /// Calls `body` with a scratch buffer of at least `count` scalars (contents undefined),
     /// which returns to the pool afterwards.
     static func withBuffer<T: ConvolveScalar, R>(_: T.Type, count: Int,
