@@ -24,6 +24,8 @@ public struct PeerRunner {
             failure = "missing: \(Self.script.path) not found"
             return
         }
+        // A worker that exits early must not kill the bench when we write to its pipe.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process(), stdin = Pipe(), stdout = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script.path]
@@ -48,11 +50,14 @@ public struct PeerRunner {
         let request: [String: Any] = ["input": g.inputExtent, "kernel": g.kernelExtent, "mode": mode, "dtype": dtype,
                                       "threads": threads, "repeats": repeats, "macs": g.multiplyAdds]
         guard let body = try? JSONSerialization.data(withJSONObject: request), let input, let output else { return [] }
-        input.write(body + Data("\n".utf8))
+        do { try input.write(contentsOf: body + Data("\n".utf8)) } catch {
+            failure = "missing: the peers worker (python3 \(Self.script.lastPathComponent)) is not running"
+            return [PeerResult(name: "peers", note: failure)]
+        }
         while !buffer.contains(0x0A) {
             let chunk = output.availableData
             if chunk.isEmpty {
-                failure = "missing: the peers worker exited (is numpy installed for python3?)"
+                failure = "missing: the peers worker exited (is python3 with numpy installed?)"
                 return [PeerResult(name: "peers", note: failure)]
             }
             buffer += chunk

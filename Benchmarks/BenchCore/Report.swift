@@ -34,7 +34,7 @@ public enum Report {
             cells.append(peak.map { String(format: "%.1f", Double($0) / 1048576) } ?? "—")
             if hasPeers {
                 let best = r.peers.filter { $0.median != nil }.min { $0.median! < $1.median! }
-                cells.append(best.map { "\($0.name) \(ms($0.median!)) (\(String(format: "%.2f", r.bestPeerRatio ?? .nan))×)" } ?? "none ran")
+                cells.append(best.map { "\($0.name) \(ms($0.median!)) (\(String(format: "%.2f", r.bestPeerRatio ?? .nan))×)" } ?? "none ran: \(r.peers.first?.note ?? "")")
             }
             cells.append(r.paths.allSatisfy(\.agrees) ? "yes" : "NO")
             lines.append(cells.joined(separator: " | "))
