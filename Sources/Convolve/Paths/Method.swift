@@ -37,7 +37,9 @@ public enum Method: String, Hashable, Sendable, CaseIterable, CustomStringConver
 
 /// Settings that change how, not what, a call computes.
 public struct ConvolutionOptions: Hashable, Sendable {
-    /// Threads FFTW and OpenBLAS may use for one call. Default 1.
+    /// Threads FFTW and OpenBLAS may use for one call. Default 1. FFTW plans are kept per
+    /// thread count, but OpenBLAS's thread count is one process-wide setting: concurrent
+    /// calls that ask for different counts may run their GEMMs with either.
     public var threads: Int
     /// The most memory, in bytes, the im2col matrix may take; larger problems are cut
     /// into segments of output positions. Default 64 MiB.

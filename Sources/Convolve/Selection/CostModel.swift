@@ -86,7 +86,9 @@ public struct CostModel: Hashable, Sendable {
         case .fft:
             let points = Double(Shape.product(FFTPath.transformExtent(g)))
             let inputTransforms = Double(g.batch * g.inputChannels)
-            let kernelTransforms = Double(g.outputChannels * g.groupInputChannels) * (g.batch > 1 ? 1 : Double(g.batch))
+            // Each kernel is transformed once per call (kept across the batch while the spectra fit
+            // the workspace budget; the model assumes they do).
+            let kernelTransforms = Double(g.outputChannels * g.groupInputChannels)
             let inverseTransforms = Double(g.batch * g.outputChannels)
             let transforms = inputTransforms + kernelTransforms + inverseTransforms
             let perTransform: Double = fftTransformOverhead + fftPoint * points * log2(max(2, points)) / parallel
