@@ -48,9 +48,11 @@ enum Engine {
     }
 
     /// Runs a prepared call, overwriting all of `output` (`geometry.outputShape`). Cannot fail.
+    /// `spectra`, when given, are the FFT path's kernel spectra for this geometry, already
+    /// in correlation orientation (a prepared layer's); the other paths ignore them.
     static func execute<T: ConvolveScalar>(
         _ prepared: Prepared, input: UnsafeBufferPointer<T>, kernel: UnsafeBufferPointer<T>,
-        output: UnsafeMutableBufferPointer<T>
+        output: UnsafeMutableBufferPointer<T>, spectra: FFTKernelSpectra<T>? = nil
     ) {
         let geometry = prepared.geometry, options = prepared.options
         precondition(output.count == Shape.product(geometry.outputShape), "output size was validated")
@@ -64,7 +66,7 @@ enum Engine {
             case (.gemm, _):
                 GEMMPath.run(geometry, input: x, kernel: k, output: y, options: options)
             case (.fft, _):
-                FFTPath.run(geometry, input: x, kernel: k, output: y, options: options)
+                FFTPath.run(geometry, input: x, kernel: k, spectra: spectra, output: y, options: options)
             }
         }
         if geometry.semantics == .convolution {

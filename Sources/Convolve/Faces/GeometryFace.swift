@@ -12,10 +12,10 @@ public func compute<T: ConvolveScalar>(
     method: Method = .auto, options: ConvolutionOptions = .init()
 ) throws(ConvolutionError) -> Tensor<T> {
     guard input.shape == geometry.inputShape else {
-        throw .elementCountMismatch(argument: "input", shape: geometry.inputShape, count: input.count)
+        throw .shapeMismatch(argument: "input", expected: geometry.inputShape, actual: input.shape)
     }
     guard kernel.shape == geometry.kernelShape else {
-        throw .elementCountMismatch(argument: "kernel", shape: geometry.kernelShape, count: kernel.count)
+        throw .shapeMismatch(argument: "kernel", expected: geometry.kernelShape, actual: kernel.shape)
     }
     let elements = try Engine.run(geometry, input: input.elements, kernel: kernel.elements,
                                   method: method, options: options)

@@ -12,9 +12,9 @@ import Foundation
 ///   the multiply then costs `max(macs · gemmMultiplyAdd · max(1, gemmFullRateRows/M),
 ///   unrolled · gemmStreamElement)`: compute-bound when there are enough output channels
 ///   per group (`M`), otherwise bound by streaming the im2col matrix once.
-/// - fft: `(batch·C + O·Cg + batch·O)` transforms of `∏L` points costing
-///   `fftTransformOverhead + fftPoint · ∏L · log₂∏L` each, and `batch · O · Cg` spectrum
-///   products of `∏L/2` bins at `spectrumBin` each.
+/// - fft: with `S = ∏stride` phases (``FFTLayout``), `(batch·C·S + O·Cg·S + batch·O)`
+///   transforms of `∏L` points costing `fftTransformOverhead + fftPoint · ∏L · log₂∏L` each,
+///   and `batch · O · Cg · S` spectrum products of `∏L/2` bins at `spectrumBin` each.
 ///
 /// The default values, ``measured``, were fitted on the development machine (AMD EPYC,
 /// AVX2); `docs/path-selection.md` gives the measurements and the crossovers they imply.
@@ -84,16 +84,17 @@ public struct CostModel: Hashable, Sendable {
             let unroll = pointwise ? 0 : unrolled * im2colElement + padded * copyElement
             return precision * (unroll + multiply + outputs * copyElement)
         case .fft:
-            let points = Double(Shape.product(FFTPath.transformExtent(g)))
-            let inputTransforms = Double(g.batch * g.inputChannels)
+            let layout = FFTLayout(g)
+            let points = Double(layout.frame.volume), phases = Double(layout.phaseCount)
+            let inputTransforms = Double(g.batch * g.inputChannels) * phases
             // Each kernel is transformed once per call (kept across the batch while the spectra fit
             // the workspace budget; the model assumes they do).
-            let kernelTransforms = Double(g.outputChannels * g.groupInputChannels)
+            let kernelTransforms = Double(g.outputChannels * g.groupInputChannels) * phases
             let inverseTransforms = Double(g.batch * g.outputChannels)
             let transforms = inputTransforms + kernelTransforms + inverseTransforms
             let perTransform: Double = fftTransformOverhead + fftPoint * points * log2(max(2, points)) / parallel
-            let products: Double = Double(g.batch * g.outputChannels * g.groupInputChannels) * points / 2
-            let copies: Double = Double(g.batch * (g.inputChannels + g.outputChannels)) * points
+            let products: Double = Double(g.batch * g.outputChannels * g.groupInputChannels) * phases * points / 2
+            let copies: Double = Double(g.batch * (g.inputChannels + g.outputChannels)) * points * phases
             return precision * (transforms * perTransform + products * spectrumBin + copies * copyElement)
         }
     }

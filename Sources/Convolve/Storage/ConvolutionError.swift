@@ -40,6 +40,15 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidCount(argument: String, value: Int)
     /// A thread count below 1.
     case invalidThreadCount(Int)
+    /// A tensor whose shape differs from the one the call needs.
+    case shapeMismatch(argument: String, expected: [Int], actual: [Int])
+    /// A layer's weight has `weightChannels` input channels per group where the input's
+    /// `inputChannels` split into `groups` groups need `inputChannels / groups`.
+    case weightChannelMismatch(inputChannels: Int, weightChannels: Int, groups: Int)
+    /// A bias that is not a vector of one value per output channel.
+    case biasShapeMismatch(outputChannels: Int, shape: [Int])
+    /// 'same' padding was asked for with a stride above 1, where it is not defined.
+    case samePaddingNeedsUnitStride(stride: [Int])
 
     public var description: String {
         switch self {
@@ -81,6 +90,14 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(argument) is \(value); it must be ≥ 1"
         case let .invalidThreadCount(threads):
             return "thread count \(threads); it must be ≥ 1"
+        case let .shapeMismatch(argument, expected, actual):
+            return "\(argument) has shape \(actual); this call needs shape \(expected)"
+        case let .weightChannelMismatch(inputChannels, weightChannels, groups):
+            return "weight has \(weightChannels) input channels per group, but the input's \(inputChannels) channels in \(groups) group(s) need \(inputChannels / groups); the weight's shape must be [outputChannels, inputChannels/groups, kernel…]"
+        case let .biasShapeMismatch(outputChannels, shape):
+            return "bias has shape \(shape); it must be [\(outputChannels)], one value per output channel"
+        case let .samePaddingNeedsUnitStride(stride):
+            return "padding 'same' with stride \(stride): 'same' is defined only for stride 1 (as in PyTorch); give explicit padding for strided layers"
         }
     }
 }

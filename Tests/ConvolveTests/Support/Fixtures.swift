@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import Convolve
 
 /// The committed fixtures, read from the source tree.
@@ -21,6 +22,30 @@ enum Fixtures {
         let scipy: String
         let cases: [SignalCase]
         let pads: [PadPicture]
+    }
+
+    /// One ONNX Conv layer and its gradients (`make_cnn_fixtures.py`).
+    struct LayerCase: Decodable, CustomTestStringConvertible {
+        let stride: [Int], dilation: [Int], pads: [Int], groups: Int
+        let xShape: [Int], x: [Double], wShape: [Int], w: [Double], bShape: [Int], b: [Double]
+        let yShape: [Int], y: [Double], dyShape: [Int], dy: [Double]
+        let dxShape: [Int], dx: [Double], dwShape: [Int], dw: [Double], dbShape: [Int], db: [Double]
+
+        var padding: LayerPadding { .onnx(pads: pads) }
+        var testDescription: String { "x\(xShape) w\(wShape) s\(stride) d\(dilation) pads \(pads) g\(groups)" }
+    }
+
+    struct Layers: Decodable {
+        let numpy: String
+        let onnxChecked: Int
+        let cases: [LayerCase]
+    }
+
+    static var layers: Layers {
+        get throws {
+            let data = try Data(contentsOf: directory.appendingPathComponent("cnn_layers.json"))
+            return try JSONDecoder().decode(Layers.self, from: data)
+        }
     }
 
     struct Missing: Error, CustomStringConvertible {

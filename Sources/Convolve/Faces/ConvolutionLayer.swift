@@ -1,0 +1,121 @@
+import Synchronization
+
+/// A CNN layer with fixed weights, prepared once and applied to many inputs: the reusable
+/// form of ``convNd(_:weight:bias:stride:padding:dilation:groups:method:options:)``, with
+/// the same semantics and results.
+///
+/// What is prepared:
+/// - **FFT**: the kernel spectra, per transform layout (one per distinct input size, at
+///   most ``maximumCachedLayouts`` kept), computed on the first call that runs the FFT path
+///   at that size; later calls transform only their inputs.
+/// - **GEMM**: the weights already are the row-major `[O/G × (C/G)·∏k]` matrix each
+///   group's GEMM takes, so they are used in place, never copied. (OpenBLAS offers no
+///   separate pre-packing call; it packs panels inside each GEMM.)
+/// - **direct**: nothing to prepare.
+///
+/// Safe to call from several threads at once.
+public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
+    /// `[O, C/groups, k_1, …, k_d]`.
+    public let weight: Tensor<T>
+    /// `[O]`, or nil.
+    public let bias: Tensor<T>?
+    public let stride: [Int]
+    public let padding: LayerPadding
+    public let dilation: [Int]
+    public let groups: Int
+    public let method: Method
+    public let options: ConvolutionOptions
+
+    /// Kernel spectra kept for at most this many transform layouts.
+    public static var maximumCachedLayouts: Int { 8 }
+
+    private let spectra = Mutex<[FFTLayout: FFTKernelSpectra<T>]>([:])
+
+    /// Checks everything that does not depend on the input: the weight's rank (3 to 5
+    /// axes), groups, the bias's length, stride, dilation and padding.
+    public init(
+        weight: Tensor<T>, bias: Tensor<T>? = nil, stride: [Int] = [1], padding: LayerPadding = .valid,
+        dilation: [Int] = [1], groups: Int = 1, method: Method = .auto, options: ConvolutionOptions = .init()
+    ) throws(ConvolutionError) {
+        try options.validate()
+        guard (3...5).contains(weight.rank) else {
+            throw .unsupportedRank(argument: "weight [O, C/groups, kernel…]", rank: weight.rank, allowed: 3...5)
+        }
+        // Validate against the smallest input the kernel fits without padding.
+        let rank = weight.rank - 2
+        let dilations = dilation.count == 1 ? Array(repeating: dilation[0], count: rank) : dilation
+        var extent = Array(repeating: 1, count: rank)
+        if dilations.count == rank {
+            for axis in 0..<rank {
+                let (span, overflow) = max(1, dilations[axis]).multipliedReportingOverflow(by: weight.shape[axis + 2] - 1)
+                extent[axis] = overflow ? 1 : span + 1
+            }
+        }
+        let nominal = [1, weight.shape[1] * max(1, groups)] + extent
+        let geometry = try ConvolutionGeometry.layer(inputShape: nominal, weightShape: weight.shape, stride: stride,
+                                                     padding: padding, dilation: dilation, groups: groups)
+        try LayerBias.validate(bias, geometry)
+        self.weight = weight
+        self.bias = bias
+        self.stride = stride
+        self.padding = padding
+        self.dilation = dilation
+        self.groups = groups
+        self.method = method
+        self.options = options
+    }
+
+    /// The geometry this layer computes for input of `inputShape` `[N, C, spatial…]`.
+    public func geometry(inputShape: [Int]) throws(ConvolutionError) -> ConvolutionGeometry {
+        try .layer(inputShape: inputShape, weightShape: weight.shape, stride: stride, padding: padding,
+                   dilation: dilation, groups: groups)
+    }
+
+    /// What `auto` would run for input of `inputShape`, and why.
+    public func explain(inputShape: [Int]) throws(ConvolutionError) -> PathChoice {
+        Convolve.explain(try geometry(inputShape: inputShape), scalar: T.self, options: options)
+    }
+
+    /// `y = bias + correlate(x̃, weight)` for `input` `[N, C, spatial…]`.
+    public func callAsFunction(_ input: Tensor<T>) throws(ConvolutionError) -> Tensor<T> {
+        let geometry = try geometry(inputShape: input.shape)
+        let prepared = try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
+            try weight.withUnsafeBufferPointer { w throws(ConvolutionError) in
+                try Engine.prepare(geometry, input: x, kernel: w, method: method, options: options)
+            }
+        }
+        let kernelSpectra = prepared.path == .fft ? spectra(for: geometry) : nil
+        let count = Shape.product(geometry.outputShape)
+        var elements = input.withUnsafeBufferPointer { x in
+            weight.withUnsafeBufferPointer { w in
+                [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    Engine.execute(prepared, input: x, kernel: w, output: buffer, spectra: kernelSpectra)
+                    initialized = count
+                }
+            }
+        }
+        if let bias { LayerBias.add(bias.elements, to: &elements, geometry) }
+        return Tensor(validShape: geometry.outputShape, elements: elements)
+    }
+
+    /// Bytes of kernel spectra held now.
+    public var preparedBytes: Int { spectra.withLock { $0.values.reduce(0) { $0 + $1.bytes } } }
+
+    /// Drops the prepared kernel spectra; later calls prepare again.
+    public func releasePrepared() { spectra.withLock { $0.removeAll() } }
+
+    private func spectra(for geometry: ConvolutionGeometry) -> FFTKernelSpectra<T> {
+        let layout = FFTLayout(geometry)
+        if let cached = spectra.withLock({ $0[layout] }) { return cached }
+        // Transform outside the lock; if another thread won the race, keep its spectra.
+        let made = weight.withUnsafeBufferPointer { w in
+            FFTKernelSpectra<T>(geometry, kernel: w.baseAddress!, threads: options.threads)
+        }
+        return spectra.withLock { cache in
+            if let cached = cache[layout] { return cached }
+            if cache.count >= Self.maximumCachedLayouts { cache.removeValue(forKey: cache.keys.first!) }
+            cache[layout] = made
+            return made
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// Every kernel spectrum one geometry needs, computed once: for output channel `o`, input
+/// channel `c` of its group and stride phase `φ`, `DFT(K_φ[o, c])` at the layout's
+/// transform size. A prepared layer keeps one per input size, so repeated calls transform
+/// only their inputs. Immutable once built.
+final class FFTKernelSpectra<T: ConvolveScalar>: @unchecked Sendable {
+    let layout: FFTLayout
+    /// Spectra per output channel: `Cg · ∏s`.
+    let perOutput: Int
+    let stride: Int
+    private let storage: FFTWBuffer<T>
+
+    /// Transforms `kernel` (`geometry.kernelShape`, already in correlation orientation).
+    init(_ geometry: ConvolutionGeometry, kernel: UnsafePointer<T>, threads: Int) {
+        let layout = FFTLayout(geometry)
+        let g = Geometry3(geometry)
+        self.layout = layout
+        perOutput = geometry.groupInputChannels * layout.phaseCount
+        stride = layout.spectrumStride(T.self)
+        storage = FFTWBuffer<T>(count: max(1, geometry.outputChannels * perOutput * stride))
+        let forward = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .realToComplex,
+                                                threads: threads)
+        let taps = g.kernel.volume, phases = layout.phaseCount
+        WorkspacePool.withBuffer(T.self, count: layout.frame.volume) { real in
+            for o in 0..<geometry.outputChannels {
+                for c in 0..<geometry.groupInputChannels {
+                    for p in 0..<phases {
+                        layout.writeKernelPhase(kernel + (o * geometry.groupInputChannels + c) * taps, g,
+                                                phase: layout.phase(p), into: real)
+                        forward.forward(real, storage.pointer + (o * perOutput + c * phases + p) * stride)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The spectrum of output channel `o`, virtual channel `v = c·∏s + φ`.
+    func spectrum(output o: Int, channel v: Int) -> UnsafeMutablePointer<T> {
+        storage.pointer + (o * perOutput + v) * stride
+    }
+
+    /// Bytes held.
+    var bytes: Int { storage.count * MemoryLayout<T>.stride }
+}
