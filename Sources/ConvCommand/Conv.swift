@@ -5,8 +5,9 @@ import ArgumentParser
 public struct Conv: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "conv",
-        abstract: "Convolve and correlate .npy arrays with scipy.signal's conventions.",
-        subcommands: [ConvolveCommand.self, CorrelateCommand.self, ExplainCommand.self])
+        abstract: "Convolve and correlate .npy arrays with scipy.signal's conventions, and run CNN layers as ONNX Conv does.",
+        subcommands: [ConvolveCommand.self, CorrelateCommand.self, Conv2dCommand.self, Conv2dBackwardCommand.self,
+                      ExplainCommand.self])
 
     public init() {}
 }

@@ -63,3 +63,68 @@ import Testing
         #expect(throws: (any Error).self) { try Self.run(["explain", "nonsense"]) }
     }
 }
+
+/// `conv conv2d` and `conv conv2d-backward` reproduce the ONNX-checked layer fixtures.
+@Suite struct ConvLayerCLITests {
+    static let scratch = FileManager.default.temporaryDirectory
+        .appendingPathComponent("conv-layer-cli-tests-\(ProcessInfo.processInfo.processIdentifier)")
+
+    static func write(_ name: String, _ shape: [Int], _ values: [Double], float32: Bool) throws -> String {
+        let path = scratch.appendingPathComponent(name + ".npy").path
+        try NPYCodec.write(NPYArray(shape: shape, values: float32 ? .float32(values.map(Float.init)) : .float64(values)),
+                           path: path)
+        return path
+    }
+
+    static func geometryOptions(_ c: Fixtures.LayerCase) -> [String] {
+        let list = { (v: [Int]) in v.map(String.init).joined(separator: ",") }
+        return ["--stride", list(c.stride), "--dilation", list(c.dilation), "--padding", list(c.pads),
+                "--groups", String(c.groups)]
+    }
+
+    @Test func conv2dMatchesONNXConvFixtures() throws {
+        try FileManager.default.createDirectory(at: Self.scratch, withIntermediateDirectories: true)
+        for (i, c) in try Fixtures.layers.cases.enumerated() where c.xShape.count == 4 {
+            for float32 in [true, false] {
+                let x = try Self.write("x\(i)", c.xShape, c.x, float32: float32)
+                let w = try Self.write("w\(i)", c.wShape, c.w, float32: float32)
+                let b = try Self.write("b\(i)", c.bShape, c.b, float32: float32)
+                let out = Self.scratch.appendingPathComponent("y\(i).npy").path
+                try ConvCLITests.run(["conv2d", x, w, "-o", out, "--bias", b] + Self.geometryOptions(c))
+                let y = try NPYCodec.read(path: out)
+                #expect(y.shape == c.yShape && y.isFloat32 == float32)
+                let tolerance = float32 ? 4 * Double(Float.ulpOfOne) * Double(c.wShape.dropFirst().reduce(1, *) + 2) : 1e-12
+                #expect(zip(y.doubles, c.y).allSatisfy { abs($0 - $1) <= tolerance }, "case \(i) float32 \(float32)")
+            }
+        }
+    }
+
+    @Test func conv2dBackwardMatchesNumpyGradients() throws {
+        try FileManager.default.createDirectory(at: Self.scratch, withIntermediateDirectories: true)
+        for (i, c) in try Fixtures.layers.cases.enumerated() where c.xShape.count == 4 {
+            let dy = try Self.write("dy\(i)", c.dyShape, c.dy, float32: false)
+            let x = try Self.write("bx\(i)", c.xShape, c.x, float32: false)
+            let w = try Self.write("bw\(i)", c.wShape, c.w, float32: false)
+            let files = ["dx", "dw", "db"].map { Self.scratch.appendingPathComponent("\($0)\(i).npy").path }
+            try ConvCLITests.run(["conv2d-backward", dy, x, w, "--input-grad", files[0], "--weight-grad", files[1],
+                                  "--bias-grad", files[2]] + Self.geometryOptions(c))
+            for (file, expected) in zip(files, [c.dx, c.dw, c.db]) {
+                let got = try NPYCodec.read(path: file)
+                #expect(zip(got.doubles, expected).allSatisfy { abs($0 - $1) <= 1e-11 }, "case \(i) \(file)")
+            }
+        }
+    }
+
+    @Test func refusedLayersExitWithStatus2() throws {
+        try FileManager.default.createDirectory(at: Self.scratch, withIntermediateDirectories: true)
+        let x = try Self.write("rx", [1, 4, 6, 6], Array(repeating: 1, count: 144), float32: true)
+        let w = try Self.write("rw", [2, 3, 3, 3], Array(repeating: 1, count: 54), float32: true)
+        let out = Self.scratch.appendingPathComponent("never.npy").path
+        #expect(throws: ExitCode(2)) { try ConvCLITests.run(["conv2d", x, w, "-o", out]) }
+        #expect(throws: ExitCode(2)) { try ConvCLITests.run(["conv2d", x, w, "-o", out, "--groups", "3"]) }
+        #expect(throws: (any Error).self) { try ConvCLITests.run(["conv2d", x, w, "-o", out, "--padding", "1,2,3"]) }
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let w2 = try Self.write("rw2", [2, 2, 3, 3], Array(repeating: 1, count: 36), float32: true)
+        try ConvCLITests.run(["explain", "conv2d", x, w2, "-o", out, "--groups", "2", "--padding", "same"])
+    }
+}
