@@ -3,7 +3,7 @@ import Convolve
 import Foundation
 
 /// `swift run -c release bench`: times every path on the default workload (2-D, 1-D and
-/// 3-D 'same' sweeps over kernel size), checks each against a float64 reference within
+/// 3-D 'same' sweeps over kernel size, and CNN layers), checks each against a float64 reference within
 /// its documented error bound, reports FFTW's own transforms as the FFT path's floor, and
 /// writes a table, JSON, CSV, SVG charts and an index.html.
 public struct BenchCommand: ParsableCommand {
@@ -11,13 +11,13 @@ public struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Time the direct, GEMM and FFT paths, check that they agree, and chart the results.")
 
-    @Option(help: "Comma-separated workloads of the default run: 2d, 1d, 3d.")
-    var workloads = "2d,1d,3d"
+    @Option(help: "Comma-separated workloads of the default run: 2d, 1d, 3d, layers.")
+    var workloads = "2d,1d,3d,layers"
 
-    @Option(help: "Side length (2d, 3d) or length (1d) for the chosen workloads; default per workload.")
+    @Option(help: "Side length (2d, 3d) or length (1d) for the chosen sweeps; default per workload.")
     var size: Int?
 
-    @Option(help: "Comma-separated kernel side lengths for the chosen workloads; default per workload.")
+    @Option(help: "Comma-separated kernel side lengths for the chosen sweeps; default per workload.")
     var kernels: String?
 
     @Option(help: "float32 or float64.")
@@ -70,7 +70,7 @@ public struct BenchCommand: ParsableCommand {
     func parsedWorkloads() throws -> [DefaultWorkload] {
         try workloads.split(separator: ",").map {
             guard let w = DefaultWorkload(rawValue: $0.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("unknown workload '\($0)'; choose from 2d, 1d, 3d")
+                throw ValidationError("unknown workload '\($0)'; choose from 2d, 1d, 3d, layers")
             }
             return w
         }
@@ -91,7 +91,7 @@ public struct BenchCommand: ParsableCommand {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent("results.json"))
             let results = try JSONDecoder().decode([CaseResult].self, from: data)
             try ResultsFolder.write(results, to: folder)
-            print("re-drew \(ResultsFolder.chartNames(results).count) charts in \(folder)")
+            print("re-drew \(ResultsFolder.chartCount(results)) charts in \(folder)")
             return
         }
         let cases: [Workload]
@@ -142,7 +142,7 @@ public struct BenchCommand: ParsableCommand {
         }
         if !check {
             let folder = try ResultsFolder.write(results, to: output)
-            if !json { print("wrote \(folder)/results.json, results.csv, \(ResultsFolder.chartNames(results).count) SVG charts and index.html") }
+            if !json { print("wrote \(folder)/results.json, results.csv, \(ResultsFolder.chartCount(results)) SVG charts and index.html") }
         }
         problems.forEach { print($0) }
         if !json {

@@ -30,9 +30,14 @@ public struct CaseResult: Sendable, Codable {
     public let autoPick: String
     /// The float64 method the reference came from (`reference`, or `fft` for large cases).
     public let referenceMethod: String
-    /// FFTW's own r2c + c2r at the FFT path's transform size, and the time to plan it.
+    /// FFTW's own r2c + c2r at the FFT path's transform size, times the pairs of
+    /// transforms the FFT path cannot avoid (``fftFloorPairs``), and the time to plan one pair.
     public let fftExtent: [Int]
     public var fftFloor: Timing?
+    /// `(N·C·S + N·O) / 2`: one forward transform per input channel and stride phase `S`,
+    /// one inverse per output channel, kernel transforms not counted (a prepared layer
+    /// has them already). 1 for a single-channel signal.
+    public var fftFloorPairs: Double?
     public var planningSeconds: Double?
     /// Peers timed in the same run (`--peers`).
     public var peers: [PeerResult] = []
@@ -134,7 +139,11 @@ public struct CaseRunner {
             FFTPlanCache.shared.removeAll()
             var pair: TransformPair<T>?
             result.planningSeconds = try Stopwatch.seconds { pair = try TransformPair<T>(extents: extent, threads: threads) }
-            result.fftFloor = Stopwatch.measure(repeats: repeats, budget: timeBudget) { pair!.run() }
+            let pairs = Double(geometry.batch * (geometry.inputChannels * geometry.stride.reduce(1, *)
+                                                 + geometry.outputChannels)) / 2
+            let one = Stopwatch.measure(repeats: repeats, budget: timeBudget) { pair!.run() }
+            result.fftFloor = Timing(samples: one.samples.map { $0 * pairs })
+            result.fftFloorPairs = pairs
         }
         return result
     }

@@ -1,8 +1,8 @@
 import Convolve
 
 /// `bench --check`: agreement only. Seeded random geometries (any rank, channels,
-/// groups, stride, dilation, padding, boundary, semantics) plus the default grid at
-/// smaller sizes, every path against the float64 reference, in float32 and float64.
+/// groups, stride, dilation, padding, boundary, semantics) plus the default grid and
+/// layers at smaller sizes, every path against the float64 reference, in float32 and float64.
 public enum CheckRun {
     /// The cases: `randomCount` random geometries and the default sweeps shrunk.
     public static func workloads(quick: Bool, seed: UInt64 = 2026) throws -> [Workload] {
@@ -30,6 +30,17 @@ public enum CheckRun {
         list += try DefaultWorkload.oneD.workloads(size: (1 << 20) / (64 * scale),
                                                   kernels: quick ? [8, 512, 8192] : [8, 32, 128, 512, 2048, 8192])
         list += try DefaultWorkload.threeD.workloads(size: 128 / (2 * scale), kernels: [3, 7, 15])
+        // The default layers, their spatial extents shrunk (strides and kernels kept).
+        list += [
+            try .layer(batch: 2, channels: 16, outputChannels: 16, size: [56 / scale, 56 / scale], kernel: [3, 3], padding: 1),
+            try .layer(channels: 32, outputChannels: 32, size: [14, 14], kernel: [3, 3], padding: 1),
+            try .layer(channels: 16, outputChannels: 16, size: [28 / scale, 28 / scale], kernel: [1, 1], padding: 0),
+            try .layer(channels: 3, outputChannels: 16, size: [224 / scale, 224 / scale], kernel: [7, 7], stride: 2,
+                       padding: 3),
+            try .layer(channels: 4, outputChannels: 4, size: [128 / scale, 128 / scale], kernel: [31, 31], padding: 15),
+            try .layer(channels: 8, outputChannels: 8, size: [56 / scale, 56 / scale], kernel: [3, 3], padding: 1,
+                       groups: 8),
+        ]
         return list
     }
 }

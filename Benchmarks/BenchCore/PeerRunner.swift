@@ -41,14 +41,22 @@ public struct PeerRunner {
         }
     }
 
-    /// The peers' times on `workload` (single-channel signal cases only).
+    /// The peers' times on `workload`: single-channel signal cases go to scipy, OpenCV and
+    /// onnxruntime; layers (any batch, channels, groups, stride, dilation, zero padding) to
+    /// onnxruntime's Conv.
     public mutating func time(_ workload: Workload, dtype: String) -> [PeerResult] {
         let g = workload.geometry
-        guard g.batch == 1, g.inputChannels == 1, g.outputChannels == 1 else { return [] }
         if let failure { return [PeerResult(name: "peers", note: failure)] }
-        let mode = g.padBefore == g.kernelExtent.map { $0 / 2 } ? "same" : g.isUnpadded ? "valid" : "full"
-        let request: [String: Any] = ["input": g.inputExtent, "kernel": g.kernelExtent, "mode": mode, "dtype": dtype,
-                                      "threads": threads, "repeats": repeats, "macs": g.multiplyAdds]
+        var request: [String: Any] = ["dtype": dtype, "threads": threads, "repeats": repeats, "macs": g.multiplyAdds]
+        if g.batch == 1 && g.inputChannels == 1 && g.outputChannels == 1 {
+            request["mode"] = g.padBefore == g.kernelExtent.map { $0 / 2 } ? "same" : g.isUnpadded ? "valid" : "full"
+            request["input"] = g.inputExtent
+            request["kernel"] = g.kernelExtent
+        } else {
+            guard g.boundary == .zero, g.semantics == .correlation else { return [] }
+            request["layer"] = ["input": g.inputShape, "weight": g.kernelShape, "groups": g.groups,
+                                "stride": g.stride, "dilation": g.dilation, "pads": g.padBefore + g.padAfter]
+        }
         guard let body = try? JSONSerialization.data(withJSONObject: request), let input, let output else { return [] }
         do { try input.write(contentsOf: body + Data("\n".utf8)) } catch {
             failure = "missing: the peers worker (python3 \(Self.script.lastPathComponent)) is not running"

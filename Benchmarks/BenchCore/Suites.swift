@@ -1,6 +1,7 @@
 import Convolve
 
-/// The default workload: three sweeps of 'same' convolutions over kernel size.
+/// The default workload: three sweeps of 'same' convolutions over kernel size, and the
+/// CNN layers.
 public enum DefaultWorkload: String, CaseIterable, Sendable {
     /// 2-D, a 1024×1024 image, square kernels 3 to 127.
     case twoD = "2d"
@@ -8,12 +9,16 @@ public enum DefaultWorkload: String, CaseIterable, Sendable {
     case oneD = "1d"
     /// 3-D, 128³, cubic kernels 3, 7, 15.
     case threeD = "3d"
+    /// CNN layers (float32 NCHW, ONNX Conv semantics): ResNet's 3×3 layers, a 1×1 layer,
+    /// the 7×7 stride-2 stem, and a 31×31 layer where FFT pays.
+    case layers
 
     public var defaultSize: Int {
         switch self {
         case .twoD: return 1024
         case .oneD: return 1 << 20
         case .threeD: return 128
+        case .layers: return 0
         }
     }
 
@@ -22,23 +27,40 @@ public enum DefaultWorkload: String, CaseIterable, Sendable {
         case .twoD: return [3, 5, 7, 9, 11, 15, 21, 31, 45, 63, 95, 127]
         case .oneD: return [8, 32, 128, 512, 2048, 8192, 32768, 65536]
         case .threeD: return [3, 7, 15]
+        case .layers: return []
         }
     }
 
     var rank: Int {
         switch self {
         case .oneD: return 1
-        case .twoD: return 2
+        case .twoD, .layers: return 2
         case .threeD: return 3
         }
     }
 
-    /// The sweep at `size` (side length) with `kernels` (side lengths).
+    /// The sweep at `size` (side length) with `kernels` (side lengths); the layers are fixed.
     public func workloads(size: Int? = nil, kernels: [Int]? = nil) throws -> [Workload] {
+        if self == .layers { return try Self.layerWorkloads() }
         let n = size ?? defaultSize
         return try (kernels ?? defaultKernels).map {
             try Workload.signal(Array(repeating: n, count: rank), Array(repeating: $0, count: rank), mode: .same)
         }
+    }
+}
+
+extension DefaultWorkload {
+    /// The layer cases of the default run.
+    public static func layerWorkloads() throws -> [Workload] {
+        [
+            try .layer(channels: 64, outputChannels: 64, size: [56, 56], kernel: [3, 3], padding: 1),
+            try .layer(batch: 8, channels: 64, outputChannels: 64, size: [56, 56], kernel: [3, 3], padding: 1),
+            try .layer(channels: 128, outputChannels: 128, size: [28, 28], kernel: [3, 3], padding: 1),
+            try .layer(channels: 256, outputChannels: 256, size: [14, 14], kernel: [3, 3], padding: 1),
+            try .layer(channels: 64, outputChannels: 64, size: [56, 56], kernel: [1, 1], padding: 0),
+            try .layer(channels: 3, outputChannels: 64, size: [224, 224], kernel: [7, 7], stride: 2, padding: 3),
+            try .layer(channels: 16, outputChannels: 16, size: [128, 128], kernel: [31, 31], padding: 15),
+        ]
     }
 }
 

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Times peer libraries on the bench's cases, for `bench --peers`.
 
-A long-running worker: each line on stdin is a JSON case
+A long-running worker: each line on stdin is a JSON case, a signal
   {"input": [..], "kernel": [..], "mode": "same", "dtype": "float32", "threads": 1, "repeats": 5, "macs": N}
+or a CNN layer (ONNX Conv: NCHW input, OIHW weight, pads = begins then ends)
+  {"layer": {"input": [N, C, ..], "weight": [O, C/G, ..], "groups": G, "stride": [..], "dilation": [..],
+   "pads": [..]}, "dtype": "float32", "threads": 1, "repeats": 5, "macs": N}
 and each line on stdout is {"peers": [{"name", "median", "minimum", "note"}]}. A peer that
 is not installed is reported as missing; one that would take far too long, as skipped.
 Times are seconds per call, median and minimum of up to `repeats` runs after a warm-up,
@@ -69,7 +72,41 @@ def onnx_conv(x, k, threads):
     return lambda: session.run(None, feed)
 
 
+def onnx_layer(layer, dtype, threads):
+    """onnxruntime's Conv on a layer, with a bias (as a CNN runs it)."""
+    rng = np.random.default_rng(1)
+    x = rng.uniform(-1, 1, layer["input"]).astype(dtype)
+    w = rng.uniform(-1, 1, layer["weight"]).astype(dtype)
+    b = rng.uniform(-1, 1, [layer["weight"][0]]).astype(dtype)
+    elem = onnx.TensorProto.FLOAT if dtype == np.float32 else onnx.TensorProto.DOUBLE
+    node = oh.make_node("Conv", ["X", "W", "B"], ["Y"], kernel_shape=layer["weight"][2:], strides=layer["stride"],
+                        dilations=layer["dilation"], pads=layer["pads"], group=layer["groups"])
+    graph = oh.make_graph([node], "layer", [oh.make_tensor_value_info("X", elem, x.shape)],
+                          [oh.make_tensor_value_info("Y", elem, None)],
+                          [onnx.numpy_helper.from_array(w, name="W"), onnx.numpy_helper.from_array(b, name="B")])
+    model = oh.make_model(graph, opset_imports=[oh.make_opsetid("", 13)])
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    feed = {"X": x}
+    return lambda: session.run(None, feed)
+
+
+def run_layer(case):
+    dtype = np.float32 if case["dtype"] == "float32" else np.float64
+    if ort is None:
+        return [{"name": "onnxruntime Conv", "note": "missing: " + missing["onnxruntime/onnx"]}]
+    try:
+        median, minimum = timed(onnx_layer(case["layer"], dtype, case["threads"]), case["repeats"])
+        return [{"name": "onnxruntime Conv", "median": median, "minimum": minimum}]
+    except Exception as e:
+        return [{"name": "onnxruntime Conv", "note": f"failed: {type(e).__name__}: {e}"}]
+
+
 def run_case(case):
+    if "layer" in case:
+        return run_layer(case)
     dtype = np.float32 if case["dtype"] == "float32" else np.float64
     rng = np.random.default_rng(1)
     x = rng.uniform(-1, 1, case["input"]).astype(dtype)
