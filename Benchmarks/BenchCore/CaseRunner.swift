@@ -36,7 +36,7 @@ public struct CaseResult: Sendable, Codable {
     public var fftFloor: Timing?
     /// `(N·C·S + N·O) / 2`: one forward transform per input channel and stride phase `S`,
     /// one inverse per output channel, kernel transforms not counted (a prepared layer
-    /// has them already). 1 for a single-channel signal.
+    /// has them already); divided by the FFT path's worker threads. 1 for a single-channel signal.
     public var fftFloorPairs: Double?
     public var planningSeconds: Double?
     /// Peers timed in the same run (`--peers`).
@@ -138,9 +138,13 @@ public struct CaseRunner {
             progress("FFTW floor")
             FFTPlanCache.shared.removeAll()
             var pair: TransformPair<T>?
-            result.planningSeconds = try Stopwatch.seconds { pair = try TransformPair<T>(extents: extent, threads: threads) }
+            // Threaded as the FFT path threads: FFTW's threads, or its own workers sharing the pairs.
+            let threading = geometry.fftThreading(threads: threads)
+            result.planningSeconds = try Stopwatch.seconds {
+                pair = try TransformPair<T>(extents: extent, threads: threading.fftwThreads)
+            }
             let pairs = Double(geometry.batch * (geometry.inputChannels * geometry.stride.reduce(1, *)
-                                                 + geometry.outputChannels)) / 2
+                                                 + geometry.outputChannels)) / 2 / Double(threading.workers)
             let one = Stopwatch.measure(repeats: repeats, budget: timeBudget) { pair!.run() }
             result.fftFloor = Timing(samples: one.samples.map { $0 * pairs })
             result.fftFloorPairs = pairs

@@ -60,7 +60,7 @@ enum Engine {
             let x = input.baseAddress!, k = k.baseAddress!, y = output.baseAddress!
             switch (prepared.path, prepared.method) {
             case (.direct, .reference):
-                DirectPath.run(geometry, input: x, kernel: k, output: y, accumulation: .extended)
+                DirectPath.run(geometry, input: x, kernel: k, output: y, accumulation: .extended, threads: options.threads)
             case (.direct, _):
                 DirectPath.run(geometry, input: x, kernel: k, output: y, options: options)
             case (.gemm, _):

@@ -21,34 +21,44 @@ enum DirectPath: ConvolutionPath {
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         output: UnsafeMutablePointer<T>, options: ConvolutionOptions
     ) {
-        run(geometry, input: input, kernel: kernel, output: output, accumulation: .native)
+        run(geometry, input: input, kernel: kernel, output: output, accumulation: .native, threads: options.threads)
     }
 
+    /// Worker threads for `geometry`: at most `threads`, and at least 64 output rows (of
+    /// one batch item and group) per worker, so small problems stay on one thread.
+    static func workers(_ geometry: ConvolutionGeometry, threads: Int) -> Int {
+        let rows = geometry.outputExtent.dropLast().reduce(1, *)
+        return max(1, min(threads, geometry.groupOutputChannels * rows / 64))
+    }
+
+    /// Output rows (per batch item and group: output channels × rows) are shared out
+    /// between up to `threads` workers; the padded input planes are shared, read-only.
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
-        output: UnsafeMutablePointer<T>, accumulation: Accumulation
+        output: UnsafeMutablePointer<T>, accumulation: Accumulation, threads: Int = 1
     ) {
         let g = Geometry3(geometry)
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let inVolume = g.input.volume, padVolume = g.padded.volume
         let kVolume = g.kernel.volume, outVolume = g.output.volume
-        let sum = UnsafeMutablePointer<Double>.allocate(capacity: 2 * blockLength)
-        defer { sum.deallocate() }
+        let rows = g.output.z * g.output.y
+        let workers = workers(geometry, threads: threads)
 
         WorkspacePool.withBuffer(T.self, count: cg * padVolume) { padded in
-            for b in 0..<geometry.batch {
-                for group in 0..<geometry.groups {
-                    for c in 0..<cg {
-                        let plane = input + (b * geometry.inputChannels + group * cg + c) * inVolume
-                        PaddedInput.write(plane, into: padded + c * padVolume, frame: g.padded, geometry: g)
-                    }
-                    for oc in 0..<og {
-                        let o = group * og + oc
-                        let weights = kernel + o * cg * kVolume
-                        let plane = output + (b * geometry.outputChannels + o) * outVolume
-                        for oz in 0..<g.output.z {
-                            for oy in 0..<g.output.y {
-                                let row = plane + (oz * g.output.y + oy) * g.output.x
+            WorkspacePool.withBuffer(Double.self, count: workers * 2 * blockLength) { sums in
+                for b in 0..<geometry.batch {
+                    for group in 0..<geometry.groups {
+                        for c in 0..<cg {
+                            let plane = input + (b * geometry.inputChannels + group * cg + c) * inVolume
+                            PaddedInput.write(plane, into: padded + c * padVolume, frame: g.padded, geometry: g)
+                        }
+                        Parallel.run(workers: workers) { w in
+                            for item in Parallel.share(og * rows, worker: w, of: workers) {
+                                let (oc, r) = (item / rows, item % rows)
+                                let (oz, oy) = (r / g.output.y, r % g.output.y)
+                                let o = group * og + oc
+                                let weights = kernel + o * cg * kVolume
+                                let row = output + (b * geometry.outputChannels + o) * outVolume + r * g.output.x
                                 var x0 = 0
                                 while x0 < g.output.x {
                                     let count = min(blockLength, g.output.x - x0)
@@ -59,7 +69,7 @@ enum DirectPath: ConvolutionPath {
                                     case .extended:
                                         accumulateExtended(g, padded: padded, weights: weights, channels: cg,
                                                            oz: oz, oy: oy, x0: x0, count: count,
-                                                           scratch: sum, into: row + x0)
+                                                           scratch: sums + w * 2 * blockLength, into: row + x0)
                                     }
                                     x0 += count
                                 }

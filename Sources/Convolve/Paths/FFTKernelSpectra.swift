@@ -18,7 +18,7 @@ final class FFTKernelSpectra<T: ConvolveScalar>: @unchecked Sendable {
         stride = layout.spectrumStride(T.self)
         storage = FFTWBuffer<T>(count: max(1, geometry.outputChannels * perOutput * stride))
         let forward = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .realToComplex,
-                                                threads: threads)
+                                                threads: FFTPath.threading(geometry, options: .init(threads: threads)).fftw)
         let taps = g.kernel.volume, phases = layout.phaseCount
         WorkspacePool.withBuffer(T.self, count: layout.frame.volume) { real in
             for o in 0..<geometry.outputChannels {

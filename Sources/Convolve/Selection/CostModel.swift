@@ -12,6 +12,9 @@ import Foundation
 ///   the multiply then costs `max(macs · gemmMultiplyAdd · max(1, gemmFullRateRows/M),
 ///   unrolled · gemmStreamElement)`: compute-bound when there are enough output channels
 ///   per group (`M`), otherwise bound by streaming the im2col matrix once.
+/// - With `threads > 1`: direct divides its arithmetic and fft its whole cost by their own
+///   worker threads (``DirectPath/workers(_:threads:)``, ``FFTPath/threading(_:options:)``),
+///   FFTW's threads divide a large transform's `N·log₂N` term, OpenBLAS's the GEMM.
 /// - fft: with `S = ∏stride` phases (``FFTLayout``), `(batch·C·S + O·Cg·S + batch·O)`
 ///   transforms of `∏L` points costing `fftTransformOverhead + fftPoint · ∏L · log₂∏L` each,
 ///   and `batch · O · Cg · S` spectrum products of `∏L/2` bins at `spectrumBin` each.
@@ -73,7 +76,8 @@ public struct CostModel: Hashable, Sendable {
             let tapRows = macs / ox * blocks
             let strided = g.stride.last! > 1 ? directStridedFactor : 1
             let arithmetic = macs * directMultiplyAdd * strided + tapRows * directTapRow
-            return precision * (arithmetic + (padded + outputs) * copyElement)
+            let workers = Double(DirectPath.workers(g, threads: threads))
+            return precision * (arithmetic / workers + (padded + outputs) * copyElement)
         case .gemm:
             let pointwise = GEMMPath.isPointwise(g)
             let unrolled = Double(g.batch * g.groups) * Double(g.groupInputChannels * g.kernelVolume)
@@ -92,10 +96,13 @@ public struct CostModel: Hashable, Sendable {
             let kernelTransforms = Double(g.outputChannels * g.groupInputChannels) * phases
             let inverseTransforms = Double(g.batch * g.outputChannels)
             let transforms = inputTransforms + kernelTransforms + inverseTransforms
-            let perTransform: Double = fftTransformOverhead + fftPoint * points * log2(max(2, points)) / parallel
+            let threading = FFTPath.threading(g, options: ConvolutionOptions(threads: max(1, threads)))
+            let perTransform: Double = fftTransformOverhead
+                + fftPoint * points * log2(max(2, points)) / Double(threading.fftw)
             let products: Double = Double(g.batch * g.outputChannels * g.groupInputChannels) * phases * points / 2
             let copies: Double = Double(g.batch * (g.inputChannels + g.outputChannels)) * points * phases
             return precision * (transforms * perTransform + products * spectrumBin + copies * copyElement)
+                / Double(threading.workers)
         }
     }
 }
