@@ -15,6 +15,9 @@ public struct PathResult: Sendable, Codable {
     /// (pooled scratch released first): the path's own workspace, output and plans, bytes.
     public var peakBytes: Int?
     public var agrees: Bool { maxError.map { $0 <= bound! } ?? true }
+    /// True when the path cannot compute this case at all (Winograd on a 5×5 kernel).
+    public var cannotRun: Bool { skipReason?.hasPrefix(PathResult.cannotRunPrefix) ?? false }
+    static let cannotRunPrefix = "cannot run: "
 }
 
 /// Everything measured on one case.
@@ -104,6 +107,11 @@ public struct CaseRunner {
             progress(path.rawValue)
             let estimate = choice.estimates[path] ?? .infinity
             var result = PathResult(path: path.rawValue)
+            if let why = choice.excluded[path] {
+                result.skipReason = PathResult.cannotRunPrefix + why
+                results.append(result)
+                continue
+            }
             if estimate > skipAboveSeconds {
                 result.skipReason = String(format: "estimated %.1f s > %.1f s", estimate, skipAboveSeconds)
                 results.append(result)

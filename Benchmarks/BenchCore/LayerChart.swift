@@ -12,7 +12,8 @@ public enum LayerChart {
         struct Bar { let name: String; let gflops: Double?; let picked: Bool }
         let layers: [(label: String, bars: [Bar])] = results.map { r in
             let rate = { (t: Double?) in t.map { 2 * Double(r.multiplyAdds) / $0 / 1e9 } }
-            var bars = ["direct", "gemm", "fft"].map { Bar(name: $0, gflops: rate(r.median($0)), picked: $0 == r.autoPick) }
+            var bars = r.paths.filter { !$0.cannotRun }.map(\.path)
+                .map { Bar(name: $0, gflops: rate(r.median($0)), picked: $0 == r.autoPick) }
             bars += r.peers.filter { $0.median != nil }.map { Bar(name: $0.name, gflops: rate($0.median), picked: false) }
             return (r.label.replacingOccurrences(of: "layer ", with: ""), bars)
         }

@@ -1,3 +1,4 @@
+import Convolve
 import Foundation
 
 /// Plain-text rendering of bench results.
@@ -9,13 +10,19 @@ public enum Report {
     /// time, peak memory, the best peer and our speed relative to it, and agreement.
     public static func table(_ results: [CaseResult]) -> String {
         let hasPeers = results.contains { !$0.peers.isEmpty }
-        var header = "case | direct ms | gemm ms | fft ms | auto (regret) | FFTW floor ms (fft/floor) | plan ms | peak +MiB"
+        // Winograd's column only when some case could run it.
+        let paths = Path.allCases.map(\.rawValue).filter { path in
+            path != Path.winograd.rawValue || results.contains { $0.paths.contains { $0.path == path && !$0.cannotRun } }
+        }
+        var header = "case | " + paths.map { "\($0) ms" }.joined(separator: " | ")
+            + " | auto (regret) | FFTW floor ms (fft/floor) | plan ms | peak +MiB"
         if hasPeers { header += " | best peer ms (peer/ours)" }
-        var lines = [header + " | agree", String(repeating: "---- | ", count: hasPeers ? 9 : 8) + "-----"]
+        var lines = [header + " | agree",
+                     String(repeating: "---- | ", count: paths.count + 5 + (hasPeers ? 1 : 0)) + "-----"]
         for r in results {
             var cells = [r.label]
-            for path in ["direct", "gemm", "fft"] {
-                guard let p = r.paths.first(where: { $0.path == path }) else { cells.append("—"); continue }
+            for path in paths {
+                guard let p = r.paths.first(where: { $0.path == path }), !p.cannotRun else { cells.append("—"); continue }
                 if let t = p.timing {
                     let gflops = 2 * Double(r.multiplyAdds) / t.median / 1e9
                     cells.append("\(ms(t.median)) (\(String(format: "%.1f", gflops)) GF/s)")
@@ -74,11 +81,12 @@ public enum Report {
 
     /// Measured median against the cost model's estimate for every path, and auto's regret.
     public static func estimates(_ results: [CaseResult]) -> String {
-        var lines = ["case | direct ms (est) | gemm ms (est) | fft ms (est) | auto | regret",
-                     "---- | --------------- | ------------- | ------------ | ---- | ------"]
+        let paths = Path.allCases.map(\.rawValue)
+        var lines = ["case | " + paths.map { "\($0) ms (est)" }.joined(separator: " | ") + " | auto | regret",
+                     String(repeating: "---- | ", count: paths.count + 2) + "------"]
         for r in results {
             var cells = [r.label]
-            for path in ["direct", "gemm", "fft"] {
+            for path in paths {
                 let estimate = r.estimates[path].map { ms($0) } ?? "—"
                 cells.append("\(r.median(path).map { ms($0) } ?? "skipped") (\(estimate))")
             }

@@ -1,3 +1,4 @@
+import Convolve
 import Foundation
 
 /// One log–log chart per workload group: median time per call against kernel side length
@@ -5,7 +6,8 @@ import Foundation
 /// the crossovers (where the fastest of our paths changes) as labelled vertical lines.
 /// Text never overlaps: the legend sits outside the plot, tick labels are thinned.
 public enum SVGChart {
-    static let colors = ["direct": "#1f77b4", "gemm": "#d62728", "fft": "#2ca02c", "FFTW floor": "#7f7f7f"]
+    static let colors = ["direct": "#1f77b4", "gemm": "#d62728", "fft": "#2ca02c", "winograd": "#8c6d31",
+                         "FFTW floor": "#7f7f7f"]
     static let peerColors = ["#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#ff7f0e", "#393b79", "#637939"]
 
     struct Series {
@@ -18,7 +20,7 @@ public enum SVGChart {
 
     public static func render(_ results: [CaseResult], title: String) -> String {
         let cases = results.sorted { $0.kernelSize < $1.kernelSize }
-        var series: [Series] = ["direct", "gemm", "fft"].map { path in
+        var series: [Series] = Path.allCases.map(\.rawValue).map { path in
             Series(name: path, color: colors[path]!, dash: nil,
                    points: cases.compactMap { r in r.median(path).map { (Double(r.kernelSize), $0 * 1e3) } })
         }

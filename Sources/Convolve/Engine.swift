@@ -6,6 +6,7 @@ enum Engine {
         case .direct: return DirectPath.self
         case .gemm: return GEMMPath.self
         case .fft: return FFTPath.self
+        case .winograd: return WinogradPath.self
         }
     }
 
@@ -67,6 +68,8 @@ enum Engine {
                 GEMMPath.run(geometry, input: x, kernel: k, output: y, options: options)
             case (.fft, _):
                 FFTPath.run(geometry, input: x, kernel: k, spectra: spectra, output: y, options: options)
+            case (.winograd, _):
+                WinogradPath.run(geometry, input: x, kernel: k, output: y, options: options)
             }
         }
         if geometry.semantics == .convolution {

@@ -3,9 +3,13 @@ import Testing
 
 /// The chooser is a pure function of geometry, scalar size, options and finiteness.
 @Suite struct ChooserTests {
-    @Test func explainEstimatesEveryPath() throws {
+    @Test func explainEstimatesEveryPathThatCanRunAndSaysWhyNotTheOthers() throws {
         let choice = try explainSignal(inputShape: [256, 256], kernelShape: [7, 7], mode: .same, scalar: Float.self)
-        #expect(Set(choice.estimates.keys) == Set(Path.allCases))
+        #expect(Set(choice.estimates.keys) == [.direct, .gemm, .fft])
+        #expect(choice.excluded[.winograd]?.contains("3×3 kernels only") == true)
+        #expect(choice.description.contains("winograd excluded"))
+        let small = try explainSignal(inputShape: [256, 256], kernelShape: [3, 3], mode: .same, scalar: Float.self)
+        #expect(Set(small.estimates.keys) == Set(Path.allCases))
         #expect(choice.estimates[choice.path] == choice.estimates.values.min())
         #expect(choice.description.contains("chosen: \(choice.path)"))
     }
@@ -34,6 +38,21 @@ import Testing
         #expect(a.path == b.path && a.estimates == b.estimates)
         // Double costs more than Float on every path.
         let d = PathChooser.choose(geometry, scalarSize: 8)
-        for path in Path.allCases { #expect(d.estimates[path]! > a.estimates[path]!) }
+        for path in a.estimates.keys { #expect(d.estimates[path]! > a.estimates[path]!) }
+    }
+
+    @Test func resNetLayersGoToWinogradOrGEMMAndTheBigKernelToFFT() throws {
+        // What the bench measured here (docs/benchmarks.md): Winograd wins c64@56² and c128@28²,
+        // GEMM the few-tile c256@14² and the strided stem, FFT the 31×31 layer, direct depthwise.
+        func pick(_ x: [Int], _ w: [Int], stride: Int = 1, padding: Int, groups: Int = 1) throws -> Path {
+            explain(try .layer(inputShape: x, weightShape: w, stride: [stride], padding: .symmetric([padding]),
+                               groups: groups), scalar: Float.self).path
+        }
+        #expect(try pick([1, 64, 56, 56], [64, 64, 3, 3], padding: 1) == .winograd)
+        #expect(try pick([1, 128, 28, 28], [128, 128, 3, 3], padding: 1) == .winograd)
+        #expect(try pick([1, 256, 14, 14], [256, 256, 3, 3], padding: 1) == .gemm)
+        #expect(try pick([1, 3, 224, 224], [64, 3, 7, 7], stride: 2, padding: 3) == .gemm)
+        #expect(try pick([1, 16, 128, 128], [16, 16, 31, 31], padding: 15) == .fft)
+        #expect(try pick([1, 32, 112, 112], [32, 1, 3, 3], padding: 1, groups: 32) == .direct)
     }
 }

@@ -11,7 +11,17 @@ import Foundation
 ///   `|err| ≤ ‖err‖₂ ≤ c·u·log₂(∏L) · max_b ‖P_b‖₂ · max_o ‖K_o‖₂ + m·u·max|P|·max_o ‖K_o‖₁`
 ///   with `c = fftConstant`, `∏L` the transform size and `‖P_b‖₂` taken over the group's
 ///   channels. The padded part of `‖P‖₂` is bounded by `max|P|` per padded sample.
+///
+/// - winograd (F(4×4, 3×3)): `|err| ≤ (Cg + winogradDepth)·u · Cg · S · max|P| · max|K|`, with
+///   `S = max_pq Σ_ij |Aᵀ|_pi |Aᵀ|_qj (|G|𝟙|G|ᵀ)_ij (|Bᵀ|𝟙|B|)_ij = 2304`
+///   (``WinogradTransforms/absoluteGain``): the absolute-value bound of every product the
+///   transforms form, times the longest chain of roundings. The direct path's `S` is 9.
 public enum ErrorBound {
+    /// The longest chain of roundings in one Winograd output besides the `Cg`-term sum:
+    /// input transform (6), kernel transform (6), the product (1), output transform (10),
+    /// with room to spare.
+    public static let winogradDepth = 32.0
+
     /// `c` in the FFT bound: the forward transforms of input and kernel and the inverse
     /// each contribute about `log₂(∏L)·u` relative to the norms (Higham, *Accuracy and
     /// Stability of Numerical Algorithms*, §24.1), plus the complex products.
@@ -39,6 +49,11 @@ public enum ErrorBound {
             kernelL2 = max(kernelL2, taps.reduce(0) { $0 + Double($1) * Double($1) }.squareRoot())
         }
         let sumBound = terms * u * maxInput * kernelL1
+        if path == .winograd {
+            let kernelMax = kernel.reduce(0.0) { max($0, abs(Double($1))) }
+            let cg = Double(g.groupInputChannels)
+            return (cg + winogradDepth) * u * cg * WinogradTransforms.absoluteGain * maxInput * kernelMax
+        }
         guard path == .fft else { return sumBound }
 
         var inputL2 = 0.0

@@ -7,6 +7,9 @@ public enum Path: String, Hashable, Sendable, CaseIterable, CustomStringConverti
     /// The convolution theorem: real-to-complex transforms at a fast size, a pointwise
     /// product with the conjugated kernel spectrum, the inverse transform, crop and scale.
     case fft
+    /// Winograd's F(4×4, 3×3): 2-D 3×3 kernels with stride 1 and dilation 1 only, with
+    /// 36 instead of 144 multiplications per 16 outputs and a wider error bound.
+    case winograd
 
     public var description: String { rawValue }
 }
@@ -18,6 +21,7 @@ public enum Method: String, Hashable, Sendable, CaseIterable, CustomStringConver
     case direct
     case gemm
     case fft
+    case winograd
     /// The direct path accumulating in `Double` with compensated (Neumaier) summation:
     /// slower, and the oracle the bench and tests compare the other paths with.
     case reference
@@ -31,6 +35,7 @@ public enum Method: String, Hashable, Sendable, CaseIterable, CustomStringConver
         case .direct, .reference: return .direct
         case .gemm: return .gemm
         case .fft: return .fft
+        case .winograd: return .winograd
         }
     }
 }

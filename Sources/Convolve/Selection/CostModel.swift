@@ -15,6 +15,11 @@ import Foundation
 /// - With `threads > 1`: direct divides its arithmetic and fft its whole cost by their own
 ///   worker threads (``DirectPath/workers(_:threads:)``, ``FFTPath/threading(_:options:)``),
 ///   FFTW's threads divide a large transform's `N·log₂N` term, OpenBLAS's the GEMM.
+/// - winograd (2-D 3×3, stride 1): per batch item, group and 4×4 output tile, `Cg` input
+///   tile transforms (`winogradInputTile`), `Og` output tile transforms
+///   (`winogradOutputTile`), and 36 GEMM products `Og × Cg` costed like the gemm path's,
+///   slowed by `gemmFullRateColumns / tiles` when there are few tiles; plus `O·Cg` kernel
+///   transforms (`winogradKernelTile`).
 /// - fft: with `S = ∏stride` phases (``FFTLayout``), `(batch·C·S + O·Cg·S + batch·O)`
 ///   transforms of `∏L` points costing `fftTransformOverhead + fftPoint · ∏L · log₂∏L` each,
 ///   and `batch · O · Cg · S` spectrum products of `∏L/2` bins at `spectrumBin` each.
@@ -34,11 +39,22 @@ public struct CostModel: Hashable, Sendable {
     public var spectrumBin: Double
     public var copyElement: Double
     public var doubleFactor: Double
+    /// Seconds to transform one 6×6 input tile of one channel (Winograd).
+    public var winogradInputTile: Double
+    /// Seconds to transform one 6×6 product tile back to 4×4 outputs (Winograd).
+    public var winogradOutputTile: Double
+    /// Seconds to transform one 3×3 kernel to its 6×6 tile (Winograd).
+    public var winogradKernelTile: Double
+    /// GEMM columns (`n`) below which OpenBLAS runs proportionally slower: Winograd's 36
+    /// products have only as many columns as output tiles.
+    public var gemmFullRateColumns: Double
 
     public init(directMultiplyAdd: Double, directStridedFactor: Double, directTapRow: Double,
                 im2colElement: Double, gemmMultiplyAdd: Double, gemmFullRateRows: Double,
                 gemmStreamElement: Double, fftPoint: Double, fftTransformOverhead: Double,
-                spectrumBin: Double, copyElement: Double, doubleFactor: Double) {
+                spectrumBin: Double, copyElement: Double, doubleFactor: Double,
+                winogradInputTile: Double, winogradOutputTile: Double, winogradKernelTile: Double,
+                gemmFullRateColumns: Double) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
@@ -51,6 +67,10 @@ public struct CostModel: Hashable, Sendable {
         self.spectrumBin = spectrumBin
         self.copyElement = copyElement
         self.doubleFactor = doubleFactor
+        self.winogradInputTile = winogradInputTile
+        self.winogradOutputTile = winogradOutputTile
+        self.winogradKernelTile = winogradKernelTile
+        self.gemmFullRateColumns = gemmFullRateColumns
     }
 
     /// Constants measured on the development machine; see `docs/path-selection.md`.
@@ -58,7 +78,8 @@ public struct CostModel: Hashable, Sendable {
         directMultiplyAdd: 0.16e-9, directStridedFactor: 4, directTapRow: 6e-9,
         im2colElement: 0.5e-9, gemmMultiplyAdd: 0.06e-9, gemmFullRateRows: 13, gemmStreamElement: 0.8e-9,
         fftPoint: 0.45e-9, fftTransformOverhead: 10e-6, spectrumBin: 1.2e-9, copyElement: 0.5e-9,
-        doubleFactor: 2)
+        doubleFactor: 2, winogradInputTile: 30e-9, winogradOutputTile: 25e-9, winogradKernelTile: 20e-9,
+        gemmFullRateColumns: 48)
 
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes.
     public func seconds(_ path: Path, _ geometry: ConvolutionGeometry, scalarSize: Int, threads: Int = 1) -> Double {
@@ -103,6 +124,20 @@ public struct CostModel: Hashable, Sendable {
             let copies: Double = Double(g.batch * (g.inputChannels + g.outputChannels)) * points * phases
             return precision * (transforms * perTransform + products * spectrumBin + copies * copyElement)
                 / Double(threading.workers)
+        case .winograd:
+            let tiles = (g.outputExtent[0] + 3) / 4 * ((g.outputExtent.last! + 3) / 4)
+            let columns = Double(min(tiles, max(1, ConvolutionOptions().workspaceBudget
+                                                    / WinogradPath.bytesPerTile(g, scalarSize: scalarSize))))
+            let items = Double(g.batch * g.groups) * Double(tiles)
+            let rows = Double(g.groupOutputChannels), depth = Double(g.groupInputChannels)
+            let products = 36 * items * rows * depth
+            let compute = products * gemmMultiplyAdd * max(1, gemmFullRateRows / rows)
+                * max(1, gemmFullRateColumns / columns)
+            let multiply = max(compute, 36 * items * depth * gemmStreamElement) / parallel
+            let workers = Double(max(1, min(threads, g.groupInputChannels, g.groupOutputChannels)))
+            let kernels = Double(g.outputChannels * g.groupInputChannels) * winogradKernelTile
+            let transforms = (items * (depth * winogradInputTile + rows * winogradOutputTile) + kernels) / workers
+            return precision * (transforms + multiply + (padded + outputs) * copyElement)
         }
     }
 }

@@ -15,9 +15,9 @@ public struct PathChoice: Sendable, CustomStringConvertible {
         var lines = ["chosen: \(path) — \(reason)"]
         for candidate in Path.allCases {
             if let seconds = estimates[candidate] {
-                lines.append("  \(candidate.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) estimated \(Self.format(seconds))")
+                lines.append("  \(candidate.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) estimated \(Self.format(seconds))")
             } else if let why = excluded[candidate] {
-                lines.append("  \(candidate.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) excluded: \(why)")
+                lines.append("  \(candidate.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) excluded: \(why)")
             }
         }
         return lines.joined(separator: "\n")

@@ -49,6 +49,8 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
     case biasShapeMismatch(outputChannels: Int, shape: [Int])
     /// 'same' padding was asked for with a stride above 1, where it is not defined.
     case samePaddingNeedsUnitStride(stride: [Int])
+    /// A forced path that cannot compute this geometry at all; `reason` names its limit.
+    case pathUnsupported(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -96,6 +98,8 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
             return "weight has \(weightChannels) input channels per group, but the input's \(inputChannels) channels in \(groups) group(s) need \(inputChannels / groups); the weight's shape must be [outputChannels, inputChannels/groups, kernel…]"
         case let .biasShapeMismatch(outputChannels, shape):
             return "bias has shape \(shape); it must be [\(outputChannels)], one value per output channel"
+        case let .pathUnsupported(path, reason):
+            return "the \(path) path cannot compute this: \(reason); use method auto, direct, gemm or fft, which compute every geometry"
         case let .samePaddingNeedsUnitStride(stride):
             return "padding 'same' with stride \(stride): 'same' is defined only for stride 1 (as in PyTorch); give explicit padding for strided layers"
         }

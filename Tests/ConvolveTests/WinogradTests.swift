@@ -1,0 +1,80 @@
+import BenchCore
+import Testing
+@testable import Convolve
+
+/// The Winograd F(4×4, 3×3) path against the formula, within its documented bound, on
+/// every geometry it accepts; and a typed refusal for every geometry it does not.
+@Suite struct WinogradTests {
+    static let geometries: [ConvolutionGeometry] = {
+        var list: [ConvolutionGeometry] = []
+        let boundaries: [Boundary] = [.zero, .constant(0.25), .edge, .reflect, .symmetric, .wrap]
+        var i = 0
+        // Sizes below, at and between whole 4×4 tiles; channels, groups, depthwise; padding.
+        for extent in [[3, 3], [4, 4], [6, 9], [13, 10], [17, 22]] {
+            for (groups, cin, cout) in [(1, 1, 1), (1, 3, 5), (2, 4, 6), (4, 4, 8)] {
+                i += 1
+                let before = [i % 2, (i / 2) % 3], after = [(i + 1) % 3, i % 2]
+                guard let g = try? ConvolutionGeometry(
+                    batch: 1 + i % 3, inputChannels: cin, outputChannels: cout, groups: groups, inputExtent: extent,
+                    kernelExtent: [3, 3], padBefore: before, padAfter: after, boundary: boundaries[i % boundaries.count],
+                    semantics: i % 2 == 0 ? .convolution : .correlation) else { continue }
+                list.append(g)
+            }
+        }
+        list.append(try! .signal(inputShape: [37, 29], kernelShape: [3, 3], mode: .same, boundary: .reflect,
+                                 semantics: .convolution))
+        list.append(try! .layer(inputShape: [2, 16, 14, 14], weightShape: [24, 16, 3, 3], padding: .symmetric([1])))
+        return list
+    }()
+
+    @Test(arguments: geometries)
+    func winogradMatchesTheFormulaWithinItsBound(_ g: ConvolutionGeometry) throws {
+        var random = SeededRandom(seed: stableSeed("winograd \(g)"))
+        let x = random.values(Shape.product(g.inputShape)), k = random.values(Shape.product(g.kernelShape))
+        let expected = GeometryPathsTests.reference(g, x, k)
+        // A budget of a few tiles forces several chunks; two threads share the transforms.
+        let tight = ConvolutionOptions(threads: 1, workspaceBudget: 3 * WinogradPath.bytesPerTile(g, scalarSize: 8))
+        for options in [ConvolutionOptions(), tight, ConvolutionOptions(threads: 2)] {
+            let y = try compute(g, input: .from(g.inputShape, x), kernel: Tensor<Double>.from(g.kernelShape, k),
+                                method: .winograd, options: options)
+            let bound = ErrorBound.maximumError(.winograd, g, input: x, kernel: k)
+            #expect(y.shape == g.outputShape && maxAbsDifference(y.doubles, expected) <= bound, "Double \(options)")
+            let xf = Tensor<Float>.from(g.inputShape, x), kf = Tensor<Float>.from(g.kernelShape, k)
+            let yf = try compute(g, input: xf, kernel: kf, method: .winograd, options: options)
+            let exact = GeometryPathsTests.reference(g, xf.doubles, kf.doubles)
+            let boundF = ErrorBound.maximumError(.winograd, g, input: xf.elements, kernel: kf.elements)
+            #expect(maxAbsDifference(yf.doubles, exact) <= boundF, "Float \(options)")
+        }
+    }
+
+    @Test func winogradIsExactForSmallIntegersInDouble() throws {
+        // Integers and the transforms' sixths and twenty-fourths: Double keeps ~1e-13, far
+        // inside the bound, so an off-by-one tile or a wrong coefficient cannot hide.
+        let g = try ConvolutionGeometry.layer(inputShape: [1, 2, 11, 9], weightShape: [3, 2, 3, 3], padding: .symmetric([1]))
+        let x = (0..<Shape.product(g.inputShape)).map { Double($0 % 7) - 3 }
+        let k = (0..<Shape.product(g.kernelShape)).map { Double($0 % 5) - 2 }
+        let y = try compute(g, input: Tensor<Double>.from(g.inputShape, x), kernel: .from(g.kernelShape, k),
+                            method: .winograd)
+        #expect(maxAbsDifference(y.doubles, GeometryPathsTests.reference(g, x, k)) < 1e-11)
+    }
+
+    @Test func winogradRefusesWhatItCannotCompute() throws {
+        let refused: [(ConvolutionGeometry, String)] = [
+            (try .layer(inputShape: [1, 2, 9, 9], weightShape: [2, 2, 5, 5]), "3×3 kernels only"),
+            (try .layer(inputShape: [1, 2, 9, 9], weightShape: [2, 2, 3, 3], stride: [2]), "stride 1"),
+            (try .layer(inputShape: [1, 2, 9, 9], weightShape: [2, 2, 3, 3], dilation: [2]), "dilation 1"),
+            (try .layer(inputShape: [1, 2, 9], weightShape: [2, 2, 3]), "2-D problems only"),
+        ]
+        for (g, limit) in refused {
+            let x = try Tensor<Float>(shape: g.inputShape, repeating: 1), k = try Tensor<Float>(shape: g.kernelShape, repeating: 1)
+            do {
+                _ = try compute(g, input: x, kernel: k, method: .winograd)
+                Issue.record("winograd accepted \(g)")
+            } catch {
+                guard case let .pathUnsupported(path, reason) = error else { Issue.record("\(error)"); continue }
+                #expect(path == "winograd" && reason.contains(limit), "\(reason)")
+            }
+            #expect(explain(g, scalar: Float.self).excluded[.winograd] != nil)
+        }
+    }
+}
