@@ -119,7 +119,7 @@ import Testing
 
     @Test func tooSmallWorkspaceBudgetIsRefusedForGEMMAndAvoidedByAuto() throws {
         let options = ConvolutionOptions(workspaceBudget: 16)
-        #expect(throws: ConvolutionError.workspaceBudgetTooSmall(neededBytes: 72, budgetBytes: 16)) {
+        #expect(throws: ConvolutionError.workspaceBudgetTooSmall(unit: "one im2col column of patches", neededBytes: 72, budgetBytes: 16)) {
             try convolve(x2, k2, method: .gemm, options: options)
         }
         let choice = try explainSignal(inputShape: [6, 5], kernelShape: [3, 3], scalar: Float.self, options: options)

@@ -19,10 +19,8 @@ enum GEMMPath: ConvolutionPath {
     static func check(_ geometry: ConvolutionGeometry, options: ConvolutionOptions) throws(ConvolutionError) {
         guard !isPointwise(geometry) else { return }
         // Checked for the wider type, so a geometry that passes passes for both.
-        let needed = columnBytes(geometry, scalarSize: MemoryLayout<Double>.size)
-        guard needed <= options.workspaceBudget else {
-            throw .workspaceBudgetTooSmall(neededBytes: needed, budgetBytes: options.workspaceBudget)
-        }
+        try options.requireWorkspace(columnBytes(geometry, scalarSize: MemoryLayout<Double>.size),
+                                     for: "one im2col column of patches")
     }
 
     static func run<T: ConvolveScalar>(

@@ -55,6 +55,13 @@ public struct ConvolutionOptions: Hashable, Sendable {
         self.workspaceBudget = workspaceBudget
     }
 
+    /// Throws unless `bytes` (the smallest `unit` a path can work in) fit the workspace budget.
+    func requireWorkspace(_ bytes: Int, for unit: String) throws(ConvolutionError) {
+        guard bytes <= workspaceBudget else {
+            throw .workspaceBudgetTooSmall(unit: unit, neededBytes: bytes, budgetBytes: workspaceBudget)
+        }
+    }
+
     func validate() throws(ConvolutionError) {
         guard threads >= 1 else { throw .invalidThreadCount(threads) }
         guard workspaceBudget >= 1 else { throw .invalidCount(argument: "workspaceBudget", value: workspaceBudget) }

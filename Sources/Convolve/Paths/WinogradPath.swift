@@ -32,10 +32,9 @@ enum WinogradPath: ConvolutionPath {
 
     static func check(_ geometry: ConvolutionGeometry, options: ConvolutionOptions) throws(ConvolutionError) {
         if let reason = unsupported(geometry) { throw .pathUnsupported(path: "winograd", reason: reason) }
-        let needed = bytesPerTile(geometry, scalarSize: MemoryLayout<Double>.size)
-        guard needed <= options.workspaceBudget else {
-            throw .workspaceBudgetTooSmall(neededBytes: needed, budgetBytes: options.workspaceBudget)
-        }
+        // Checked for the wider type, so a geometry that passes passes for both.
+        try options.requireWorkspace(bytesPerTile(geometry, scalarSize: MemoryLayout<Double>.size),
+                                     for: "one Winograd tile's transforms")
     }
 
     static func run<T: ConvolveScalar>(

@@ -30,8 +30,9 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
     case boundaryNeedsTwoSamples(boundary: String, axis: Int)
     /// The FFT path was forced on data holding NaN or ±∞, which it would spread to every output.
     case nonFiniteInputForFFT(argument: String)
-    /// The im2col workspace budget cannot hold even one column of patches.
-    case workspaceBudgetTooSmall(neededBytes: Int, budgetBytes: Int)
+    /// The workspace budget cannot hold the smallest unit a path works in (`unit`: one
+    /// im2col column, one Winograd tile's transforms).
+    case workspaceBudgetTooSmall(unit: String, neededBytes: Int, budgetBytes: Int)
     /// A caller-provided output has the wrong shape.
     case outputShapeMismatch(expected: [Int], actual: [Int])
     /// Channels or groups that do not divide as grouped convolution requires.
@@ -82,8 +83,8 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
             return "boundary '\(boundary)' on axis \(axis) of length 1: reflection needs at least 2 samples; use 'edge' or 'symmetric' there"
         case let .nonFiniteInputForFFT(argument):
             return "\(argument) holds NaN or ±infinity; the FFT path would spread it to every output. Use method 'direct' or 'gemm', or 'auto' (which avoids FFT here)"
-        case let .workspaceBudgetTooSmall(needed, budget):
-            return "im2col needs at least \(needed) bytes for one column of patches, but the workspace budget is \(budget) bytes; raise workspaceBudget or use another method"
+        case let .workspaceBudgetTooSmall(unit, needed, budget):
+            return "\(unit) needs \(needed) bytes, but the workspace budget is \(budget) bytes; raise workspaceBudget to at least \(needed) or use another method"
         case let .outputShapeMismatch(expected, actual):
             return "output has shape \(actual); this call produces shape \(expected)"
         case let .invalidGroups(groups, inputChannels, outputChannels):
