@@ -47,6 +47,31 @@ import Testing
         }
     }
 
+    @Test(arguments: geometries.filter { $0.semantics == .correlation })
+    func bothTileSizesMatchTheFormulaWithinTheirBounds(_ g: ConvolutionGeometry) throws {
+        var random = SeededRandom(seed: stableSeed("tiles \(g)"))
+        let x = random.values(Shape.product(g.inputShape)).map { Float($0) }
+        let k = random.values(Shape.product(g.kernelShape)).map { Float($0) }
+        let expected = GeometryPathsTests.reference(g, x.map(Double.init), k.map(Double.init))
+        let u = Double(Float.ulpOfOne) / 2, cg = Double(g.groupInputChannels)
+        let maxX = x.map { abs(Double($0)) }.max()!, maxK = k.map { abs(Double($0)) }.max()!
+        let fill = g.boundary.fillValue.map(abs) ?? 0
+        for tile: any WinogradTile.Type in [WinogradF2.self, WinogradF4.self] {
+            var y = [Float](repeating: .nan, count: Shape.product(g.outputShape))
+            x.withUnsafeBufferPointer { x in
+                k.withUnsafeBufferPointer { k in
+                    y.withUnsafeMutableBufferPointer { y in
+                        WinogradPath.run(g, tile: tile, input: x.baseAddress!, kernel: k.baseAddress!,
+                                         output: y.baseAddress!, options: .init())
+                    }
+                }
+            }
+            let bound = (cg + ErrorBound.winogradDepth) * u * cg * tile.absoluteGain * max(maxX, fill) * maxK
+            #expect(maxAbsDifference(y.map(Double.init), expected) <= bound, "F(\(tile.outputs)) on \(g)")
+        }
+        #expect(WinogradF2.absoluteGain == 64 && WinogradF4.absoluteGain == 2304)
+    }
+
     @Test func winogradIsExactForSmallIntegersInDouble() throws {
         // Integers and the transforms' sixths and twenty-fourths: Double keeps ~1e-13, far
         // inside the bound, so an off-by-one tile or a wrong coefficient cannot hide.

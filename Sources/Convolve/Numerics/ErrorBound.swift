@@ -12,9 +12,9 @@ import Foundation
 ///   with `c = fftConstant`, `∏L` the transform size and `‖P_b‖₂` taken over the group's
 ///   channels. The padded part of `‖P‖₂` is bounded by `max|P|` per padded sample.
 ///
-/// - winograd (F(4×4, 3×3)): `|err| ≤ (Cg + winogradDepth)·u · Cg · S · max|P| · max|K|`, with
-///   `S = max_pq Σ_ij |Aᵀ|_pi |Aᵀ|_qj (|G|𝟙|G|ᵀ)_ij (|Bᵀ|𝟙|B|)_ij = 2304`
-///   (``WinogradTransforms/absoluteGain``): the absolute-value bound of every product the
+/// - winograd (F(m×m, 3×3)): `|err| ≤ (Cg + winogradDepth)·u · Cg · S · max|P| · max|K|`, with
+///   `S = max_pq Σ_ij |Aᵀ|_pi |Aᵀ|_qj (|G|𝟙|G|ᵀ)_ij (|Bᵀ|𝟙|B|)_ij` (``WinogradTile/absoluteGain``:
+///   2304 for F(4×4), 64 for F(2×2)): the absolute-value bound of every product the
 ///   transforms form, times the longest chain of roundings. The direct path's `S` is 9.
 public enum ErrorBound {
     /// The longest chain of roundings in one Winograd output besides the `Cg`-term sum:
@@ -52,7 +52,7 @@ public enum ErrorBound {
         if path == .winograd {
             let kernelMax = kernel.reduce(0.0) { max($0, abs(Double($1))) }
             let cg = Double(g.groupInputChannels)
-            return (cg + winogradDepth) * u * cg * WinogradTransforms.absoluteGain * maxInput * kernelMax
+            return (cg + winogradDepth) * u * cg * WinogradPath.tile(for: g).absoluteGain * maxInput * kernelMax
         }
         guard path == .fft else { return sumBound }
 

@@ -1,15 +1,17 @@
-/// Winograd's F(4×4, 3×3) (``WinogradTransforms``) for 2-D 3×3 kernels with stride 1 and
-/// dilation 1, the shape of most CNN layers. The output is cut into 4×4 tiles, each read
-/// from a 6×6 window of the padded input. Per batch item and group:
+/// Winograd's F(m×m, 3×3) (``WinogradTile``: ``WinogradF4`` or ``WinogradF2``) for 2-D 3×3
+/// kernels with stride 1 and dilation 1, the shape of most CNN layers. The output is cut
+/// into `m×m` tiles, each read from an `α×α` window of the padded input (`α = m + 2`). Per
+/// batch item and group:
 ///
-///     U_ξ[o, c] = (G g_oc Gᵀ)_ξ,   V_ξ[c, t] = (Bᵀ d_ct B)_ξ,   M_ξ = U_ξ · V_ξ  (36 GEMMs),
+///     U_ξ[o, c] = (G g_oc Gᵀ)_ξ,   V_ξ[c, t] = (Bᵀ d_ct B)_ξ,   M_ξ = U_ξ · V_ξ  (α² GEMMs),
 ///     Y_ot = Aᵀ M_·[o, t] A
 ///
-/// for the 36 elements `ξ` of a 6×6 tile: 36 multiplications per 16 outputs and input
-/// channel instead of 144, the sum over input channels done by BLAS. Tiles are processed
-/// in chunks so `V` and `M` stay within ``ConvolutionOptions/workspaceBudget``. The price is
-/// accuracy: the transforms' constants (up to 8 in `Aᵀ`, 1/24 in `G`) widen the error bound
-/// (``ErrorBound``, `docs/numerics.md`).
+/// for the `α²` elements `ξ` of a tile: with F(4×4) 36 multiplications per 16 outputs and
+/// input channel instead of 144, the sum over input channels done by BLAS. The tile is
+/// chosen by the cost model (``tile(for:)``): F(4×4) saves more, F(2×2) has four times the
+/// tiles, which keeps the GEMMs wide on small feature maps. Tiles are processed in chunks
+/// so `V` and `M` stay within ``ConvolutionOptions/workspaceBudget``. The price is accuracy:
+/// the transforms' constants widen the error bound (``ErrorBound``, `docs/numerics.md`).
 enum WinogradPath: ConvolutionPath {
     /// Why this path cannot compute `geometry`, or nil when it can.
     static func unsupported(_ geometry: ConvolutionGeometry) -> String? {
@@ -25,9 +27,18 @@ enum WinogradPath: ConvolutionPath {
     /// Kernels transformed together before their elements are spread out to `U`.
     static let kernelBlock = 64
 
-    /// Scalars of `V` and `M` per tile: `36 · (Cg + Og)`.
+    /// The tiles the path uses on `geometry`: the one the cost model estimates faster (for
+    /// `Float`, one thread), so the choice, and the error bound, depend on the geometry only.
+    static func tile(for geometry: ConvolutionGeometry) -> any WinogradTile.Type {
+        let f2 = CostModel.measured.winogradSeconds(geometry, tile: WinogradF2.self, scalarSize: 4, threads: 1)
+        let f4 = CostModel.measured.winogradSeconds(geometry, tile: WinogradF4.self, scalarSize: 4, threads: 1)
+        return f2 < f4 ? WinogradF2.self : WinogradF4.self
+    }
+
+    /// Bytes of `V` and `M` per tile: `α² · (Cg + Og)` scalars (the larger tile's, so the
+    /// check holds for either).
     static func bytesPerTile(_ geometry: ConvolutionGeometry, scalarSize: Int) -> Int {
-        36 * (geometry.groupInputChannels + geometry.groupOutputChannels) * scalarSize
+        WinogradF4.elements * (geometry.groupInputChannels + geometry.groupOutputChannels) * scalarSize
     }
 
     static func check(_ geometry: ConvolutionGeometry, options: ConvolutionOptions) throws(ConvolutionError) {
@@ -41,21 +52,34 @@ enum WinogradPath: ConvolutionPath {
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         output: UnsafeMutablePointer<T>, options: ConvolutionOptions
     ) {
+        // Concrete tile types at the call, so each transform is specialised and inlined.
+        if tile(for: geometry) == WinogradF2.self {
+            run(geometry, tile: WinogradF2.self, input: input, kernel: kernel, output: output, options: options)
+        } else {
+            run(geometry, tile: WinogradF4.self, input: input, kernel: kernel, output: output, options: options)
+        }
+    }
+
+    static func run<T: ConvolveScalar, W: WinogradTile>(
+        _ geometry: ConvolutionGeometry, tile _: W.Type, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>, options: ConvolutionOptions
+    ) {
         let g = Geometry3(geometry)
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let (oy, ox) = (g.output.y, g.output.x)
-        let (tilesY, tilesX) = ((oy + 3) / 4, (ox + 3) / 4)
+        let m = W.outputs, e = W.elements
+        let (tilesY, tilesX) = ((oy + m - 1) / m, (ox + m - 1) / m)
         let tiles = tilesY * tilesX
-        // Padded planes extended with zeros to whole 6×6 windows.
-        let frame = Extent3(z: 1, y: 4 * tilesY + 2, x: 4 * tilesX + 2)
+        // Padded planes extended with zeros to whole windows.
+        let frame = Extent3(z: 1, y: m * tilesY + 2, x: m * tilesX + 2)
         let chunk = max(1, min(tiles, options.workspaceBudget / bytesPerTile(geometry, scalarSize: MemoryLayout<T>.stride)))
         let workers = max(1, min(options.threads, cg, og))
-        let planes = cg * frame.volume, transformed = 36 * og * cg
-        let perWorker = 36 + 16
-        let count = planes + transformed + 36 * (cg + og) * chunk + workers * (perWorker + 36 * kernelBlock)
+        let planes = cg * frame.volume, transformed = e * og * cg
+        let perWorker = e + m * m
+        let count = planes + transformed + e * (cg + og) * chunk + workers * (perWorker + e * kernelBlock)
         WorkspacePool.withBuffer(T.self, count: count) { scratch in
-            let padded = scratch, u = padded + planes, v = u + transformed, m = v + 36 * cg * chunk
-            func local(_ w: Int) -> UnsafeMutablePointer<T> { m + 36 * og * chunk + w * perWorker }
+            let padded = scratch, u = padded + planes, v = u + transformed, product = v + e * cg * chunk
+            func local(_ w: Int) -> UnsafeMutablePointer<T> { product + e * og * chunk + w * perWorker }
             let blocks = local(workers)
 
             for group in 0..<geometry.groups {
@@ -63,14 +87,14 @@ enum WinogradPath: ConvolutionPath {
                 // (tile by tile into `blocks`, then element by element into u) so every write is a run.
                 let kernelCount = og * cg, blockCount = (kernelCount + kernelBlock - 1) / kernelBlock
                 Parallel.run(workers: workers) { w in
-                    let block = blocks + w * 36 * kernelBlock
+                    let block = blocks + w * e * kernelBlock
                     for index in Parallel.share(blockCount, worker: w, of: workers) {
                         let first = index * kernelBlock, count = min(kernelBlock, kernelCount - first)
                         for i in 0..<count {
-                            WinogradTransforms.kernelTile(kernel + (group * kernelCount + first + i) * 9,
-                                                          scratch: local(w), into: block + i, step: kernelBlock)
+                            W.kernelTile(kernel + (group * kernelCount + first + i) * 9, scratch: local(w),
+                                         into: block + i, step: kernelBlock)
                         }
-                        for xi in 0..<36 {
+                        for xi in 0..<e {
                             (u + xi * kernelCount + first).update(from: block + xi * kernelBlock, count: count)
                         }
                     }
@@ -91,26 +115,25 @@ enum WinogradPath: ConvolutionPath {
                                 let plane = padded + c * frame.volume
                                 for t in 0..<n {
                                     let (ty, tx) = ((first + t) / tilesX, (first + t) % tilesX)
-                                    WinogradTransforms.inputTile(plane + 4 * ty * frame.x + 4 * tx, rowStride: frame.x,
-                                                                 scratch: local(w), into: v + c * n + t, step: cg * n)
+                                    W.inputTile(plane + m * (ty * frame.x + tx), rowStride: frame.x,
+                                                scratch: local(w), into: v + c * n + t, step: cg * n)
                                 }
                             }
                         }
-                        for xi in 0..<36 {
+                        for xi in 0..<e {
                             BLAS.multiply(m: og, n: n, k: cg, a: u + xi * og * cg, lda: cg, b: v + xi * cg * n, ldb: n,
-                                          c: m + xi * og * n, ldc: n, threads: options.threads)
+                                          c: product + xi * og * n, ldc: n, threads: options.threads)
                         }
                         Parallel.run(workers: workers) { w in
-                            let tile = local(w) + 36
+                            let tile = local(w) + e
                             for oc in Parallel.share(og, worker: w, of: workers) {
                                 let plane = output + (b * geometry.outputChannels + group * og + oc) * g.output.volume
                                 for t in 0..<n {
                                     let (ty, tx) = ((first + t) / tilesX, (first + t) % tilesX)
-                                    WinogradTransforms.outputTile(m + oc * n + t, step: og * n, scratch: local(w),
-                                                                  into: tile)
-                                    let rows = min(4, oy - 4 * ty), columns = min(4, ox - 4 * tx)
+                                    W.outputTile(product + oc * n + t, step: og * n, scratch: local(w), into: tile)
+                                    let rows = min(m, oy - m * ty), columns = min(m, ox - m * tx)
                                     for r in 0..<rows {
-                                        (plane + (4 * ty + r) * ox + 4 * tx).update(from: tile + 4 * r, count: columns)
+                                        (plane + (m * ty + r) * ox + m * tx).update(from: tile + m * r, count: columns)
                                     }
                                 }
                             }

@@ -125,19 +125,30 @@ public struct CostModel: Hashable, Sendable {
             return precision * (transforms * perTransform + products * spectrumBin + copies * copyElement)
                 / Double(threading.workers)
         case .winograd:
-            let tiles = (g.outputExtent[0] + 3) / 4 * ((g.outputExtent.last! + 3) / 4)
-            let columns = Double(min(tiles, max(1, ConvolutionOptions().workspaceBudget
-                                                    / WinogradPath.bytesPerTile(g, scalarSize: scalarSize))))
-            let items = Double(g.batch * g.groups) * Double(tiles)
-            let rows = Double(g.groupOutputChannels), depth = Double(g.groupInputChannels)
-            let products = 36 * items * rows * depth
-            let compute = products * gemmMultiplyAdd * max(1, gemmFullRateRows / rows)
-                * max(1, gemmFullRateColumns / columns)
-            let multiply = max(compute, 36 * items * depth * gemmStreamElement) / parallel
-            let workers = Double(max(1, min(threads, g.groupInputChannels, g.groupOutputChannels)))
-            let kernels = Double(g.outputChannels * g.groupInputChannels) * winogradKernelTile
-            let transforms = (items * (depth * winogradInputTile + rows * winogradOutputTile) + kernels) / workers
-            return precision * (transforms + multiply + (padded + outputs) * copyElement)
+            return min(winogradSeconds(g, tile: WinogradF2.self, scalarSize: scalarSize, threads: threads),
+                       winogradSeconds(g, tile: WinogradF4.self, scalarSize: scalarSize, threads: threads))
         }
+    }
+
+    /// The Winograd path's estimate with tiles `tile` (its cost scales with the tile's
+    /// `α²` elements; the per-tile constants are for F(4×4)'s 36 and scaled by `α²/36`).
+    func winogradSeconds(_ g: ConvolutionGeometry, tile: any WinogradTile.Type, scalarSize: Int, threads: Int) -> Double {
+        let precision = scalarSize > 4 ? doubleFactor : 1
+        let m = tile.outputs, e = Double(tile.elements)
+        let tiles = (g.outputExtent[0] + m - 1) / m * ((g.outputExtent.last! + m - 1) / m)
+        let columns = Double(min(tiles, max(1, ConvolutionOptions().workspaceBudget
+                                                / WinogradPath.bytesPerTile(g, scalarSize: scalarSize))))
+        let items = Double(g.batch * g.groups) * Double(tiles)
+        let rows = Double(g.groupOutputChannels), depth = Double(g.groupInputChannels)
+        let compute = e * items * rows * depth * gemmMultiplyAdd * max(1, gemmFullRateRows / rows)
+            * max(1, gemmFullRateColumns / columns)
+        let multiply = max(compute, e * items * depth * gemmStreamElement) / Double(max(1, threads))
+        let workers = Double(max(1, min(threads, g.groupInputChannels, g.groupOutputChannels)))
+        let scale = e / 36
+        let kernels = Double(g.outputChannels * g.groupInputChannels) * winogradKernelTile * scale
+        let transforms = (items * (depth * winogradInputTile + rows * winogradOutputTile) * scale + kernels) / workers
+        let padded = Double(g.batch * g.inputChannels) * Double(Shape.product(g.paddedExtent))
+        let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
+        return precision * (transforms + multiply + (padded + outputs) * copyElement)
     }
 }

@@ -15,34 +15,14 @@
 ///
 /// Each 1-D transform reads `x[i·xs]` and writes `y[i·ys]`; the 2-D ones apply it to the
 /// columns, then to the rows, through a 36-element `scratch`.
-enum WinogradTransforms {
+enum WinogradF4: WinogradTile {
+    static let outputs = 4
     static let matrixBt: [[Double]] = [[4, 0, -5, 0, 1, 0], [0, -4, -4, 1, 1, 0], [0, 4, -4, -1, 1, 0],
                                        [0, -2, -1, 2, 1, 0], [0, 2, -1, -2, 1, 0], [0, 4, 0, -5, 0, 1]]
     static let matrixG: [[Double]] = [[1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
                                       [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1]]
     static let matrixAt: [[Double]] = [[1, 1, 1, 1, 1, 0], [0, 1, -1, 2, -2, 0], [0, 1, 1, 4, 4, 0],
                                        [0, 1, -1, 8, -8, 1]]
-
-    /// `S = max_pq Σ_ij |Aᵀ|_pi |Aᵀ|_qj (|G| 𝟙 |G|ᵀ)_ij (|Bᵀ| 𝟙 |B|)_ij`: how much larger than
-    /// `max|d| · max|g|` the sum of the absolute values of everything one output is formed
-    /// from can be (2304; a direct 3×3 sum's is 9). The error bound scales with it.
-    static let absoluteGain: Double = {
-        func abs2(_ m: [[Double]]) -> [[Double]] { m.map { $0.map { Swift.abs($0) } } }
-        let (bt, gm, at) = (abs2(matrixBt), abs2(matrixG), abs2(matrixAt))
-        // (|G| 𝟙 |G|ᵀ)_ij = (Σ_a |G_ia|)(Σ_b |G_jb|); likewise for Bᵀ.
-        let gRows = gm.map { $0.reduce(0, +) }, bRows = bt.map { $0.reduce(0, +) }
-        var best = 0.0
-        for p in 0..<4 {
-            for q in 0..<4 {
-                var sum = 0.0
-                for i in 0..<6 {
-                    for j in 0..<6 { sum += at[p][i] * at[q][j] * gRows[i] * gRows[j] * bRows[i] * bRows[j] }
-                }
-                best = Swift.max(best, sum)
-            }
-        }
-        return best
-    }()
 
     /// `y = Bᵀ x` (6 → 6).
     @inline(__always)
@@ -80,7 +60,7 @@ enum WinogradTransforms {
         y[3 &* ys] = b + 8 * d + m5
     }
 
-    /// `V = Bᵀ D B` of the 6×6 tile at `d` (row stride `rowStride`), element `ξ = 6i + j`
+    /// `V = Bᵀ D B` of the 6×6 window at `d` (row stride `rowStride`), element `ξ = 6i + j`
     /// written to `v[ξ·step]`.
     @inline(__always)
     static func inputTile<T: ConvolveScalar>(

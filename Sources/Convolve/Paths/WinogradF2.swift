@@ -1,0 +1,69 @@
+/// Winograd's F(2, 3): 2 outputs of a 3-tap correlation from 4 inputs with 4
+/// multiplications (interpolation points 0, ±1, ∞); in 2-D 16 instead of 36 per 2×2 outputs.
+/// Fewer savings than ``WinogradF4`` but four times the tiles, which keeps the GEMMs wide
+/// on small feature maps, and a much smaller error constant.
+///
+///     Bᵀ = | 1  0 −1  0 |    G = |  1    0    0  |    Aᵀ = | 1  1  1  0 |
+///          | 0  1  1  0 |        | 1/2  1/2  1/2 |         | 0  1 −1 −1 |
+///          | 0 −1  1  0 |        | 1/2 −1/2  1/2 |
+///          | 0  1  0 −1 |        |  0    0    1  |
+enum WinogradF2: WinogradTile {
+    static let outputs = 2
+    static let matrixBt: [[Double]] = [[1, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]]
+    static let matrixG: [[Double]] = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]]
+    static let matrixAt: [[Double]] = [[1, 1, 1, 0], [0, 1, -1, -1]]
+
+    /// `y = Bᵀ x` (4 → 4).
+    @inline(__always)
+    static func input<T: ConvolveScalar>(_ x: UnsafePointer<T>, _ xs: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int) {
+        let x0 = x[0], x1 = x[xs], x2 = x[2 &* xs], x3 = x[3 &* xs]
+        y[0] = x0 - x2
+        y[ys] = x1 + x2
+        y[2 &* ys] = x2 - x1
+        y[3 &* ys] = x1 - x3
+    }
+
+    /// `y = G g` (3 → 4).
+    @inline(__always)
+    static func kernel<T: ConvolveScalar>(_ g: UnsafePointer<T>, _ gs: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int) {
+        let g0 = g[0], g1 = g[gs], g2 = g[2 &* gs]
+        let half = 1 / T(2)
+        y[0] = g0
+        y[ys] = (g0 + g1 + g2) * half
+        y[2 &* ys] = (g0 - g1 + g2) * half
+        y[3 &* ys] = g2
+    }
+
+    /// `y = Aᵀ m` (4 → 2).
+    @inline(__always)
+    static func output<T: ConvolveScalar>(_ m: UnsafePointer<T>, _ ms: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int) {
+        let m0 = m[0], m1 = m[ms], m2 = m[2 &* ms], m3 = m[3 &* ms]
+        y[0] = m0 + m1 + m2
+        y[ys] = m1 - m2 - m3
+    }
+
+    @inline(__always)
+    static func inputTile<T: ConvolveScalar>(
+        _ d: UnsafePointer<T>, rowStride: Int, scratch: UnsafeMutablePointer<T>, into v: UnsafeMutablePointer<T>,
+        step: Int
+    ) {
+        for j in 0..<4 { input(d + j, rowStride, scratch + j, 4) }
+        for i in 0..<4 { input(scratch + 4 &* i, 1, v + 4 &* i &* step, step) }
+    }
+
+    @inline(__always)
+    static func kernelTile<T: ConvolveScalar>(
+        _ g: UnsafePointer<T>, scratch: UnsafeMutablePointer<T>, into u: UnsafeMutablePointer<T>, step: Int
+    ) {
+        for j in 0..<3 { kernel(g + j, 3, scratch + j, 3) }
+        for i in 0..<4 { kernel(scratch + 3 &* i, 1, u + 4 &* i &* step, step) }
+    }
+
+    @inline(__always)
+    static func outputTile<T: ConvolveScalar>(
+        _ m: UnsafePointer<T>, step: Int, scratch: UnsafeMutablePointer<T>, into y: UnsafeMutablePointer<T>
+    ) {
+        for j in 0..<4 { output(m + j &* step, 4 &* step, scratch + j, 4) }
+        for i in 0..<2 { output(scratch + 4 &* i, 1, y + 2 &* i, 1) }
+    }
+}
