@@ -49,11 +49,13 @@ enum Engine {
     }
 
     /// Runs a prepared call, overwriting all of `output` (`geometry.outputShape`). Cannot fail.
-    /// `spectra`, when given, are the FFT path's kernel spectra for this geometry, already
-    /// in correlation orientation (a prepared layer's); the other paths ignore them.
+    /// `spectra` and `tiles`, when given, are a prepared layer's kernels transformed for
+    /// the FFT and Winograd paths (for this geometry, in correlation orientation); the
+    /// other paths ignore them.
     static func execute<T: ConvolveScalar>(
         _ prepared: Prepared, input: UnsafeBufferPointer<T>, kernel: UnsafeBufferPointer<T>,
-        output: UnsafeMutableBufferPointer<T>, spectra: FFTKernelSpectra<T>? = nil
+        output: UnsafeMutableBufferPointer<T>, spectra: FFTKernelSpectra<T>? = nil,
+        tiles: WinogradKernelTiles<T>? = nil
     ) {
         let geometry = prepared.geometry, options = prepared.options
         precondition(output.count == Shape.product(geometry.outputShape), "output size was validated")
@@ -69,7 +71,7 @@ enum Engine {
             case (.fft, _):
                 FFTPath.run(geometry, input: x, kernel: k, spectra: spectra, output: y, options: options)
             case (.winograd, _):
-                WinogradPath.run(geometry, input: x, kernel: k, output: y, options: options)
+                WinogradPath.run(geometry, input: x, kernel: k, output: y, options: options, prepared: tiles)
             }
         }
         if geometry.semantics == .convolution {

@@ -11,6 +11,18 @@ import Testing
         return .from(shape, random.values(shape.reduce(1, *)))
     }
 
+    @Test func preparedWinogradTilesGiveTheOneShotResult() throws {
+        let w: Tensor<Float> = Self.tensor([12, 4, 3, 3], "w3"), b: Tensor<Float> = Self.tensor([12], "b3")
+        let layer = try ConvolutionLayer(weight: w, bias: b, padding: .symmetric([1]), groups: 2, method: .winograd)
+        // A small map (F(2×2)) and a larger one (F(4×4)): one set of tiles each.
+        for shape in [[1, 8, 6, 6], [2, 8, 40, 36], [1, 8, 6, 6]] {
+            let x: Tensor<Float> = Self.tensor(shape, "xw\(shape)")
+            let once = try conv2d(x, weight: w, bias: b, padding: .symmetric([1]), groups: 2, method: .winograd)
+            #expect(try layer(x) == once, "\(shape)")
+        }
+        #expect(layer.preparedBytes > 0)
+    }
+
     @Test(arguments: [Method.direct, .gemm, .fft, .auto])
     func preparedLayerEqualsTheOneShotCall(_ method: Method) throws {
         let w: Tensor<Float> = Self.tensor([6, 2, 5, 3], "w"), b: Tensor<Float> = Self.tensor([6], "b")

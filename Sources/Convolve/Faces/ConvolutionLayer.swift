@@ -8,6 +8,7 @@ import Synchronization
 /// - **FFT**: the kernel spectra, per transform layout (one per distinct input size, at
 ///   most ``maximumCachedLayouts`` kept), computed on the first call that runs the FFT path
 ///   at that size; later calls transform only their inputs.
+/// - **Winograd**: the kernels transformed to tiles (`G g Gᵀ`), once per tile size.
 /// - **GEMM**: the weights already are the row-major `[O/G × (C/G)·∏k]` matrix each
 ///   group's GEMM takes, so they are used in place, never copied. (OpenBLAS offers no
 ///   separate pre-packing call; it packs panels inside each GEMM.)
@@ -30,6 +31,8 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
     public static var maximumCachedLayouts: Int { 8 }
 
     private let spectra = Mutex<[FFTLayout: FFTKernelSpectra<T>]>([:])
+    /// Winograd kernel tiles by tile size `m`.
+    private let tiles = Mutex<[Int: WinogradKernelTiles<T>]>([:])
 
     /// Checks everything that does not depend on the input: the weight's rank (3 to 5
     /// axes), groups, the bias's length, stride, dilation and padding.
@@ -85,11 +88,13 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
             }
         }
         let kernelSpectra = prepared.path == .fft ? spectra(for: geometry) : nil
+        let kernelTiles = prepared.path == .winograd ? tiles(for: geometry) : nil
         let count = Shape.product(geometry.outputShape)
         var elements = input.withUnsafeBufferPointer { x in
             weight.withUnsafeBufferPointer { w in
                 [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    Engine.execute(prepared, input: x, kernel: w, output: buffer, spectra: kernelSpectra)
+                    Engine.execute(prepared, input: x, kernel: w, output: buffer, spectra: kernelSpectra,
+                                   tiles: kernelTiles)
                     initialized = count
                 }
             }
@@ -98,11 +103,27 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
         return Tensor(validShape: geometry.outputShape, elements: elements)
     }
 
-    /// Bytes of kernel spectra held now.
-    public var preparedBytes: Int { spectra.withLock { $0.values.reduce(0) { $0 + $1.bytes } } }
+    /// Bytes of prepared kernels (FFT spectra, Winograd tiles) held now.
+    public var preparedBytes: Int {
+        spectra.withLock { $0.values.reduce(0) { $0 + $1.bytes } } + tiles.withLock { $0.values.reduce(0) { $0 + $1.bytes } }
+    }
 
-    /// Drops the prepared kernel spectra; later calls prepare again.
-    public func releasePrepared() { spectra.withLock { $0.removeAll() } }
+    /// Drops the prepared kernels; later calls prepare again.
+    public func releasePrepared() {
+        spectra.withLock { $0.removeAll() }
+        tiles.withLock { $0.removeAll() }
+    }
+
+    private func tiles(for geometry: ConvolutionGeometry) -> WinogradKernelTiles<T> {
+        let size = WinogradPath.tile(for: geometry).outputs
+        if let cached = tiles.withLock({ $0[size] }) { return cached }
+        let made = weight.withUnsafeBufferPointer { WinogradKernelTiles<T>(geometry, kernel: $0.baseAddress!) }
+        return tiles.withLock { cache in
+            if let cached = cache[size] { return cached }
+            cache[size] = made
+            return made
+        }
+    }
 
     private func spectra(for geometry: ConvolutionGeometry) -> FFTKernelSpectra<T> {
         let layout = FFTLayout(geometry)

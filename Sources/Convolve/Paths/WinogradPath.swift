@@ -52,18 +52,54 @@ enum WinogradPath: ConvolutionPath {
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         output: UnsafeMutablePointer<T>, options: ConvolutionOptions
     ) {
+        run(geometry, input: input, kernel: kernel, output: output, options: options, prepared: nil)
+    }
+
+    /// As ``run(_:input:kernel:output:options:)``, with a prepared layer's kernel tiles
+    /// when they are of the tile size this geometry uses.
+    static func run<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>, options: ConvolutionOptions, prepared: WinogradKernelTiles<T>?
+    ) {
         // Concrete tile types at the call, so each transform is specialised and inlined.
         if tile(for: geometry) == WinogradF2.self {
-            run(geometry, tile: WinogradF2.self, input: input, kernel: kernel, output: output, options: options)
+            run(geometry, tile: WinogradF2.self, input: input, kernel: kernel, output: output, options: options,
+                prepared: prepared?.outputs == WinogradF2.outputs ? prepared : nil)
         } else {
-            run(geometry, tile: WinogradF4.self, input: input, kernel: kernel, output: output, options: options)
+            run(geometry, tile: WinogradF4.self, input: input, kernel: kernel, output: output, options: options,
+                prepared: prepared?.outputs == WinogradF4.outputs ? prepared : nil)
         }
     }
 
+    /// `U_ξ[i] = (G g_i Gᵀ)_ξ` for the `count` 3×3 kernels at `kernels`, into `u[ξ·count + i]`:
+    /// in blocks of ``kernelBlock`` kernels (tile by tile into a worker's `blocks` area, then
+    /// element by element into `u`) so every write is a run.
+    static func transformKernels<T: ConvolveScalar, W: WinogradTile>(
+        _: W.Type, _ kernels: UnsafePointer<T>, count kernelCount: Int, into u: UnsafeMutablePointer<T>,
+        workers: Int, blocks: UnsafeMutablePointer<T>, scratch local: (Int) -> UnsafeMutablePointer<T>
+    ) {
+        let e = W.elements, blockCount = (kernelCount + kernelBlock - 1) / kernelBlock
+        Parallel.run(workers: workers) { w in
+            let block = blocks + w * e * kernelBlock
+            for index in Parallel.share(blockCount, worker: w, of: workers) {
+                let first = index * kernelBlock, count = min(kernelBlock, kernelCount - first)
+                for i in 0..<count {
+                    W.kernelTile(kernels + (first + i) * 9, scratch: local(w), into: block + i, step: kernelBlock)
+                }
+                for xi in 0..<e {
+                    (u + xi * kernelCount + first).update(from: block + xi * kernelBlock, count: count)
+                }
+            }
+        }
+    }
+
+    /// With `prepared` (a layer's transformed kernels for tile `W`), the kernels are not
+    /// transformed again.
     static func run<T: ConvolveScalar, W: WinogradTile>(
         _ geometry: ConvolutionGeometry, tile _: W.Type, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
-        output: UnsafeMutablePointer<T>, options: ConvolutionOptions
+        output: UnsafeMutablePointer<T>, options: ConvolutionOptions, prepared: WinogradKernelTiles<T>? = nil
     ) {
+        precondition(prepared == nil || prepared!.outputs == W.outputs, "prepared tiles are of this tile size")
         let g = Geometry3(geometry)
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let (oy, ox) = (g.output.y, g.output.x)
@@ -73,31 +109,26 @@ enum WinogradPath: ConvolutionPath {
         // Padded planes extended with zeros to whole windows.
         let frame = Extent3(z: 1, y: m * tilesY + 2, x: m * tilesX + 2)
         let chunk = max(1, min(tiles, options.workspaceBudget / bytesPerTile(geometry, scalarSize: MemoryLayout<T>.stride)))
-        let workers = max(1, min(options.threads, cg, og))
-        let planes = cg * frame.volume, transformed = e * og * cg
+        let workers = max(1, min(options.threads, cg, og)), gemmWorkers = max(1, min(options.threads, e))
+        // Set once here: the workers' BLAS calls then find it at 1 and never set it concurrently.
+        BLAS.useOneThread()
+        let planes = cg * frame.volume, transformed = prepared == nil ? e * og * cg : 0
         let perWorker = e + m * m
         let count = planes + transformed + e * (cg + og) * chunk + workers * (perWorker + e * kernelBlock)
         WorkspacePool.withBuffer(T.self, count: count) { scratch in
-            let padded = scratch, u = padded + planes, v = u + transformed, product = v + e * cg * chunk
+            let padded = scratch, uScratch = padded + planes, v = uScratch + transformed, product = v + e * cg * chunk
             func local(_ w: Int) -> UnsafeMutablePointer<T> { product + e * og * chunk + w * perWorker }
             let blocks = local(workers)
 
             for group in 0..<geometry.groups {
-                // U_ξ[o, c] at u[ξ·Og·Cg + o·Cg + c], made in blocks of `kernelBlock` kernels
-                // (tile by tile into `blocks`, then element by element into u) so every write is a run.
-                let kernelCount = og * cg, blockCount = (kernelCount + kernelBlock - 1) / kernelBlock
-                Parallel.run(workers: workers) { w in
-                    let block = blocks + w * e * kernelBlock
-                    for index in Parallel.share(blockCount, worker: w, of: workers) {
-                        let first = index * kernelBlock, count = min(kernelBlock, kernelCount - first)
-                        for i in 0..<count {
-                            W.kernelTile(kernel + (group * kernelCount + first + i) * 9, scratch: local(w),
-                                         into: block + i, step: kernelBlock)
-                        }
-                        for xi in 0..<e {
-                            (u + xi * kernelCount + first).update(from: block + xi * kernelBlock, count: count)
-                        }
-                    }
+                // U_ξ[o, c] at u[ξ·Og·Cg + o·Cg + c]: prepared, or made here.
+                let u: UnsafePointer<T>
+                if let prepared {
+                    u = prepared.group(group)
+                } else {
+                    transformKernels(W.self, kernel + group * og * cg * 9, count: og * cg, into: uScratch,
+                                     workers: workers, blocks: blocks, scratch: local)
+                    u = UnsafePointer(uScratch)
                 }
                 for b in 0..<geometry.batch {
                     Parallel.run(workers: workers) { w in
@@ -120,9 +151,12 @@ enum WinogradPath: ConvolutionPath {
                                 }
                             }
                         }
-                        for xi in 0..<e {
-                            BLAS.multiply(m: og, n: n, k: cg, a: u + xi * og * cg, lda: cg, b: v + xi * cg * n, ldb: n,
-                                          c: product + xi * og * n, ldc: n, threads: options.threads)
+                        // The α² products are small: share them between workers, one BLAS thread each.
+                        Parallel.run(workers: gemmWorkers) { w in
+                            for xi in Parallel.share(e, worker: w, of: gemmWorkers) {
+                                BLAS.multiply(m: og, n: n, k: cg, a: u + xi * og * cg, lda: cg, b: v + xi * cg * n,
+                                              ldb: n, c: product + xi * og * n, ldc: n, threads: 1)
+                            }
                         }
                         Parallel.run(workers: workers) { w in
                             let tile = local(w) + e

@@ -1,0 +1,35 @@
+/// A layer's kernels transformed once for the Winograd path: `U_ξ = G g Gᵀ` for every
+/// output and input channel of every group, for one tile size. Immutable once built.
+final class WinogradKernelTiles<T: ConvolveScalar>: @unchecked Sendable {
+    /// `m` of the tile these are for.
+    let outputs: Int
+    private let perGroup: Int
+    private let storage: FFTWBuffer<T>
+
+    /// Transforms `kernel` (`geometry.kernelShape`, 3×3, correlation orientation) for the
+    /// tile the Winograd path uses on `geometry`.
+    init(_ geometry: ConvolutionGeometry, kernel: UnsafePointer<T>) {
+        let tile = WinogradPath.tile(for: geometry)
+        let count = geometry.groupOutputChannels * geometry.groupInputChannels
+        outputs = tile.outputs
+        perGroup = tile.elements * count
+        storage = FFTWBuffer<T>(count: max(1, geometry.groups * perGroup))
+        let storage = storage, perGroup = perGroup
+        func transform<W: WinogradTile>(_ w: W.Type) {
+            let blocks = FFTWBuffer<T>(count: W.elements * (WinogradPath.kernelBlock + 1))
+            let local = blocks.pointer + W.elements * WinogradPath.kernelBlock
+            for group in 0..<geometry.groups {
+                WinogradPath.transformKernels(W.self, kernel + group * count * 9, count: count,
+                                              into: storage.pointer + group * perGroup, workers: 1,
+                                              blocks: blocks.pointer, scratch: { _ in local })
+            }
+        }
+        if tile == WinogradF2.self { transform(WinogradF2.self) } else { transform(WinogradF4.self) }
+    }
+
+    /// `U` of `group`: `U_ξ[o, c]` at `ξ·Og·Cg + o·Cg + c`.
+    func group(_ group: Int) -> UnsafePointer<T> { UnsafePointer(storage.pointer + group * perGroup) }
+
+    /// Bytes held.
+    var bytes: Int { storage.count * MemoryLayout<T>.stride }
+}
