@@ -88,7 +88,11 @@ public enum Report {
             var cells = [r.label]
             for path in paths {
                 let estimate = r.estimates[path].map { ms($0) } ?? "—"
-                cells.append("\(r.median(path).map { ms($0) } ?? "skipped") (\(estimate))")
+                if r.paths.first(where: { $0.path == path })?.cannotRun == true {
+                    cells.append("n/a")
+                } else {
+                    cells.append("\(r.median(path).map { ms($0) } ?? "skipped") (\(estimate))")
+                }
             }
             cells.append(r.autoPick)
             cells.append(r.regret.map { String(format: "%.2f", $0) } ?? "—")

@@ -114,10 +114,14 @@ enum WinogradPath: ConvolutionPath {
         BLAS.useOneThread()
         let planes = cg * frame.volume, transformed = prepared == nil ? e * og * cg : 0
         let perWorker = e + m * m
-        let count = planes + transformed + e * (cg + og) * chunk + workers * (perWorker + e * kernelBlock)
+        // V_ξ and M_ξ are `skew` scalars more than a whole matrix apart: strides that are
+        // multiples of 4 KiB would put the α² elements a tile writes in one cache set.
+        let skew = 64 / MemoryLayout<T>.stride
+        let vSpan = cg * chunk + skew, mSpan = og * chunk + skew
+        let count = planes + transformed + e * (vSpan + mSpan) + workers * (perWorker + e * kernelBlock)
         WorkspacePool.withBuffer(T.self, count: count) { scratch in
-            let padded = scratch, uScratch = padded + planes, v = uScratch + transformed, product = v + e * cg * chunk
-            func local(_ w: Int) -> UnsafeMutablePointer<T> { product + e * og * chunk + w * perWorker }
+            let padded = scratch, uScratch = padded + planes, v = uScratch + transformed, product = v + e * vSpan
+            func local(_ w: Int) -> UnsafeMutablePointer<T> { product + e * mSpan + w * perWorker }
             let blocks = local(workers)
 
             for group in 0..<geometry.groups {
@@ -140,22 +144,23 @@ enum WinogradPath: ConvolutionPath {
                     var first = 0
                     while first < tiles {
                         let n = min(chunk, tiles - first)
-                        // V_ξ[c, t] at v[ξ·Cg·n + c·n + t].
+                        // V_ξ[c, t] at v[ξ·vStride + c·n + t], M_ξ[o, t] at product[ξ·mStride + o·n + t].
+                        let vStride = cg * n + skew, mStride = og * n + skew
                         Parallel.run(workers: workers) { w in
                             for c in Parallel.share(cg, worker: w, of: workers) {
                                 let plane = padded + c * frame.volume
                                 for t in 0..<n {
                                     let (ty, tx) = ((first + t) / tilesX, (first + t) % tilesX)
                                     W.inputTile(plane + m * (ty * frame.x + tx), rowStride: frame.x,
-                                                scratch: local(w), into: v + c * n + t, step: cg * n)
+                                                scratch: local(w), into: v + c * n + t, step: vStride)
                                 }
                             }
                         }
                         // The α² products are small: share them between workers, one BLAS thread each.
                         Parallel.run(workers: gemmWorkers) { w in
                             for xi in Parallel.share(e, worker: w, of: gemmWorkers) {
-                                BLAS.multiply(m: og, n: n, k: cg, a: u + xi * og * cg, lda: cg, b: v + xi * cg * n,
-                                              ldb: n, c: product + xi * og * n, ldc: n, threads: 1)
+                                BLAS.multiply(m: og, n: n, k: cg, a: u + xi * og * cg, lda: cg, b: v + xi * vStride,
+                                              ldb: n, c: product + xi * mStride, ldc: n, threads: 1)
                             }
                         }
                         Parallel.run(workers: workers) { w in
@@ -164,7 +169,7 @@ enum WinogradPath: ConvolutionPath {
                                 let plane = output + (b * geometry.outputChannels + group * og + oc) * g.output.volume
                                 for t in 0..<n {
                                     let (ty, tx) = ((first + t) / tilesX, (first + t) % tilesX)
-                                    W.outputTile(product + oc * n + t, step: og * n, scratch: local(w), into: tile)
+                                    W.outputTile(product + oc * n + t, step: mStride, scratch: local(w), into: tile)
                                     let rows = min(m, oy - m * ty), columns = min(m, ox - m * tx)
                                     for r in 0..<rows {
                                         (plane + (m * ty + r) * ox + m * tx).update(from: tile + m * r, count: columns)

@@ -48,13 +48,16 @@ public struct CostModel: Hashable, Sendable {
     /// GEMM columns (`n`) below which OpenBLAS runs proportionally slower: Winograd's 36
     /// products have only as many columns as output tiles.
     public var gemmFullRateColumns: Double
+    /// Seconds of overhead per BLAS call (Winograd makes `α²` calls per chunk of tiles
+    /// per batch item and group).
+    public var gemmCall: Double
 
     public init(directMultiplyAdd: Double, directStridedFactor: Double, directTapRow: Double,
                 im2colElement: Double, gemmMultiplyAdd: Double, gemmFullRateRows: Double,
                 gemmStreamElement: Double, fftPoint: Double, fftTransformOverhead: Double,
                 spectrumBin: Double, copyElement: Double, doubleFactor: Double,
                 winogradInputTile: Double, winogradOutputTile: Double, winogradKernelTile: Double,
-                gemmFullRateColumns: Double) {
+                gemmFullRateColumns: Double, gemmCall: Double) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
@@ -71,6 +74,7 @@ public struct CostModel: Hashable, Sendable {
         self.winogradOutputTile = winogradOutputTile
         self.winogradKernelTile = winogradKernelTile
         self.gemmFullRateColumns = gemmFullRateColumns
+        self.gemmCall = gemmCall
     }
 
     /// Constants measured on the development machine; see `docs/path-selection.md`.
@@ -78,8 +82,8 @@ public struct CostModel: Hashable, Sendable {
         directMultiplyAdd: 0.16e-9, directStridedFactor: 4, directTapRow: 6e-9,
         im2colElement: 0.5e-9, gemmMultiplyAdd: 0.06e-9, gemmFullRateRows: 13, gemmStreamElement: 0.8e-9,
         fftPoint: 0.45e-9, fftTransformOverhead: 10e-6, spectrumBin: 1.2e-9, copyElement: 0.5e-9,
-        doubleFactor: 2, winogradInputTile: 30e-9, winogradOutputTile: 25e-9, winogradKernelTile: 20e-9,
-        gemmFullRateColumns: 48)
+        doubleFactor: 2, winogradInputTile: 45e-9, winogradOutputTile: 40e-9, winogradKernelTile: 20e-9,
+        gemmFullRateColumns: 48, gemmCall: 1e-6)
 
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes.
     public func seconds(_ path: Path, _ geometry: ConvolutionGeometry, scalarSize: Int, threads: Int = 1) -> Double {
@@ -142,7 +146,9 @@ public struct CostModel: Hashable, Sendable {
         let rows = Double(g.groupOutputChannels), depth = Double(g.groupInputChannels)
         let compute = e * items * rows * depth * gemmMultiplyAdd * max(1, gemmFullRateRows / rows)
             * max(1, gemmFullRateColumns / columns)
-        let multiply = max(compute, e * items * depth * gemmStreamElement) / Double(max(1, threads))
+        let chunks = (Double(tiles) / columns).rounded(.up)
+        let calls = Double(g.batch * g.groups) * chunks * e * gemmCall
+        let multiply = (max(compute, e * items * depth * gemmStreamElement) + calls) / Double(max(1, threads))
         let workers = Double(max(1, min(threads, g.groupInputChannels, g.groupOutputChannels)))
         let scale = e / 36
         let kernels = Double(g.outputChannels * g.groupInputChannels) * winogradKernelTile * scale
