@@ -38,7 +38,25 @@ public struct PeerRunner {
             output = stdout.fileHandleForReading
         } catch {
             failure = "missing: cannot start python3 (\(error.localizedDescription))"
+            return
         }
+        // Wait until the worker has imported its libraries: importing them takes a core for
+        // a second or two, which must not overlap the first case's timing.
+        if readLine() == nil { failure = "missing: the peers worker exited (is python3 with numpy installed?)" }
+    }
+
+    /// The worker's next line, without its newline; nil when the worker has exited.
+    private mutating func readLine() -> Data? {
+        guard let output else { return nil }
+        while !buffer.contains(0x0A) {
+            let chunk = output.availableData
+            if chunk.isEmpty { return nil }
+            buffer += chunk
+        }
+        let newline = buffer.firstIndex(of: 0x0A)!
+        let line = Data(buffer[..<newline])
+        buffer = Data(buffer[(newline + 1)...])
+        return line
     }
 
     /// The peers' times on `workload`: single-channel signal cases go to scipy, OpenCV and
@@ -57,24 +75,17 @@ public struct PeerRunner {
             request["layer"] = ["input": g.inputShape, "weight": g.kernelShape, "groups": g.groups,
                                 "stride": g.stride, "dilation": g.dilation, "pads": g.padBefore + g.padAfter]
         }
-        guard let body = try? JSONSerialization.data(withJSONObject: request), let input, let output else { return [] }
+        guard let body = try? JSONSerialization.data(withJSONObject: request), let input else { return [] }
         do { try input.write(contentsOf: body + Data("\n".utf8)) } catch {
             failure = "missing: the peers worker (python3 \(Self.script.lastPathComponent)) is not running"
             return [PeerResult(name: "peers", note: failure)]
         }
-        while !buffer.contains(0x0A) {
-            let chunk = output.availableData
-            if chunk.isEmpty {
-                failure = "missing: the peers worker exited (is python3 with numpy installed?)"
-                return [PeerResult(name: "peers", note: failure)]
-            }
-            buffer += chunk
+        guard let line = readLine() else {
+            failure = "missing: the peers worker exited (is python3 with numpy installed?)"
+            return [PeerResult(name: "peers", note: failure)]
         }
-        let newline = buffer.firstIndex(of: 0x0A)!
-        let line = buffer[..<newline]
-        buffer = Data(buffer[(newline + 1)...])
         struct Reply: Decodable { let peers: [PeerResult] }
-        return (try? JSONDecoder().decode(Reply.self, from: Data(line)))?.peers
+        return (try? JSONDecoder().decode(Reply.self, from: line))?.peers
             ?? [PeerResult(name: "peers", note: "failed: unreadable reply from the peers worker")]
     }
 }

@@ -6,7 +6,8 @@ A long-running worker: each line on stdin is a JSON case, a signal
 or a CNN layer (ONNX Conv: NCHW input, OIHW weight, pads = begins then ends)
   {"layer": {"input": [N, C, ..], "weight": [O, C/G, ..], "groups": G, "stride": [..], "dilation": [..],
    "pads": [..]}, "dtype": "float32", "threads": 1, "repeats": 5, "macs": N}
-and each line on stdout is {"peers": [{"name", "median", "minimum", "note"}]}. A peer that
+and each line on stdout is {"peers": [{"name", "median", "minimum", "note"}]}, after a first
+line {"ready": true} once the imports are done. A peer that
 is not installed is reported as missing; one that would take far too long, as skipped.
 Times are seconds per call, median and minimum of up to `repeats` runs after a warm-up,
 within about 1.5 s per peer. Nothing here is a dependency of the library or its tests.
@@ -88,6 +89,8 @@ def onnx_layer(layer, dtype, threads):
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
+    # Idle pool threads must not spin into the next case, which times us.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
     feed = {"X": x}
     return lambda: session.run(None, feed)
@@ -151,6 +154,9 @@ def run_case(case):
 
 
 def main():
+    # Imports are done: say so, so the bench starts timing only once this process is idle.
+    sys.stdout.write(json.dumps({"ready": True}) + "\n")
+    sys.stdout.flush()
     for line in sys.stdin:
         if not line.strip():
             continue
