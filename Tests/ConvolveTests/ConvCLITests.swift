@@ -128,3 +128,25 @@ import Testing
         try ConvCLITests.run(["explain", "conv2d", x, w2, "-o", out, "--groups", "2", "--padding", "same"])
     }
 }
+
+/// `conv match` writes the score map of the template-matching fixtures.
+@Suite struct ConvMatchCLITests {
+    @Test func matchWritesTheScoreMapForEveryMethod() throws {
+        try FileManager.default.createDirectory(at: ConvLayerCLITests.scratch, withIntermediateDirectories: true)
+        let c = try Fixtures.matching.cases[0]
+        let image = try ConvLayerCLITests.write("mimage", c.imageShape, c.image, float32: false)
+        let template = try ConvLayerCLITests.write("mtemplate", c.templateShape, c.template, float32: false)
+        for method in MatchMethod.allCases {
+            let out = ConvLayerCLITests.scratch.appendingPathComponent("scores-\(method).npy").path
+            try ConvCLITests.run(["match", image, template, "-o", out, "--method", method.rawValue])
+            let scores = try NPYCodec.read(path: out)
+            #expect(scores.shape == c.scoreShape)
+            let expected = c.scores[method.rawValue]!, scale = max(1, expected.map(abs).max()!)
+            #expect(zip(scores.doubles, expected).allSatisfy { abs($0 - $1) <= 1e-9 * scale }, "\(method)")
+        }
+        // A template larger than the image exits 2.
+        #expect(throws: ExitCode(2)) {
+            try ConvCLITests.run(["match", template, image, "-o", "/tmp/never-\(ProcessInfo.processInfo.processIdentifier).npy"])
+        }
+    }
+}

@@ -52,6 +52,10 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
     case samePaddingNeedsUnitStride(stride: [Int])
     /// A forced path that cannot compute this geometry at all; `reason` names its limit.
     case pathUnsupported(path: String, reason: String)
+    /// A template larger than the image it is matched against.
+    case templateLargerThanImage(image: [Int], template: [Int])
+    /// A named kernel's parameter out of range.
+    case invalidKernelParameter(kernel: String, parameter: String, value: Double, allowed: String)
 
     public var description: String {
         switch self {
@@ -99,6 +103,10 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
             return "weight has \(weightChannels) input channels per group, but the input's \(inputChannels) channels in \(groups) group(s) need \(inputChannels / groups); the weight's shape must be [outputChannels, inputChannels/groups, kernel…]"
         case let .biasShapeMismatch(outputChannels, shape):
             return "bias has shape \(shape); it must be [\(outputChannels)], one value per output channel"
+        case let .templateLargerThanImage(image, template):
+            return "template \(template) is larger than image \(image) on some axis; it must fit inside the image"
+        case let .invalidKernelParameter(kernel, parameter, value, allowed):
+            return "\(kernel) kernel: \(parameter) = \(value); it must be \(allowed)"
         case let .pathUnsupported(path, reason):
             return "the \(path) path cannot compute this: \(reason); use method auto, direct, gemm or fft, which compute every geometry"
         case let .samePaddingNeedsUnitStride(stride):

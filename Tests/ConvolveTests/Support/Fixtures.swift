@@ -48,6 +48,24 @@ enum Fixtures {
         }
     }
 
+    /// One template-matching case (`make_match_fixtures.py`).
+    struct MatchCase: Decodable {
+        let imageShape: [Int], image: [Double], templateShape: [Int], template: [Double]
+        let scoreShape: [Int], scores: [String: [Double]]
+    }
+
+    struct Matching: Decodable {
+        let opencvChecked: Int
+        let cases: [MatchCase]
+    }
+
+    static var matching: Matching {
+        get throws {
+            let data = try Data(contentsOf: directory.appendingPathComponent("template_matching.json"))
+            return try JSONDecoder().decode(Matching.self, from: data)
+        }
+    }
+
     struct Missing: Error, CustomStringConvertible {
         let description: String
     }

@@ -1,0 +1,100 @@
+/// How ``matchTemplate(_:_:method:path:options:)`` scores a template `T` (`n = h·w` samples)
+/// against the image window `I` under it (OpenCV's `TM_*` definitions):
+///
+/// | method | score |
+/// |---|---|
+/// | `ccorr` | `Σ T·I` |
+/// | `ccorrNormed` | `Σ T·I / √(Σ T² · Σ I²)`, in [−1, 1] |
+/// | `sqdiff` | `Σ (T − I)²` |
+/// | `sqdiffNormed` | `Σ (T − I)² / √(Σ T² · Σ I²)` |
+/// | `zncc` | `Σ T′·I′ / √(Σ T′² · Σ I′²)` with `T′ = T − mean T`, `I′ = I − mean I`, in [−1, 1] (OpenCV's `TM_CCOEFF_NORMED`, skimage's `match_template`) |
+public enum MatchMethod: String, Sendable, CaseIterable, CustomStringConvertible {
+    case ccorr
+    case ccorrNormed = "ccorr-normed"
+    case sqdiff
+    case sqdiffNormed = "sqdiff-normed"
+    case zncc
+
+    public var description: String { rawValue }
+}
+
+/// Template matching: the score of `template` at every position where it fits inside
+/// `image` (both 2-D), a `(H − h + 1) × (W − w + 1)` map; `method` says which score.
+///
+/// The correlation `Σ T·I` (or `Σ T′·I` for `zncc`, the same as `Σ T′·I′` because
+/// `Σ T′ = 0`) comes from the engine (`correlate(image, template, mode: .valid)` on `path`,
+/// `auto` by default: direct for small templates, FFT for large ones); the window sums
+/// `Σ I` and `Σ I²` from summed-area tables in `Double`; the division in `Double`.
+/// For `zncc`, a window (or template) whose variance is below `(n·u)²` of its energy `Σ I²`
+/// (`u` the unit roundoff of `T`) plus what the tables' rounding can make of a zero
+/// variance (16 `Double` ulps of the image's total energy), where rounding would decide
+/// the score, is flat and scores 0. A zero-energy window or template scores 0 in
+/// `ccorrNormed`, and in `sqdiffNormed` 0 when both are zero, 1 otherwise. `zncc` and
+/// `ccorrNormed` are clamped to [−1, 1], `sqdiff` and `sqdiffNormed` to ≥ 0.
+///
+/// - Throws: ``ConvolutionError`` when either tensor is not 2-D or the template is larger
+///   than the image on an axis.
+public func matchTemplate<T: ConvolveScalar>(
+    _ image: Tensor<T>, _ template: Tensor<T>, method: MatchMethod = .zncc, path: Method = .auto,
+    options: ConvolutionOptions = .init()
+) throws(ConvolutionError) -> Tensor<T> {
+    guard image.rank == 2 else { throw .unsupportedRank(argument: "image", rank: image.rank, allowed: 2...2) }
+    guard template.rank == 2 else { throw .unsupportedRank(argument: "template", rank: template.rank, allowed: 2...2) }
+    let (height, width) = (image.shape[0], image.shape[1]), (h, w) = (template.shape[0], template.shape[1])
+    guard h >= 1, w >= 1, height >= 1, width >= 1 else {
+        throw .emptyAxis(argument: h < 1 || w < 1 ? "template" : "image", axis: h < 1 || height < 1 ? 0 : 1)
+    }
+    guard h <= height, w <= width else { throw .templateLargerThanImage(image: image.shape, template: template.shape) }
+
+    let n = Double(h * w)
+    let t = template.elements.map { Double($0) }
+    let tSum = t.reduce(0, +)
+    let kernel: Tensor<T> = method == .zncc
+        ? Tensor(validShape: template.shape, elements: t.map { T($0 - tSum / n) })
+        : template
+    let geometry = try ConvolutionGeometry.signal(inputShape: image.shape, kernelShape: template.shape, mode: .valid,
+                                                  semantics: .correlation)
+    let cross = try Engine.run(geometry, input: image.elements, kernel: kernel.elements, method: path, options: options)
+    let (outH, outW) = (height - h + 1, width - w + 1)
+    if method == .ccorr { return Tensor(validShape: [outH, outW], elements: cross) }
+
+    let flat = (n * Double(T.ulpOfOne) / 2) * (n * Double(T.ulpOfOne) / 2)
+    // What a window's variance can be off by: the tables' cancellation (`Double` ulps of
+    // the image's total energy).
+    let tSquares = t.reduce(0) { $0 + $1 * $1 }
+    let tVariance = tSquares - tSum * tSum / n
+    let squares = IntegralImage(image.elements, height: height, width: width) { $0 * $0 }
+    let sums = method == .zncc ? IntegralImage(image.elements, height: height, width: width) { $0 } : nil
+    let tableError = 16 * Double.ulpOfOne * squares.total
+    var scores = [T](repeating: 0, count: outH * outW)
+    for y in 0..<outH {
+        for x in 0..<outW {
+            let c = Double(cross[y * outW + x])
+            let s2 = squares.sum(y: y, x: x, h: h, w: w)
+            let score: Double
+            switch method {
+            case .ccorr:
+                score = c
+            case .sqdiff:
+                score = max(0, s2 - 2 * c + tSquares)
+            case .ccorrNormed:
+                let energy = s2 * tSquares
+                score = energy == 0 ? 0 : min(1, max(-1, c / energy.squareRoot()))
+            case .sqdiffNormed:
+                let difference = max(0, s2 - 2 * c + tSquares)
+                if s2 == 0 || tSquares == 0 {
+                    score = s2 == 0 && tSquares == 0 ? 0 : 1
+                } else {
+                    score = difference / (s2 * tSquares).squareRoot()
+                }
+            case .zncc:
+                let s1 = sums!.sum(y: y, x: x, h: h, w: w)
+                let variance = s2 - s1 * s1 / n
+                score = variance <= flat * s2 + tableError || tVariance <= flat * tSquares
+                    ? 0 : min(1, max(-1, c / (variance * tVariance).squareRoot()))
+            }
+            scores[y * outW + x] = T(score)
+        }
+    }
+    return Tensor(validShape: [outH, outW], elements: scores)
+}
