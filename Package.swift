@@ -27,6 +27,13 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
 
+        /// zlib, for the deflate stream and CRC-32 of PNG files.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
         // MARK: - The library
 
         .target(
@@ -36,6 +43,8 @@ let package = Package(
 
         /// numpy's .npy format, read and written by the `conv` tool.
         .target(name: "NPYFiles"),
+        /// PGM/PPM (read and write) and PNG (write) images for the `conv` tool.
+        .target(name: "ImageFiles", dependencies: ["CZlib"]),
 
         // MARK: - Executables
 
@@ -43,7 +52,7 @@ let package = Package(
         .target(
             name: "ConvCommand",
             dependencies: [
-                "Convolve", "NPYFiles",
+                "Convolve", "NPYFiles", "ImageFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,7 +70,7 @@ let package = Package(
 
         .testTarget(
             name: "ConvolveTests",
-            dependencies: ["Convolve", "BenchCore", "ConvCommand", "NPYFiles"],
+            dependencies: ["Convolve", "BenchCore", "ConvCommand", "NPYFiles", "ImageFiles", "CZlib"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -7,7 +7,7 @@ public struct Conv: ParsableCommand {
         commandName: "conv",
         abstract: "Convolve and correlate .npy arrays with scipy.signal's conventions, and run CNN layers as ONNX Conv does.",
         subcommands: [ConvolveCommand.self, CorrelateCommand.self, Conv2dCommand.self, Conv2dBackwardCommand.self,
-                      MatchCommand.self,
+                      MatchCommand.self, FilterCommand.self,
                       ExplainCommand.self])
 
     public init() {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Convolve
+import ImageFiles
 import NPYFiles
 
 /// The arguments `conv convolve` and `conv correlate` share.
@@ -78,6 +79,8 @@ func reportingInputErrors(_ body: () throws -> Void) throws {
         throw InputFailure(message: error.description)
     } catch let error as ConvolutionError {
         throw InputFailure(message: "refused: \(error.description)")
+    } catch let error as ImageError {
+        throw InputFailure(message: error.description)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConvCommand
 import Convolve
 import Foundation
+import ImageFiles
 import NPYFiles
 import Testing
 
@@ -148,5 +149,49 @@ import Testing
         #expect(throws: ExitCode(2)) {
             try ConvCLITests.run(["match", template, image, "-o", "/tmp/never-\(ProcessInfo.processInfo.processIdentifier).npy"])
         }
+    }
+}
+
+/// `conv filter` and `conv match --show` on the gallery's shipped images.
+@Suite struct ConvImageCLITests {
+    static var gallery: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/gallery")
+    }
+
+    @Test func filterWritesTheRoundedReflectFilteredImage() throws {
+        try FileManager.default.createDirectory(at: ConvLayerCLITests.scratch, withIntermediateDirectories: true)
+        let scene = Self.gallery.appendingPathComponent("scene.pgm").path
+        let out = ConvLayerCLITests.scratch.appendingPathComponent("blur.pgm").path
+        try ConvCLITests.run(["filter", scene, "--kernel", "gaussian:sigma=1.5", "-o", out])
+        let input = try PNM.read(path: scene), result = try PNM.read(path: out)
+        #expect(result.width == input.width && result.height == input.height && result.channels == 1)
+        let expected = try correlate(Tensor<Double>(shape: [input.height, input.width], elements: input.plane(0)),
+                                     FilterKernels.gaussian(sigma: 1.5), mode: .same, boundary: .reflect)
+        #expect(zip(result.plane(0), expected.elements).allSatisfy { abs($0 - min(255, max(0, $1.rounded()))) <= 1 })
+        // A PNG of the Sobel magnitude, and a refused kernel.
+        let png = ConvLayerCLITests.scratch.appendingPathComponent("edges.png").path
+        try ConvCLITests.run(["filter", scene, "--kernel", "sobel", "-o", png])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: png)).prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+        #expect(throws: ExitCode(2)) { try ConvCLITests.run(["filter", scene, "--kernel", "gaussian:sigma=0", "-o", out]) }
+        #expect(throws: (any Error).self) { try ConvCLITests.run(["filter", scene, "--kernel", "blur", "-o", out]) }
+    }
+
+    @Test func matchFindsTheTemplateAndShowsIt() throws {
+        try FileManager.default.createDirectory(at: ConvLayerCLITests.scratch, withIntermediateDirectories: true)
+        for scene in ["scene.pgm", "scene-dim.pgm"] {
+            let scores = ConvLayerCLITests.scratch.appendingPathComponent("scores-\(scene).npy").path
+            let show = ConvLayerCLITests.scratch.appendingPathComponent("show-\(scene).png").path
+            try ConvCLITests.run(["match", Self.gallery.appendingPathComponent(scene).path,
+                                  Self.gallery.appendingPathComponent("template.pgm").path, "-o", scores, "--show", show])
+            let map = try NPYCodec.read(path: scores)
+            let best = map.doubles.indices.max { map.doubles[$0] < map.doubles[$1] }!
+            #expect(best / map.shape[1] == 150 && best % map.shape[1] == 40, "\(scene)")
+            #expect(map.doubles[best] > 0.9999)
+            #expect(FileManager.default.fileExists(atPath: show))
+        }
+        let bad = ConvLayerCLITests.scratch.appendingPathComponent("bad.pgm").path
+        try Data("P5\n4 4\n255\nxx".utf8).write(to: URL(fileURLWithPath: bad))
+        #expect(throws: ExitCode(2)) { try ConvCLITests.run(["match", bad, bad, "-o", "/dev/null"]) }
     }
 }
