@@ -84,3 +84,31 @@ import Testing
         #expect(throws: (any Error).self) { try SeparableKernel(Tensor<Double>.from([2, 2], [1, 2, 0, 1]), tolerance: -1) }
     }
 }
+
+/// `auto` runs rank-1 kernels as two passes where that is estimated faster, with the same result.
+@Suite struct SeparableChoiceTests {
+    @Test func autoRunsAWideGaussianAsTwoPassesWithTheSameResult() throws {
+        var random = SeededRandom(seed: 99)
+        let x = Tensor<Double>.from([300, 260], random.values(300 * 260))
+        let g: Tensor<Double> = try FilterKernels.gaussian(sigma: 3)  // 25×25, rank 1
+        let decision = try #require(try explainSeparable(input: x, kernel: g, mode: .same, boundary: .reflect))
+        #expect(decision.separable && decision.passesSeconds < decision.bestPathSeconds)
+        let auto = try convolve(x, g, mode: .same, boundary: .reflect)
+        let reference = try convolve(x, g, mode: .same, boundary: .reflect, method: .reference)
+        #expect(maxAbsDifference(auto.doubles, reference.doubles) < 1e-13)
+        var into = try Tensor<Double>(shape: [300, 260], repeating: 0)
+        try convolve(x, g, into: &into, mode: .same, boundary: .reflect)
+        #expect(into == auto)
+    }
+
+    @Test func onlyRankOneKernelsQualify() throws {
+        var random = SeededRandom(seed: 7)
+        let x = Tensor<Float>.from([64, 64], random.values(64 * 64))
+        let k = Tensor<Float>.from([9, 9], random.values(81))
+        #expect(try explainSeparable(input: x, kernel: k, mode: .same) == nil)
+        let laplacian: Tensor<Float> = FilterKernels.laplacian()
+        #expect(try explainSeparable(input: x, kernel: laplacian) == nil)
+        let sobel: Tensor<Float> = FilterKernels.sobel(.y)
+        #expect(SeparableChoice.rankOneFactors(sobel) != nil)
+    }
+}

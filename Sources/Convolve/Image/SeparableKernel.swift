@@ -53,6 +53,14 @@ public struct SeparableKernel<T: ConvolveScalar>: Sendable {
         shape = kernel.shape
     }
 
+    /// A rank-1 kernel from its factors (the separable option of `auto`).
+    init(column: [T], row: [T], shape: [Int]) {
+        columns = [column]
+        rows = [row]
+        singularValues = []
+        self.shape = shape
+    }
+
     /// `Σ c_i r_iᵀ` as a 2-D kernel.
     public var product: Tensor<T> {
         var k = [T](repeating: 0, count: shape[0] * shape[1])
