@@ -32,7 +32,7 @@ public struct BenchCommand: ParsableCommand {
     @Option(help: "Folder for results.json, results.csv, the SVG charts and index.html.")
     var output = "bench-results"
 
-    @Option(help: "Other case sets: crossovers (the cost model against measurements).")
+    @Option(help: "Other case sets: crossovers (the cost model against measurements), match (ZNCC template matching).")
     var suite: Suite?
 
     @Flag(help: "Agreement only: seeded random geometries and the default grid at smaller sizes; exit 1 on any disagreement.")
@@ -94,6 +94,7 @@ public struct BenchCommand: ParsableCommand {
             print("re-drew \(ResultsFolder.chartCount(results)) charts in \(folder)")
             return
         }
+        if suite == .match && !check { return try runMatch() }
         let cases: [Workload]
         if check {
             cases = try CheckRun.workloads(quick: quick)
@@ -154,6 +155,31 @@ public struct BenchCommand: ParsableCommand {
             print("check: \(checked - problems.count) passed, \(problems.count) failed")
         }
         if !problems.isEmpty && check { throw ExitCode(1) }
+    }
+
+    private func runMatch() throws {
+        var suite = MatchSuite()
+        suite.repeats = repeats
+        suite.threads = threads
+        if let size { suite.imageSize = size }
+        if let kernels = try parsedKernels() { suite.templates = kernels }
+        var peerRunner = peers ? PeerRunner(threads: threads, repeats: repeats) : nil
+        let bar = ProgressBar(total: suite.templates.count)
+        var step = 0
+        let rows = try suite.run(peers: &peerRunner) { label in
+            bar.show(min(step / 2, suite.templates.count - 1), label)
+            step += 1
+        }
+        bar.finish()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+        } else {
+            print(MatchSuite.table(rows))
+        }
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try JSONEncoder().encode(rows).write(to: URL(fileURLWithPath: output).appendingPathComponent("match.json"))
     }
 
     private func runTransformSizes(_ spec: String) throws {

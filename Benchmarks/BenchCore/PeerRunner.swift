@@ -59,6 +59,14 @@ public struct PeerRunner {
         return line
     }
 
+    /// The peers' times on ZNCC template matching of an `image`² float32 image with a
+    /// `template`² template (cv2.matchTemplate, TM_CCOEFF_NORMED).
+    public mutating func timeMatch(image: Int, template: Int, threads: Int, repeats: Int) -> [PeerResult] {
+        if let failure { return [PeerResult(name: "peers", note: failure)] }
+        return exchange(["match": ["image": image, "template": template], "dtype": "float32", "threads": threads,
+                         "repeats": repeats, "macs": image * image * template * template])
+    }
+
     /// The peers' times on `workload`: single-channel signal cases go to scipy, OpenCV and
     /// onnxruntime; layers (any batch, channels, groups, stride, dilation, zero padding) to
     /// onnxruntime's Conv.
@@ -75,6 +83,11 @@ public struct PeerRunner {
             request["layer"] = ["input": g.inputShape, "weight": g.kernelShape, "groups": g.groups,
                                 "stride": g.stride, "dilation": g.dilation, "pads": g.padBefore + g.padAfter]
         }
+        return exchange(request)
+    }
+
+    /// Sends one request line and reads the reply line.
+    private mutating func exchange(_ request: [String: Any]) -> [PeerResult] {
         guard let body = try? JSONSerialization.data(withJSONObject: request), let input else { return [] }
         do { try input.write(contentsOf: body + Data("\n".utf8)) } catch {
             failure = "missing: the peers worker (python3 \(Self.script.lastPathComponent)) is not running"

@@ -71,6 +71,8 @@ public enum Suite: String, CaseIterable, Sendable {
     /// 1-D, 2-D, 3-D and layer cases spanning the crossovers between paths, for checking
     /// the cost model against measurements (`docs/path-selection.md`).
     case crossovers
+    /// ZNCC template matching, 1024² image, templates 16² to 128² (``MatchSuite``).
+    case match
 
     public static func crossoverWorkloads() throws -> [Workload] {
         var list: [Workload] = []

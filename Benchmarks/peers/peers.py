@@ -107,7 +107,25 @@ def run_layer(case):
         return [{"name": "onnxruntime Conv", "note": f"failed: {type(e).__name__}: {e}"}]
 
 
+def run_match(case):
+    """cv2.matchTemplate with TM_CCOEFF_NORMED (ZNCC) on a seeded float32 image."""
+    if cv2 is None:
+        return [{"name": "cv2.matchTemplate", "note": "missing: " + missing["opencv-python-headless"]}]
+    cv2.setNumThreads(case["threads"])
+    rng = np.random.default_rng(11)
+    n, t = case["match"]["image"], case["match"]["template"]
+    image = rng.uniform(-1, 1, (n, n)).astype(np.float32)
+    template = np.ascontiguousarray(image[n // 3:n // 3 + t, n // 2 - t:n // 2])
+    try:
+        median, minimum = timed(lambda: cv2.matchTemplate(image, template, cv2.TM_CCOEFF_NORMED), case["repeats"])
+        return [{"name": "cv2.matchTemplate", "median": median, "minimum": minimum}]
+    except Exception as e:
+        return [{"name": "cv2.matchTemplate", "note": f"failed: {type(e).__name__}: {e}"}]
+
+
 def run_case(case):
+    if "match" in case:
+        return run_match(case)
     if "layer" in case:
         return run_layer(case)
     dtype = np.float32 if case["dtype"] == "float32" else np.float64

@@ -25,3 +25,18 @@ import Testing
         #expect(a.contains { $0.geometry.groups > 1 } && a.contains { $0.geometry.stride.contains { $0 > 1 } })
     }
 }
+
+/// `bench --suite match` runs end to end on a small image and checks its own accuracy.
+@Suite struct MatchSuiteTests {
+    @Test func matchSuiteTimesAndChecksEveryTemplate() throws {
+        var suite = MatchSuite()
+        suite.imageSize = 64
+        suite.templates = [8, 16, 80]
+        suite.repeats = 1
+        var peers: PeerRunner? = nil
+        let rows = try suite.run(peers: &peers)
+        #expect(rows.map(\.template) == [8, 16])  // 80 does not fit in 64
+        #expect(rows.allSatisfy { $0.maxError < 1e-4 && $0.auto > 0 && $0.fft > 0 })
+        #expect(MatchSuite.table(rows).contains("64² | 16²"))
+    }
+}

@@ -80,6 +80,8 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
     }
 
     /// `y = bias + correlate(x̃, weight)` for `input` `[N, C, spatial…]`.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func callAsFunction(_ input: Tensor<T>) throws(ConvolutionError) -> Tensor<T> {
         let geometry = try geometry(inputShape: input.shape)
         let prepared = try input.withUnsafeBufferPointer { x throws(ConvolutionError) in

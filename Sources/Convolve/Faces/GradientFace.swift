@@ -74,6 +74,8 @@ public func kernelGradient<T: ConvolveScalar>(
 }
 
 /// `∂L/∂bias` (shape `[outputChannels]`): the output gradient summed over batch and space.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
 public func biasGradient<T: ConvolveScalar>(
     _ geometry: ConvolutionGeometry, outputGradient: Tensor<T>
 ) throws(ConvolutionError) -> Tensor<T> {

@@ -96,6 +96,8 @@ public func conv1d<T: ConvolveScalar>(
 /// - Throws: ``ConvolutionError`` for a wrong rank, channels not divisible by `groups`,
 ///   a weight/input channel mismatch, a bias of the wrong length, a kernel larger than the
 ///   padded input, a stride or dilation below 1, or 'same' with stride > 1.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
 public func conv2d<T: ConvolveScalar>(
     _ input: Tensor<T>, weight: Tensor<T>, bias: Tensor<T>? = nil, stride: [Int] = [1],
     padding: LayerPadding = .valid, dilation: [Int] = [1], groups: Int = 1,

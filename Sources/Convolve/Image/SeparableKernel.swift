@@ -79,6 +79,8 @@ public struct SeparableKernel<T: ConvolveScalar>: Sendable {
 /// 2-D one of ``SeparableKernel/product``; a `constant(v)` boundary becomes
 /// `constant(v·Σ r_i)` for the column pass, the row filter's response to a constant row.
 /// Every pass is an engine call (`method`, `auto` by default).
+@_specialize(where T == Float)
+@_specialize(where T == Double)
 public func filterSeparable<T: ConvolveScalar>(
     _ input: Tensor<T>, _ kernel: SeparableKernel<T>, mode: Mode, boundary: Boundary = .zero,
     semantics: Semantics, method: Method = .auto, options: ConvolutionOptions = .init()

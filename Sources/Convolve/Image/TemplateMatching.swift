@@ -34,6 +34,8 @@ public enum MatchMethod: String, Sendable, CaseIterable, CustomStringConvertible
 ///
 /// - Throws: ``ConvolutionError`` when either tensor is not 2-D or the template is larger
 ///   than the image on an axis.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
 public func matchTemplate<T: ConvolveScalar>(
     _ image: Tensor<T>, _ template: Tensor<T>, method: MatchMethod = .zncc, path: Method = .auto,
     options: ConvolutionOptions = .init()

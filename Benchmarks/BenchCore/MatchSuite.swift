@@ -1,0 +1,81 @@
+import Convolve
+import Foundation
+
+/// `bench --suite match`: ZNCC template matching of a seeded image against square
+/// templates cut from it, timed with `auto` and with the correlation forced to direct and
+/// to FFT, checked against the float64 result, and (with `--peers`) against
+/// `cv2.matchTemplate(TM_CCOEFF_NORMED)` in the same run.
+public struct MatchSuite {
+    public struct Row: Codable, Sendable {
+        public let image: Int
+        public let template: Int
+        /// Median seconds: auto (with the path it took), direct, fft.
+        public let auto: Double
+        public let autoPath: String
+        public let direct: Double?
+        public let fft: Double
+        /// `max |zncc_float32 − zncc_float64|` over the map (auto).
+        public let maxError: Double
+        public var peers: [PeerResult] = []
+    }
+
+    public var imageSize = 1024
+    public var templates = [16, 32, 64, 128]
+    public var repeats = 5
+    public var threads = 1
+
+    public init() {}
+
+    public func run(peers: inout PeerRunner?, progress: (String) -> Void = { _ in }) throws -> [Row] {
+        var random = SeededRandom(seed: 11)
+        let n = imageSize
+        let values = random.values(n * n)
+        let image = try Tensor<Float>(shape: [n, n], elements: values.map { Float($0) })
+        let imageD = try Tensor<Double>(shape: [n, n], elements: values)
+        let options = ConvolutionOptions(threads: threads)
+        var rows: [Row] = []
+        for t in templates where t <= n {
+            progress("template \(t)×\(t)")
+            // The template is the patch at (n/3, n/2), so the best score is 1 there.
+            let (y0, x0) = (n / 3, n / 2 - t)
+            let patch = (0..<(t * t)).map { values[(y0 + $0 / t) * n + x0 + $0 % t] }
+            let template = try Tensor<Float>(shape: [t, t], elements: patch.map { Float($0) })
+            let templateD = try Tensor<Double>(shape: [t, t], elements: patch)
+            func time(_ path: Method) throws -> Double {
+                try Stopwatch.measure(repeats: repeats, budget: 1.5) {
+                    _ = try matchTemplate(image, template, method: .zncc, path: path, options: options)
+                }.median
+            }
+            let scores = try matchTemplate(image, template, method: .zncc, options: options)
+            let exact = try matchTemplate(imageD, templateD, method: .zncc, path: .fft)
+            let error = zip(scores.elements, exact.elements).reduce(0.0) { max($0, abs(Double($1.0) - $1.1)) }
+            let geometry = try ConvolutionGeometry.signal(inputShape: [n, n], kernelShape: [t, t], mode: .valid,
+                                                          semantics: .correlation)
+            let autoPath = explain(geometry, scalar: Float.self, options: options).path.rawValue
+            let direct: Double? = explain(geometry, scalar: Float.self, options: options).estimates[.direct]! > 2
+                ? nil : try time(.direct)
+            var row = Row(image: n, template: t, auto: try time(.auto), autoPath: autoPath, direct: direct,
+                          fft: try time(.fft), maxError: error)
+            if peers != nil {
+                progress("template \(t)×\(t) · peers")
+                row.peers = peers!.timeMatch(image: n, template: t, threads: threads, repeats: repeats)
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    public static func table(_ rows: [Row]) -> String {
+        func ms(_ s: Double?) -> String { s.map { String(format: "%.2f", $0 * 1e3) } ?? "skipped" }
+        var lines = ["image | template | auto ms (path) | direct ms | fft ms | max error vs float64 | best peer ms (peer/ours)",
+                     "---- | ---- | ---- | ---- | ---- | ---- | ----"]
+        for r in rows {
+            let best = r.peers.filter { $0.median != nil }.min { $0.median! < $1.median! }
+            let peer = best.map { "\($0.name) \(ms($0.median)) (\(String(format: "%.2f", $0.median! / r.auto))×)" }
+                ?? (r.peers.first?.note ?? "—")
+            lines.append("\(r.image)² | \(r.template)² | \(ms(r.auto)) (\(r.autoPath)) | \(ms(r.direct)) | \(ms(r.fft)) | "
+                         + String(format: "%.1e", r.maxError) + " | \(peer)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
