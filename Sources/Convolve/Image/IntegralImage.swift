@@ -23,6 +23,16 @@ struct IntegralImage {
     /// `Double` ulps of this, from the cancellation in the four lookups.
     var total: Double { table.last! }
 
+    /// The sums over rows `y ..< y + h` of the windows of width `w` starting at columns
+    /// `0 ..< count`, into `sums[0 ..< count]` (one contiguous, vectorisable pass).
+    func rowOfSums(y: Int, h: Int, w: Int, count: Int, into sums: UnsafeMutablePointer<Double>) {
+        let stride = width + 1
+        table.withUnsafeBufferPointer { t in
+            let top = t.baseAddress! + y * stride, bottom = t.baseAddress! + (y + h) * stride
+            for x in 0..<count { sums[x] = (bottom[x + w] - top[x + w]) - (bottom[x] - top[x]) }
+        }
+    }
+
     /// The sum over rows `y ..< y + h`, columns `x ..< x + w`.
     @inline(__always)
     func sum(y: Int, x: Int, h: Int, w: Int) -> Double {

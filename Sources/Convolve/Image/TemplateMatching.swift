@@ -69,33 +69,47 @@ public func matchTemplate<T: ConvolveScalar>(
     let sums = method == .zncc ? IntegralImage(image.elements, height: height, width: width) { $0 } : nil
     let tableError = 16 * Double.ulpOfOne * squares.total
     var scores = [T](repeating: 0, count: outH * outW)
-    for y in 0..<outH {
-        for x in 0..<outW {
-            let c = Double(cross[y * outW + x])
-            let s2 = squares.sum(y: y, x: x, h: h, w: w)
-            let score: Double
-            switch method {
-            case .ccorr:
-                score = c
-            case .sqdiff:
-                score = max(0, s2 - 2 * c + tSquares)
-            case .ccorrNormed:
-                let energy = s2 * tSquares
-                score = energy == 0 ? 0 : min(1, max(-1, c / energy.squareRoot()))
-            case .sqdiffNormed:
-                let difference = max(0, s2 - 2 * c + tSquares)
-                if s2 == 0 || tSquares == 0 {
-                    score = s2 == 0 && tSquares == 0 ? 0 : 1
-                } else {
-                    score = difference / (s2 * tSquares).squareRoot()
+    var rowSquares = [Double](repeating: 0, count: outW), rowSums = [Double](repeating: 0, count: outW)
+    let flatTemplate = tVariance <= flat * tSquares
+    scores.withUnsafeMutableBufferPointer { out in
+        cross.withUnsafeBufferPointer { cross in
+            rowSquares.withUnsafeMutableBufferPointer { squaresRow in
+                rowSums.withUnsafeMutableBufferPointer { sumsRow in
+                    let s2 = squaresRow.baseAddress!, s1 = sumsRow.baseAddress!
+                    for y in 0..<outH {
+                        squares.rowOfSums(y: y, h: h, w: w, count: outW, into: s2)
+                        sums?.rowOfSums(y: y, h: h, w: w, count: outW, into: s1)
+                        let c = cross.baseAddress! + y * outW, o = out.baseAddress! + y * outW
+                        // One loop per method, so each inner loop is branch-light.
+                        switch method {
+                        case .ccorr:
+                            for x in 0..<outW { o[x] = c[x] }
+                        case .sqdiff:
+                            for x in 0..<outW { o[x] = T(max(0, s2[x] - 2 * Double(c[x]) + tSquares)) }
+                        case .ccorrNormed:
+                            for x in 0..<outW {
+                                let energy = s2[x] * tSquares
+                                o[x] = energy == 0 ? 0 : T(min(1, max(-1, Double(c[x]) / energy.squareRoot())))
+                            }
+                        case .sqdiffNormed:
+                            for x in 0..<outW {
+                                let difference = max(0, s2[x] - 2 * Double(c[x]) + tSquares)
+                                if s2[x] == 0 || tSquares == 0 {
+                                    o[x] = s2[x] == 0 && tSquares == 0 ? 0 : 1
+                                } else {
+                                    o[x] = T(difference / (s2[x] * tSquares).squareRoot())
+                                }
+                            }
+                        case .zncc:
+                            for x in 0..<outW {
+                                let variance = s2[x] - s1[x] * s1[x] / n
+                                o[x] = flatTemplate || variance <= flat * s2[x] + tableError
+                                    ? 0 : T(min(1, max(-1, Double(c[x]) / (variance * tVariance).squareRoot())))
+                            }
+                        }
+                    }
                 }
-            case .zncc:
-                let s1 = sums!.sum(y: y, x: x, h: h, w: w)
-                let variance = s2 - s1 * s1 / n
-                score = variance <= flat * s2 + tableError || tVariance <= flat * tSquares
-                    ? 0 : min(1, max(-1, c / (variance * tVariance).squareRoot()))
             }
-            scores[y * outW + x] = T(score)
         }
     }
     return Tensor(validShape: [outH, outW], elements: scores)
