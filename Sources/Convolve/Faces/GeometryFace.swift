@@ -11,12 +11,8 @@ public func compute<T: ConvolveScalar>(
     _ geometry: ConvolutionGeometry, input: Tensor<T>, kernel: Tensor<T>,
     method: Method = .auto, options: ConvolutionOptions = .init()
 ) throws(ConvolutionError) -> Tensor<T> {
-    guard input.shape == geometry.inputShape else {
-        throw .shapeMismatch(argument: "input", expected: geometry.inputShape, actual: input.shape)
-    }
-    guard kernel.shape == geometry.kernelShape else {
-        throw .shapeMismatch(argument: "kernel", expected: geometry.kernelShape, actual: kernel.shape)
-    }
+    try input.requireShape(geometry.inputShape, "input")
+    try kernel.requireShape(geometry.kernelShape, "kernel")
     let elements = try Engine.run(geometry, input: input.elements, kernel: kernel.elements,
                                   method: method, options: options)
     return Tensor(validShape: geometry.outputShape, elements: elements)

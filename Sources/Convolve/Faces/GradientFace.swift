@@ -26,8 +26,8 @@ public func inputGradient<T: ConvolveScalar>(
     _ geometry: ConvolutionGeometry, outputGradient: Tensor<T>, kernel: Tensor<T>,
     method: Method = .auto, options: ConvolutionOptions = .init()
 ) throws(ConvolutionError) -> Tensor<T> {
-    try Gradients.requireShape(outputGradient, geometry.outputShape, "outputGradient")
-    try Gradients.requireShape(kernel, geometry.kernelShape, "kernel")
+    try outputGradient.requireShape(geometry.outputShape, "outputGradient")
+    try kernel.requireShape(geometry.kernelShape, "kernel")
     let g = geometry, rank = g.spatialRank
     let upsampled = (0..<rank).map { (g.outputExtent[$0] - 1) * g.stride[$0] + 1 }
     let padded = g.paddedExtent
@@ -49,8 +49,8 @@ public func kernelGradient<T: ConvolveScalar>(
     _ geometry: ConvolutionGeometry, outputGradient: Tensor<T>, input: Tensor<T>,
     method: Method = .auto, options: ConvolutionOptions = .init()
 ) throws(ConvolutionError) -> Tensor<T> {
-    try Gradients.requireShape(outputGradient, geometry.outputShape, "outputGradient")
-    try Gradients.requireShape(input, geometry.inputShape, "input")
+    try outputGradient.requireShape(geometry.outputShape, "outputGradient")
+    try input.requireShape(geometry.inputShape, "input")
     let g = geometry
     let cg = g.groupInputChannels, og = g.groupOutputChannels
     let swapped = try ConvolutionGeometry(
@@ -79,7 +79,7 @@ public func kernelGradient<T: ConvolveScalar>(
 public func biasGradient<T: ConvolveScalar>(
     _ geometry: ConvolutionGeometry, outputGradient: Tensor<T>
 ) throws(ConvolutionError) -> Tensor<T> {
-    try Gradients.requireShape(outputGradient, geometry.outputShape, "outputGradient")
+    try outputGradient.requireShape(geometry.outputShape, "outputGradient")
     let volume = geometry.outputVolume, channels = geometry.outputChannels
     var sums = [Double](repeating: 0, count: channels)
     outputGradient.withUnsafeBufferPointer { dy in
@@ -95,10 +95,6 @@ public func biasGradient<T: ConvolveScalar>(
 
 /// The rearrangements the gradients need around the engine calls.
 enum Gradients {
-    static func requireShape<T>(_ tensor: Tensor<T>, _ shape: [Int], _ name: String) throws(ConvolutionError) {
-        guard tensor.shape == shape else { throw .shapeMismatch(argument: name, expected: shape, actual: tensor.shape) }
-    }
-
     /// `U[b, o, j] = ȳ[b, o, j/s]` where `s` divides `j` on every axis, else 0; extents
     /// `(o − 1)·s + 1`. Without stride, `ȳ` itself.
     static func insertZeros<T: ConvolveScalar>(_ dy: [T], _ g: ConvolutionGeometry) -> [T] {

@@ -23,7 +23,7 @@ public func convNdBackward<T: ConvolveScalar>(
 ) throws(ConvolutionError) -> LayerGradients<T> {
     let geometry = try ConvolutionGeometry.layer(inputShape: input.shape, weightShape: weight.shape, stride: stride,
                                                  padding: padding, dilation: dilation, groups: groups)
-    try Gradients.requireShape(outputGradient, geometry.outputShape, "outputGradient")
+    try outputGradient.requireShape(geometry.outputShape, "outputGradient")
     try options.validate()
     return LayerGradients(
         input: try inputGradient(geometry, outputGradient: outputGradient, kernel: weight, method: method,

@@ -41,29 +41,4 @@ enum WinogradF2: WinogradTile {
         y[0] = m0 + m1 + m2
         y[ys] = m1 - m2 - m3
     }
-
-    @inline(__always)
-    static func inputTile<T: ConvolveScalar>(
-        _ d: UnsafePointer<T>, rowStride: Int, scratch: UnsafeMutablePointer<T>, into v: UnsafeMutablePointer<T>,
-        step: Int
-    ) {
-        for j in 0..<4 { input(d + j, rowStride, scratch + j, 4) }
-        for i in 0..<4 { input(scratch + 4 &* i, 1, v + 4 &* i &* step, step) }
-    }
-
-    @inline(__always)
-    static func kernelTile<T: ConvolveScalar>(
-        _ g: UnsafePointer<T>, scratch: UnsafeMutablePointer<T>, into u: UnsafeMutablePointer<T>, step: Int
-    ) {
-        for j in 0..<3 { kernel(g + j, 3, scratch + j, 3) }
-        for i in 0..<4 { kernel(scratch + 3 &* i, 1, u + 4 &* i &* step, step) }
-    }
-
-    @inline(__always)
-    static func outputTile<T: ConvolveScalar>(
-        _ m: UnsafePointer<T>, step: Int, scratch: UnsafeMutablePointer<T>, into y: UnsafeMutablePointer<T>
-    ) {
-        for j in 0..<4 { output(m + j &* step, 4 &* step, scratch + j, 4) }
-        for i in 0..<2 { output(scratch + 4 &* i, 1, y + 2 &* i, 1) }
-    }
 }

@@ -13,8 +13,8 @@
 ///          | 0  2 −1 −2  1  0 |        | 1/24 −1/12   1/6 |
 ///          | 0  4  0 −5  0  1 |        |   0     0     1  |
 ///
-/// Each 1-D transform reads `x[i·xs]` and writes `y[i·ys]`; the 2-D ones apply it to the
-/// columns, then to the rows, through a 36-element `scratch`.
+/// Each 1-D transform reads `x[i·xs]` and writes `y[i·ys]`; ``WinogradTile``'s 2-D tile
+/// transforms apply them to the columns, then to the rows.
 enum WinogradF4: WinogradTile {
     static let outputs = 4
     static let matrixBt: [[Double]] = [[4, 0, -5, 0, 1, 0], [0, -4, -4, 1, 1, 0], [0, 4, -4, -1, 1, 0],
@@ -58,34 +58,5 @@ enum WinogradF4: WinogradTile {
         y[ys] = b + 2 * d
         y[2 &* ys] = a + 4 * c
         y[3 &* ys] = b + 8 * d + m5
-    }
-
-    /// `V = Bᵀ D B` of the 6×6 window at `d` (row stride `rowStride`), element `ξ = 6i + j`
-    /// written to `v[ξ·step]`.
-    @inline(__always)
-    static func inputTile<T: ConvolveScalar>(
-        _ d: UnsafePointer<T>, rowStride: Int, scratch: UnsafeMutablePointer<T>, into v: UnsafeMutablePointer<T>,
-        step: Int
-    ) {
-        for j in 0..<6 { input(d + j, rowStride, scratch + j, 6) }
-        for i in 0..<6 { input(scratch + 6 &* i, 1, v + 6 &* i &* step, step) }
-    }
-
-    /// `U = G g Gᵀ` of the 3×3 kernel at `g` (row-major), element `ξ` written to `u[ξ·step]`.
-    @inline(__always)
-    static func kernelTile<T: ConvolveScalar>(
-        _ g: UnsafePointer<T>, scratch: UnsafeMutablePointer<T>, into u: UnsafeMutablePointer<T>, step: Int
-    ) {
-        for j in 0..<3 { kernel(g + j, 3, scratch + j, 3) }
-        for i in 0..<6 { kernel(scratch + 3 &* i, 1, u + 6 &* i &* step, step) }
-    }
-
-    /// `Y = Aᵀ M A` of the 6×6 tile with element `ξ` at `m[ξ·step]`, into the 4×4 `y`.
-    @inline(__always)
-    static func outputTile<T: ConvolveScalar>(
-        _ m: UnsafePointer<T>, step: Int, scratch: UnsafeMutablePointer<T>, into y: UnsafeMutablePointer<T>
-    ) {
-        for j in 0..<6 { output(m + j &* step, 6 &* step, scratch + j, 6) }
-        for i in 0..<4 { output(scratch + 6 &* i, 1, y + 4 &* i, 1) }
     }
 }

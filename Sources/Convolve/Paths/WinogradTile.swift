@@ -3,8 +3,9 @@
 ///
 ///     Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ D B) ] A
 ///
-/// Each conformance holds its matrices (for the error bound) and the three 2-D
-/// transforms, which go through an `α²`-element `scratch`.
+/// Each conformance holds its matrices (for the error bound) and the three 1-D
+/// transforms; the 2-D ones apply them to the columns, then the rows, through an
+/// `α²`-element `scratch`.
 protocol WinogradTile {
     /// `m`: outputs per tile side.
     static var outputs: Int { get }
@@ -12,16 +13,12 @@ protocol WinogradTile {
     static var matrixG: [[Double]] { get }
     static var matrixAt: [[Double]] { get }
 
-    /// `V = Bᵀ D B` of the `α×α` window at `d` (row stride `rowStride`), element
-    /// `ξ = α·i + j` written to `v[ξ·step]`.
-    static func inputTile<T: ConvolveScalar>(_ d: UnsafePointer<T>, rowStride: Int, scratch: UnsafeMutablePointer<T>,
-                                             into v: UnsafeMutablePointer<T>, step: Int)
-    /// `U = G g Gᵀ` of the row-major 3×3 kernel at `g`, element `ξ` written to `u[ξ·step]`.
-    static func kernelTile<T: ConvolveScalar>(_ g: UnsafePointer<T>, scratch: UnsafeMutablePointer<T>,
-                                              into u: UnsafeMutablePointer<T>, step: Int)
-    /// `Y = Aᵀ M A` of the tile with element `ξ` at `m[ξ·step]`, into the row-major `m×m` `y`.
-    static func outputTile<T: ConvolveScalar>(_ m: UnsafePointer<T>, step: Int, scratch: UnsafeMutablePointer<T>,
-                                              into y: UnsafeMutablePointer<T>)
+    /// `y = Bᵀ x` (α → α), reading `x[i·xs]` and writing `y[i·ys]`.
+    static func input<T: ConvolveScalar>(_ x: UnsafePointer<T>, _ xs: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int)
+    /// `y = G g` (3 → α).
+    static func kernel<T: ConvolveScalar>(_ g: UnsafePointer<T>, _ gs: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int)
+    /// `y = Aᵀ m` (α → m).
+    static func output<T: ConvolveScalar>(_ m: UnsafePointer<T>, _ ms: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int)
 }
 
 extension WinogradTile {
@@ -48,5 +45,37 @@ extension WinogradTile {
             }
         }
         return best
+    }
+
+    /// `V = Bᵀ D B` of the `α×α` window at `d` (row stride `rowStride`), element
+    /// `ξ = α·i + j` written to `v[ξ·step]`.
+    @inline(__always)
+    static func inputTile<T: ConvolveScalar>(
+        _ d: UnsafePointer<T>, rowStride: Int, scratch: UnsafeMutablePointer<T>, into v: UnsafeMutablePointer<T>,
+        step: Int
+    ) {
+        let a = window
+        for j in 0..<a { input(d + j, rowStride, scratch + j, a) }
+        for i in 0..<a { input(scratch + a &* i, 1, v + a &* i &* step, step) }
+    }
+
+    /// `U = G g Gᵀ` of the row-major 3×3 kernel at `g`, element `ξ` written to `u[ξ·step]`.
+    @inline(__always)
+    static func kernelTile<T: ConvolveScalar>(
+        _ g: UnsafePointer<T>, scratch: UnsafeMutablePointer<T>, into u: UnsafeMutablePointer<T>, step: Int
+    ) {
+        let a = window
+        for j in 0..<3 { kernel(g + j, 3, scratch + j, 3) }
+        for i in 0..<a { kernel(scratch + 3 &* i, 1, u + a &* i &* step, step) }
+    }
+
+    /// `Y = Aᵀ M A` of the tile with element `ξ` at `m[ξ·step]`, into the row-major `m×m` `y`.
+    @inline(__always)
+    static func outputTile<T: ConvolveScalar>(
+        _ m: UnsafePointer<T>, step: Int, scratch: UnsafeMutablePointer<T>, into y: UnsafeMutablePointer<T>
+    ) {
+        let a = window, n = outputs
+        for j in 0..<a { output(m + j &* step, a &* step, scratch + j, a) }
+        for i in 0..<n { output(scratch + a &* i, 1, y + n &* i, 1) }
     }
 }

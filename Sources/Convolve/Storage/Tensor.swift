@@ -78,4 +78,10 @@ public struct Tensor<Scalar: ConvolveScalar>: Equatable, Sendable {
     public func flipped() -> Tensor {
         Tensor(validShape: shape, elements: elements.reversed())
     }
+
+    /// Throws ``ConvolutionError/shapeMismatch(argument:expected:actual:)`` unless this
+    /// tensor has `expected` shape.
+    func requireShape(_ expected: [Int], _ argument: String) throws(ConvolutionError) {
+        guard shape == expected else { throw .shapeMismatch(argument: argument, expected: expected, actual: shape) }
+    }
 }
