@@ -33,13 +33,17 @@ public struct CaseResult: Sendable, Codable {
     public let autoPick: String
     /// The float64 method the reference came from (`reference`, or `fft` for large cases).
     public let referenceMethod: String
-    /// FFTW's own r2c + c2r at the FFT path's transform size, times the pairs of
-    /// transforms the FFT path cannot avoid (``fftFloorPairs``), and the time to plan one pair.
+    /// FFTW's own r2c + c2r at the FFT path's transform size (of one tile when tiled),
+    /// times the pairs of transforms the FFT path cannot avoid (``fftFloorPairs``), and
+    /// the time to plan one pair.
     public let fftExtent: [Int]
+    /// Overlap-save tiles per axis (all 1 when untiled).
+    public let fftTiles: [Int]
     public var fftFloor: Timing?
-    /// `(N·C·S + N·O) / 2`: one forward transform per input channel and stride phase `S`,
-    /// one inverse per output channel, kernel transforms not counted (a prepared layer
-    /// has them already); divided by the FFT path's worker threads. 1 for a single-channel signal.
+    /// `tiles · (N·C·S + N·O) / 2`: per tile one forward transform per input channel and
+    /// stride phase `S`, one inverse per output channel, kernel transforms not counted (a
+    /// prepared layer has them already); divided by the FFT path's worker threads. 1 for
+    /// an untiled single-channel signal.
     public var fftFloorPairs: Double?
     public var planningSeconds: Double?
     /// Peers timed in the same run (`--peers`).
@@ -136,23 +140,24 @@ public struct CaseRunner {
             results.append(result)
         }
 
-        let extent = geometry.fftTransformExtent
+        let fftPlan = geometry.fftPlan(T.self, options: options)
+        let extent = fftPlan.extent
         var result = CaseResult(label: workload.label, group: workload.group, kernelSize: workload.kernelSize,
                                 dtype: T.dtypeName, multiplyAdds: geometry.multiplyAdds, paths: results,
                                 estimates: Dictionary(uniqueKeysWithValues: choice.estimates.map { ($0.key.rawValue, $0.value) }),
                                 autoPick: choice.path.rawValue, referenceMethod: referenceMethod.rawValue,
-                                fftExtent: extent)
+                                fftExtent: extent, fftTiles: fftPlan.tiles)
         if !checkOnly {
             progress("FFTW floor")
             FFTPlanCache.shared.removeAll()
             var pair: TransformPair<T>?
-            // Threaded as the FFT path threads: FFTW's threads, or its own workers sharing the pairs.
-            let threading = geometry.fftThreading(threads: threads)
+            // Threaded as the FFT path threads: FFTW's threads, or its own workers sharing the
+            // pairs; one pair per input and output channel per tile.
             result.planningSeconds = try Stopwatch.seconds {
-                pair = try TransformPair<T>(extents: extent, threads: threading.fftwThreads)
+                pair = try TransformPair<T>(extents: extent, threads: fftPlan.fftwThreads)
             }
-            let pairs = Double(geometry.batch * (geometry.inputChannels * geometry.stride.reduce(1, *)
-                                                 + geometry.outputChannels)) / 2 / Double(threading.workers)
+            let pairs = Double(fftPlan.tiles.reduce(1, *)) * Double(geometry.batch * (geometry.inputChannels
+                * geometry.stride.reduce(1, *) + geometry.outputChannels)) / 2 / Double(fftPlan.workers)
             let one = Stopwatch.measure(repeats: repeats, budget: timeBudget) { pair!.run() }
             result.fftFloor = Timing(samples: one.samples.map { $0 * pairs })
             result.fftFloorPairs = pairs

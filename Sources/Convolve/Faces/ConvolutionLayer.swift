@@ -128,11 +128,11 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
     }
 
     private func spectra(for geometry: ConvolutionGeometry) -> FFTKernelSpectra<T> {
-        let layout = FFTLayout(geometry)
+        let layout = FFTLayout.chosen(geometry, options: options, scalarSize: MemoryLayout<T>.size)
         if let cached = spectra.withLock({ $0[layout] }) { return cached }
         // Transform outside the lock; if another thread won the race, keep its spectra.
         let made = weight.withUnsafeBufferPointer { w in
-            FFTKernelSpectra<T>(geometry, kernel: w.baseAddress!, threads: options.threads)
+            FFTKernelSpectra<T>(geometry, layout: layout, kernel: w.baseAddress!, threads: options.threads)
         }
         return spectra.withLock { cache in
             if let cached = cache[layout] { return cached }

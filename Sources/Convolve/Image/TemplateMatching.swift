@@ -56,61 +56,78 @@ public func matchTemplate<T: ConvolveScalar>(
         : template
     let geometry = try ConvolutionGeometry.signal(inputShape: image.shape, kernelShape: template.shape, mode: .valid,
                                                   semantics: .correlation)
-    let cross = try Engine.run(geometry, input: image.elements, kernel: kernel.elements, method: path, options: options)
+    // The scores overwrite the correlation in place.
+    var scores = try Engine.run(geometry, input: image.elements, kernel: kernel.elements, method: path, options: options)
     let (outH, outW) = (height - h + 1, width - w + 1)
-    if method == .ccorr { return Tensor(validShape: [outH, outW], elements: cross) }
+    if method == .ccorr { return Tensor(validShape: [outH, outW], elements: scores) }
 
     let flat = (n * Double(T.ulpOfOne) / 2) * (n * Double(T.ulpOfOne) / 2)
-    // What a window's variance can be off by: the tables' cancellation (`Double` ulps of
-    // the image's total energy).
     let tSquares = t.reduce(0) { $0 + $1 * $1 }
     let tVariance = tSquares - tSum * tSum / n
-    let squares = IntegralImage(image.elements, height: height, width: width) { $0 * $0 }
-    let sums = method == .zncc ? IntegralImage(image.elements, height: height, width: width) { $0 } : nil
-    let tableError = 16 * Double.ulpOfOne * squares.total
-    var scores = [T](repeating: 0, count: outH * outW)
-    var rowSquares = [Double](repeating: 0, count: outW), rowSums = [Double](repeating: 0, count: outW)
     let flatTemplate = tVariance <= flat * tSquares
-    scores.withUnsafeMutableBufferPointer { out in
-        cross.withUnsafeBufferPointer { cross in
-            rowSquares.withUnsafeMutableBufferPointer { squaresRow in
-                rowSums.withUnsafeMutableBufferPointer { sumsRow in
-                    let s2 = squaresRow.baseAddress!, s1 = sumsRow.baseAddress!
-                    for y in 0..<outH {
-                        squares.rowOfSums(y: y, h: h, w: w, count: outW, into: s2)
-                        sums?.rowOfSums(y: y, h: h, w: w, count: outW, into: s1)
-                        let c = cross.baseAddress! + y * outW, o = out.baseAddress! + y * outW
-                        // One loop per method, so each inner loop is branch-light.
-                        switch method {
-                        case .ccorr:
-                            for x in 0..<outW { o[x] = c[x] }
-                        case .sqdiff:
-                            for x in 0..<outW { o[x] = T(max(0, s2[x] - 2 * Double(c[x]) + tSquares)) }
-                        case .ccorrNormed:
-                            for x in 0..<outW {
-                                let energy = s2[x] * tSquares
-                                o[x] = energy == 0 ? 0 : T(min(1, max(-1, Double(c[x]) / energy.squareRoot())))
-                            }
-                        case .sqdiffNormed:
-                            for x in 0..<outW {
-                                let difference = max(0, s2[x] - 2 * Double(c[x]) + tSquares)
-                                if s2[x] == 0 || tSquares == 0 {
-                                    o[x] = s2[x] == 0 && tSquares == 0 ? 0 : 1
-                                } else {
-                                    o[x] = T(difference / (s2[x] * tSquares).squareRoot())
-                                }
-                            }
-                        case .zncc:
-                            for x in 0..<outW {
-                                let variance = s2[x] - s1[x] * s1[x] / n
-                                o[x] = flatTemplate || variance <= flat * s2[x] + tableError
-                                    ? 0 : T(min(1, max(-1, Double(c[x]) / (variance * tVariance).squareRoot())))
-                            }
+    let tableCount = IntegralImage.tableCount(height: height, width: width)
+    let tables = method == .zncc ? 2 : 1
+    WorkspacePool.withBuffer(Double.self, count: tables * tableCount + 2 * outW) { scratch in
+        let tableView = image.elements.withUnsafeBufferPointer { pixels in
+            IntegralImage(pixels.baseAddress!, height: height, width: width, squares: scratch,
+                          sums: method == .zncc ? scratch + tableCount : nil)
+        }
+        // What a window's variance can be off by: the tables' cancellation (`Double` ulps
+        // of the image's total energy).
+        let tableError = 16 * Double.ulpOfOne * tableView.totalSquares
+        let s2 = scratch + tables * tableCount, s1 = s2 + outW
+        scores.withUnsafeMutableBufferPointer { out in
+            for y in 0..<outH {
+                tableView.rowOfSums(tableView.squares, y: y, h: h, w: w, count: outW, into: s2)
+                if let sums = tableView.sums { tableView.rowOfSums(sums, y: y, h: h, w: w, count: outW, into: s1) }
+                let o = out.baseAddress! + y * outW
+                // One loop per method, so each inner loop is branch-light; `o[x]` holds the
+                // correlation on entry.
+                switch method {
+                case .ccorr:
+                    break
+                case .sqdiff:
+                    for x in 0..<outW { o[x] = T(max(0, s2[x] - 2 * Double(o[x]) + tSquares)) }
+                case .ccorrNormed:
+                    for x in 0..<outW {
+                        let energy = s2[x] * tSquares
+                        o[x] = energy == 0 ? 0 : T(min(1, max(-1, Double(o[x]) / energy.squareRoot())))
+                    }
+                case .sqdiffNormed:
+                    for x in 0..<outW {
+                        let difference = max(0, s2[x] - 2 * Double(o[x]) + tSquares)
+                        if s2[x] == 0 || tSquares == 0 {
+                            o[x] = s2[x] == 0 && tSquares == 0 ? 0 : 1
+                        } else {
+                            o[x] = T(difference / (s2[x] * tSquares).squareRoot())
                         }
                     }
+                case .zncc:
+                    if flatTemplate {
+                        o.update(repeating: 0, count: outW)
+                        continue
+                    }
+                    znccRow(o, squares: s2, sums: s1, count: outW, n: n, tVariance: tVariance, flat: flat,
+                            tableError: tableError)
                 }
             }
         }
     }
     return Tensor(validShape: [outH, outW], elements: scores)
+}
+
+/// One row of ZNCC scores from the correlation `o[x]` (overwritten), the window sums `s1`
+/// and sums of squares `s2`: `variance = s2 − s1²/n`; flat windows (`variance ≤ flat·s2 +
+/// tableError`) score 0, others `clamp(o / √(variance · tVariance), −1, 1)`.
+@inline(__always)
+private func znccRow<T: ConvolveScalar>(
+    _ o: UnsafeMutablePointer<T>, squares s2: UnsafePointer<Double>, sums s1: UnsafePointer<Double>, count: Int,
+    n: Double, tVariance: Double, flat: Double, tableError: Double
+) {
+    let inverseN = 1 / n
+    for x in 0..<count {
+        let variance = s2[x] - s1[x] * s1[x] * inverseN
+        let score = min(1, max(-1, Double(o[x]) / (variance * tVariance).squareRoot()))
+        o[x] = variance <= flat * s2[x] + tableError ? 0 : T(score)
+    }
 }

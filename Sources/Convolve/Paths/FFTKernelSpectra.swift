@@ -9,16 +9,16 @@ final class FFTKernelSpectra<T: ConvolveScalar>: @unchecked Sendable {
     let stride: Int
     private let storage: FFTWBuffer<T>
 
-    /// Transforms `kernel` (`geometry.kernelShape`, already in correlation orientation).
-    init(_ geometry: ConvolutionGeometry, kernel: UnsafePointer<T>, threads: Int) {
-        let layout = FFTLayout(geometry)
+    /// Transforms `kernel` (`geometry.kernelShape`, already in correlation orientation)
+    /// at `layout`'s transform size.
+    init(_ geometry: ConvolutionGeometry, layout: FFTLayout, kernel: UnsafePointer<T>, threads: Int) {
         let g = Geometry3(geometry)
         self.layout = layout
         perOutput = geometry.groupInputChannels * layout.phaseCount
         stride = layout.spectrumStride(T.self)
         storage = FFTWBuffer<T>(count: max(1, geometry.outputChannels * perOutput * stride))
         let forward = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .realToComplex,
-                                                threads: FFTPath.threading(geometry, options: .init(threads: threads)).fftw)
+                                                threads: FFTPath.threading(geometry, layout: layout, threads: threads).fftw)
         let taps = g.kernel.volume, phases = layout.phaseCount
         WorkspacePool.withBuffer(T.self, count: layout.frame.volume) { real in
             for o in 0..<geometry.outputChannels {

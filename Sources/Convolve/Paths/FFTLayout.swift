@@ -15,6 +15,13 @@
 /// the dilated kernel extent): the circular correlation of a phase at output `y ≤ o − 1`
 /// reads positions `y + q ≤ o − 1 + ⌈kd/s⌉ − 1 < L`, so nothing wraps. For stride 1 this is
 /// the padded extent `Np = o + kd − 1`.
+///
+/// **Tiles** (overlap-save, ``FFTTiling``). With `B ≤ o` outputs per tile on an axis, the
+/// same argument with `o` replaced by `B` gives `L = FastSize.atLeast(B + ⌈kd/s⌉ − 1)`:
+/// the tile whose first output is `y₀` reads the phase windows `P_φ[y₀ ..< y₀ + L]` and
+/// keeps its first `B` outputs. One tile (`B = o`) is the untiled layout. Tiled layouts
+/// use ``FastSize/tileLength(atLeast:)``, the lengths FFTW's estimated plans are
+/// reliably fast at, since their transform is repeated per tile.
 struct FFTLayout: Hashable, Sendable {
     /// Transform extents, spatial axes only (outermost first).
     let extent: [Int]
@@ -24,16 +31,56 @@ struct FFTLayout: Hashable, Sendable {
     let phases: Extent3
     /// Complex bins of one r2c spectrum: `L_z · L_y · (L_x/2 + 1)`.
     let bins: Int
+    /// Outputs per tile on each axis (`B`; the last tile on an axis may hold fewer).
+    let tile: Extent3
+    /// Tiles on each axis: `⌈o / B⌉`.
+    let tiles: Extent3
 
+    /// One tile: the whole output.
     init(_ geometry: ConvolutionGeometry) {
-        let kd = geometry.dilatedKernelExtent
+        self.init(geometry, outputsPerTile: geometry.outputExtent)
+    }
+
+    /// Tiles of at most `outputsPerTile[axis]` outputs, evened out per axis: with
+    /// `t = ⌈o / b⌉` tiles an axis uses `B = ⌈o / t⌉ ≤ b`.
+    init(_ geometry: ConvolutionGeometry, outputsPerTile: [Int]) {
+        let kd = geometry.dilatedKernelExtent, o = geometry.outputExtent
+        let counts = (0..<geometry.spatialRank).map { axis in
+            (o[axis] + max(1, min(outputsPerTile[axis], o[axis])) - 1) / max(1, min(outputsPerTile[axis], o[axis]))
+        }
+        let blocks = (0..<geometry.spatialRank).map { (o[$0] + counts[$0] - 1) / counts[$0] }
+        let tiled = counts.reduce(1, *) > 1
         extent = (0..<geometry.spatialRank).map { axis in
-            let s = geometry.stride[axis]
-            return FastSize.atLeast(geometry.outputExtent[axis] + (kd[axis] + s - 1) / s - 1)
+            let s = geometry.stride[axis], length = blocks[axis] + (kd[axis] + s - 1) / s - 1
+            return tiled ? FastSize.tileLength(atLeast: length) : FastSize.atLeast(length)
         }
         frame = Extent3(extent)
         phases = Extent3(geometry.stride)
         bins = frame.z * frame.y * (frame.x / 2 + 1)
+        tile = Extent3(blocks)
+        tiles = Extent3(counts)
+    }
+
+    /// The layout the FFT path runs for `geometry` under `options` with scalars of
+    /// `scalarSize` bytes: the tiling asked for, or the cost model's choice.
+    static func chosen(_ geometry: ConvolutionGeometry, options: ConvolutionOptions, scalarSize: Int) -> FFTLayout {
+        switch options.fftTiling {
+        case .whole: return FFTLayout(geometry)
+        case .outputsPerTile(let outputs): return FFTLayout(geometry, outputsPerTile: outputs)
+        case .auto: return CostModel.measured.fftLayout(geometry, scalarSize: scalarSize,
+                                                       workspaceBudget: options.workspaceBudget)
+        }
+    }
+
+    /// `∏ tiles`.
+    var tileCount: Int { tiles.volume }
+
+    /// The first output of tile `index` (flat, x fastest) and how many outputs it holds per axis.
+    func tileBounds(_ index: Int, output: Extent3) -> (origin: Extent3, count: Extent3) {
+        let t = Extent3(z: index / (tiles.y * tiles.x), y: index / tiles.x % tiles.y, x: index % tiles.x)
+        let origin = Extent3(z: t.z * tile.z, y: t.y * tile.y, x: t.x * tile.x)
+        return (origin, Extent3(z: min(tile.z, output.z - origin.z), y: min(tile.y, output.y - origin.y),
+                                x: min(tile.x, output.x - origin.x)))
     }
 
     /// `∏ s`: phases per input channel.
@@ -47,22 +94,25 @@ struct FFTLayout: Hashable, Sendable {
         Extent3(z: index / (phases.y * phases.x), y: index / phases.x % phases.y, x: index % phases.x)
     }
 
-    /// Writes phase `φ` of the padded plane `padded` (extents `g.padded`) into `real`
-    /// (extents `frame`): `real[m] = P[m·s + φ]` per axis, zero where that lies outside `P`.
+    /// Writes phase `φ` of the padded plane `padded` (extents `g.padded`) from phase
+    /// position `origin` on into `real` (extents `frame`): `real[m] = P[(origin + m)·s + φ]`
+    /// per axis, zero where that lies outside `P`.
     func writeInputPhase<T: ConvolveScalar>(
-        _ padded: UnsafePointer<T>, _ g: Geometry3, phase φ: Extent3, into real: UnsafeMutablePointer<T>
+        _ padded: UnsafePointer<T>, _ g: Geometry3, phase φ: Extent3, origin: Extent3,
+        into real: UnsafeMutablePointer<T>
     ) {
         let p = g.padded, s = phases
+        let x0 = origin.x * s.x + φ.x
+        let count = x0 < p.x ? min(frame.x, (p.x - x0 + s.x - 1) / s.x) : 0
         for mz in 0..<frame.z {
             for my in 0..<frame.y {
                 let row = real + (mz * frame.y + my) * frame.x
-                let z = mz * s.z + φ.z, y = my * s.y + φ.y
+                let z = (origin.z + mz) * s.z + φ.z, y = (origin.y + my) * s.y + φ.y
                 guard z < p.z, y < p.y else {
                     row.update(repeating: 0, count: frame.x)
                     continue
                 }
-                let source = padded + (z * p.y + y) * p.x + φ.x
-                let count = min(frame.x, (p.x - φ.x + s.x - 1) / s.x)
+                let source = padded + (z * p.y + y) * p.x + x0
                 for mx in 0..<count { row[mx] = source[mx &* s.x] }
                 (row + count).update(repeating: 0, count: frame.x - count)
             }

@@ -22,6 +22,17 @@ enum FFTPath: ConvolutionPath {
         guard extent.allSatisfy({ $0 <= Int(Int32.max) }) else {
             throw .sizeOverflow(argument: "FFT size", shape: extent)
         }
+        if case .outputsPerTile(let outputs) = options.fftTiling {
+            guard outputs.count == geometry.spatialRank else {
+                throw .optionRankMismatch(option: "fftTiling outputs per tile", count: outputs.count,
+                                          expected: geometry.spatialRank)
+            }
+            // Tiles need every kernel spectrum of a group at once.
+            let layout = FFTLayout(geometry, outputsPerTile: outputs)
+            let bytes = geometry.groupOutputChannels * geometry.groupInputChannels * layout.phaseCount
+                * layout.spectrumStride(Double.self) * MemoryLayout<Double>.stride
+            if layout.tileCount > 1 { try options.requireWorkspace(bytes, for: "the FFT tiles' kernel spectra of one group") }
+        }
     }
 
     static func run<T: ConvolveScalar>(
@@ -35,28 +46,40 @@ enum FFTPath: ConvolutionPath {
     /// itself runs on one thread; smaller ones lose more to thread hand-offs than they gain.
     static let threadedTransformPoints = 1 << 15
 
-    /// Worker threads the path runs for `geometry` (over output channels), and the
-    /// threads each FFTW plan uses: never both above 1.
-    static func threading(_ geometry: ConvolutionGeometry, options: ConvolutionOptions) -> (workers: Int, fftw: Int) {
-        let workers = max(1, min(options.threads, geometry.groupOutputChannels))
+    /// Worker threads the path runs for `geometry` laid out as `layout` (over tiles when
+    /// tiled, otherwise over output channels), and the threads each FFTW plan uses: never
+    /// both above 1.
+    static func threading(_ geometry: ConvolutionGeometry, layout: FFTLayout, threads: Int) -> (workers: Int, fftw: Int) {
+        if layout.tileCount > 1 { return (max(1, min(threads, layout.tileCount)), 1) }
+        let workers = max(1, min(threads, geometry.groupOutputChannels))
         if workers > 1 { return (workers, 1) }
-        let points = FFTLayout(geometry).frame.volume
-        return (1, points >= threadedTransformPoints ? options.threads : 1)
+        return (1, layout.frame.volume >= threadedTransformPoints ? threads : 1)
     }
 
     /// As ``run(_:input:kernel:output:options:)``, taking the kernel spectra from `spectra`
-    /// when given (built for this geometry's layout) instead of transforming `kernel`.
-    ///
-    /// With `options.threads > 1` and several output channels per group, input channels,
-    /// kernels and output channels are shared out between that many workers, each with
-    /// its own scratch; plans are executed concurrently (FFTW's execute is thread-safe).
+    /// when given (built for the layout this call chooses) instead of transforming `kernel`.
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         spectra: FFTKernelSpectra<T>?, output: UnsafeMutablePointer<T>, options: ConvolutionOptions
     ) {
-        let layout = FFTLayout(geometry)
+        let layout = FFTLayout.chosen(geometry, options: options, scalarSize: MemoryLayout<T>.size)
         precondition(spectra == nil || spectra!.layout == layout, "prepared spectra belong to this layout")
-        let (workers, fftwThreads) = threading(geometry, options: options)
+        if layout.tileCount == 1 {
+            runWhole(geometry, layout, input: input, kernel: kernel, spectra: spectra, output: output, options: options)
+        } else {
+            runTiled(geometry, layout, input: input, kernel: kernel, spectra: spectra, output: output, options: options)
+        }
+    }
+
+    /// One transform per channel of the whole padded input. With `options.threads > 1`
+    /// and several output channels per group, input channels, kernels and output channels
+    /// are shared out between that many workers, each with its own scratch; plans are
+    /// executed concurrently (FFTW's execute is thread-safe).
+    private static func runWhole<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, _ layout: FFTLayout, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        spectra: FFTKernelSpectra<T>?, output: UnsafeMutablePointer<T>, options: ConvolutionOptions
+    ) {
+        let (workers, fftwThreads) = threading(geometry, layout: layout, threads: options.threads)
         let forward = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .realToComplex,
                                                 threads: fftwThreads)
         let inverse = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .complexToReal,
@@ -68,6 +91,7 @@ enum FFTPath: ConvolutionPath {
         let channels = cg * phases  // virtual input channels: (c, φ)
         let kVolume = g.kernel.volume, outVolume = g.output.volume
         let scale = 1 / T(frame.volume)
+        let zero = Extent3(z: 0, y: 0, x: 0)
 
         // Without prepared spectra, a group's kernel spectra are kept across the batch when
         // they fit in the workspace budget, otherwise recomputed per batch item.
@@ -99,14 +123,8 @@ enum FFTPath: ConvolutionPath {
 
             for group in 0..<geometry.groups {
                 if keepKernels {
-                    Parallel.run(workers: workers) { w in
-                        for i in Parallel.share(og * channels, worker: w, of: workers) {
-                            let (oc, v) = (i / channels, i % channels)
-                            transformKernel(kernel + ((group * og + oc) * cg + v / phases) * kVolume, g, layout,
-                                            phase: v % phases, real: real(w),
-                                            spectrum: keptKernels + i * spectrumStride, plan: forward)
-                        }
-                    }
+                    transformGroupKernels(kernel, geometry, g, layout, group: group, into: keptKernels,
+                                          plan: forward, workers: workers, real: real)
                 }
                 for b in 0..<geometry.batch {
                     Parallel.run(workers: workers) { w in
@@ -118,7 +136,8 @@ enum FFTPath: ConvolutionPath {
                             } else {
                                 PaddedInput.write(plane, into: padded(w), frame: g.padded, geometry: g)
                                 for p in 0..<phases {
-                                    layout.writeInputPhase(padded(w), g, phase: layout.phase(p), into: real(w))
+                                    layout.writeInputPhase(padded(w), g, phase: layout.phase(p), origin: zero,
+                                                           into: real(w))
                                     forward.forward(real(w), inputSpectra + (c * phases + p) * spectrumStride)
                                 }
                             }
@@ -134,11 +153,122 @@ enum FFTPath: ConvolutionPath {
                                     kernelSpectrum(group: group, oc: oc, v: v, worker: w), into: product, bins: bins)
                             }
                             inverse.inverse(product, real(w))
-                            crop(real(w), frame: frame, g, scale: scale,
-                                 into: output + (b * geometry.outputChannels + group * og + oc) * outVolume)
+                            crop(real(w), frame: frame, origin: zero, count: g.output, scale: scale,
+                                 into: output + (b * geometry.outputChannels + group * og + oc) * outVolume,
+                                 output: g.output)
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// Overlap-save tiles (``FFTLayout``): per group, every kernel spectrum at the tile
+    /// length is made once (or taken from `spectra`); then each tile of each batch item
+    /// transforms its window of every input channel, sums the products per output channel,
+    /// transforms back and keeps its outputs. Tiles are shared out between up to
+    /// `options.threads` workers (single-threaded plans, a scratch per worker); each output
+    /// is computed by exactly one tile, so results do not depend on the thread count.
+    private static func runTiled<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, _ layout: FFTLayout, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        spectra: FFTKernelSpectra<T>?, output: UnsafeMutablePointer<T>, options: ConvolutionOptions
+    ) {
+        let workers = threading(geometry, layout: layout, threads: options.threads).workers
+        let forward = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .realToComplex, threads: 1)
+        let inverse = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .complexToReal, threads: 1)
+        let g = Geometry3(geometry)
+        let frame = layout.frame, bins = layout.bins, phases = layout.phaseCount
+        let spectrumStride = layout.spectrumStride(T.self)
+        let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
+        let channels = cg * phases
+        let kVolume = g.kernel.volume, outVolume = g.output.volume
+        let scale = 1 / T(frame.volume)
+
+        // Shared: the group's kernel spectra (unless prepared) and, for strided layouts, the
+        // padded planes of the group's input channels. Per worker: a real frame, the
+        // input spectra of one tile, the product.
+        let kernelCount = spectra == nil ? og * channels * spectrumStride : 0
+        let paddedVolume = FFTWBuffer<T>.aligned(g.padded.volume)
+        let paddedCount = phases > 1 ? cg * paddedVolume : 0
+        let sharedCount = kernelCount + paddedCount
+        let realCount = FFTWBuffer<T>.aligned(frame.volume)
+        let workerCount = realCount + (channels + 1) * spectrumStride
+        WorkspacePool.withBuffer(T.self, count: sharedCount + workers * workerCount) { scratch in
+            let keptKernels = scratch, paddedPlanes = scratch + kernelCount
+            func real(_ w: Int) -> UnsafeMutablePointer<T> { scratch + sharedCount + w * workerCount }
+            func inputSpectra(_ w: Int) -> UnsafeMutablePointer<T> { real(w) + realCount }
+            func product(_ w: Int) -> UnsafeMutablePointer<T> { inputSpectra(w) + channels * spectrumStride }
+
+            for group in 0..<geometry.groups {
+                if spectra == nil {
+                    transformGroupKernels(kernel, geometry, g, layout, group: group, into: keptKernels,
+                                          plan: forward, workers: workers, real: real)
+                }
+                func kernelSpectrum(oc: Int, v: Int) -> UnsafeMutablePointer<T> {
+                    spectra?.spectrum(output: group * og + oc, channel: v) ?? keptKernels + (oc * channels + v) * spectrumStride
+                }
+                for b in 0..<geometry.batch {
+                    func plane(_ c: Int) -> UnsafePointer<T> {
+                        input + (b * geometry.inputChannels + group * cg + c) * g.input.volume
+                    }
+                    if phases > 1 {
+                        Parallel.run(workers: workers) { w in
+                            for c in Parallel.share(cg, worker: w, of: workers) {
+                                PaddedInput.write(plane(c), into: paddedPlanes + c * paddedVolume, frame: g.padded,
+                                                  geometry: g)
+                            }
+                        }
+                    }
+                    Parallel.run(workers: workers) { w in
+                        let real = real(w), inputSpectra = inputSpectra(w), product = product(w)
+                        for t in Parallel.share(layout.tileCount, worker: w, of: workers) {
+                            let (origin, count) = layout.tileBounds(t, output: g.output)
+                            for c in 0..<cg {
+                                if phases == 1 {
+                                    PaddedInput.write(plane(c), into: real, frame: frame, geometry: g, origin: origin)
+                                    forward.forward(real, inputSpectra + c * spectrumStride)
+                                } else {
+                                    for p in 0..<phases {
+                                        layout.writeInputPhase(paddedPlanes + c * paddedVolume, g, phase: layout.phase(p),
+                                                               origin: origin, into: real)
+                                        forward.forward(real, inputSpectra + (c * phases + p) * spectrumStride)
+                                    }
+                                }
+                            }
+                            for oc in 0..<og {
+                                product.update(repeating: 0, count: 2 * bins)
+                                for v in 0..<channels {
+                                    Spectrum.multiplyConjugateAccumulate(inputSpectra + v * spectrumStride,
+                                                                         kernelSpectrum(oc: oc, v: v),
+                                                                         into: product, bins: bins)
+                                }
+                                inverse.inverse(product, real)
+                                crop(real, frame: frame, origin: origin, count: count, scale: scale,
+                                     into: output + (b * geometry.outputChannels + group * og + oc) * outVolume,
+                                     output: g.output)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Transforms every kernel of `group`, each phase, into `spectra` (one spectrum per
+    /// `(output channel, virtual channel)` of the group, in that order), shared out between
+    /// `workers`, each using its frame `real(w)`.
+    private static func transformGroupKernels<T: ConvolveScalar>(
+        _ kernel: UnsafePointer<T>, _ geometry: ConvolutionGeometry, _ g: Geometry3, _ layout: FFTLayout,
+        group: Int, into spectra: UnsafeMutablePointer<T>, plan: FFTPlan<T>, workers: Int,
+        real: (Int) -> UnsafeMutablePointer<T>
+    ) {
+        let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels, phases = layout.phaseCount
+        let channels = cg * phases, stride = layout.spectrumStride(T.self)
+        Parallel.run(workers: workers) { w in
+            for i in Parallel.share(og * channels, worker: w, of: workers) {
+                let (oc, v) = (i / channels, i % channels)
+                transformKernel(kernel + ((group * og + oc) * cg + v / phases) * g.kernel.volume, g, layout,
+                                phase: v % phases, real: real(w), spectrum: spectra + i * stride, plan: plan)
             }
         }
     }
@@ -152,31 +282,38 @@ enum FFTPath: ConvolutionPath {
         plan.forward(real, spectrum)
     }
 
-    /// `out[oz, oy, ox] = scale · c[oz, oy, ox]`: the stride was taken by the phases.
+    /// `out[origin + m] = scale · c[m]` for `m < count` per axis (`out` of extents
+    /// `output`): a tile's outputs, the first of its frame; the stride was taken by the phases.
     private static func crop<T: ConvolveScalar>(
-        _ c: UnsafePointer<T>, frame: Extent3, _ g: Geometry3, scale: T, into out: UnsafeMutablePointer<T>
+        _ c: UnsafePointer<T>, frame: Extent3, origin: Extent3, count: Extent3, scale: T,
+        into out: UnsafeMutablePointer<T>, output: Extent3
     ) {
-        var destination = out
-        for oz in 0..<g.output.z {
-            for oy in 0..<g.output.y {
-                let row = c + (oz * frame.y + oy) * frame.x
-                for ox in 0..<g.output.x { destination[ox] = scale * row[ox] }
-                destination += g.output.x
+        for mz in 0..<count.z {
+            for my in 0..<count.y {
+                let row = c + (mz * frame.y + my) * frame.x
+                let destination = out + ((origin.z + mz) * output.y + origin.y + my) * output.x + origin.x
+                for mx in 0..<count.x { destination[mx] = scale * row[mx] }
             }
         }
     }
 }
 
 extension ConvolutionGeometry {
-    /// The transform extents the FFT path uses: per axis the smallest even
+    /// The transform extents of the untiled FFT layout: per axis the smallest even
     /// `2^a·3^b·5^c·7^d ≥ o + ⌈(dilation·(k − 1) + 1)/stride⌉ − 1`, which is the padded
     /// input extent when the stride is 1 (see ``FFTLayout``).
     public var fftTransformExtent: [Int] { FFTPath.transformExtent(self) }
 
-    /// How the FFT path uses `threads` threads here: `workers` threads of its own (over
-    /// output channels), each running FFTW plans of `fftwThreads` threads; never both above 1.
-    public func fftThreading(threads: Int) -> (workers: Int, fftwThreads: Int) {
-        let t = FFTPath.threading(self, options: ConvolutionOptions(threads: max(1, threads)))
-        return (t.workers, t.fftw)
+    /// The FFT path's plan for scalars of type `T` under `options`: the transform extents,
+    /// the tiles per axis (all 1 when untiled), and its threads: `workers` of its own
+    /// (over tiles, or over output channels), each running FFTW plans of `fftwThreads`
+    /// threads; never both above 1.
+    public func fftPlan<T: ConvolveScalar>(
+        _: T.Type, options: ConvolutionOptions = .init()
+    ) -> (extent: [Int], tiles: [Int], workers: Int, fftwThreads: Int) {
+        let layout = FFTLayout.chosen(self, options: options, scalarSize: MemoryLayout<T>.size)
+        let t = FFTPath.threading(self, layout: layout, threads: max(1, options.threads))
+        let tiles = [layout.tiles.z, layout.tiles.y, layout.tiles.x].suffix(spatialRank)
+        return (layout.extent, Array(tiles), t.workers, t.fftw)
     }
 }

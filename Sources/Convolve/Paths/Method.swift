@@ -49,10 +49,13 @@ public struct ConvolutionOptions: Hashable, Sendable {
     /// The most memory, in bytes, the im2col matrix may take; larger problems are cut
     /// into segments of output positions. Default 64 MiB.
     public var workspaceBudget: Int
+    /// How the FFT path tiles large inputs (overlap-save). Default ``FFTTiling/auto``.
+    public var fftTiling: FFTTiling
 
-    public init(threads: Int = 1, workspaceBudget: Int = 64 << 20) {
+    public init(threads: Int = 1, workspaceBudget: Int = 64 << 20, fftTiling: FFTTiling = .auto) {
         self.threads = threads
         self.workspaceBudget = workspaceBudget
+        self.fftTiling = fftTiling
     }
 
     /// Throws unless `bytes` (the smallest `unit` a path can work in) fit the workspace budget.
@@ -65,6 +68,9 @@ public struct ConvolutionOptions: Hashable, Sendable {
     func validate() throws(ConvolutionError) {
         guard threads >= 1 else { throw .invalidThreadCount(threads) }
         guard workspaceBudget >= 1 else { throw .invalidCount(argument: "workspaceBudget", value: workspaceBudget) }
+        if case .outputsPerTile(let outputs) = fftTiling, let bad = outputs.first(where: { $0 < 1 }) {
+            throw .invalidCount(argument: "fftTiling outputs per tile", value: bad)
+        }
     }
 }
 

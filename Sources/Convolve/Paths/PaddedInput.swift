@@ -1,40 +1,48 @@
 /// Extends one channel plane by the geometry's padding and boundary: the one padding
 /// routine every path uses.
 enum PaddedInput {
-    /// Writes the plane `source` (extents `g.input`) extended to `g.padded` into
-    /// `destination`, whose row-major extents `frame` are at least `g.padded` on every
-    /// axis; positions of `frame` beyond `g.padded` are set to zero (the FFT path's
-    /// zero-extension to a fast transform size).
+    /// Writes the window of the plane `source` (extents `g.input`) extended to `g.padded`
+    /// that starts at padded position `origin` into `destination`, of row-major extents
+    /// `frame`: `destination[m] = P[origin + m]`, zero where `origin + m` lies beyond
+    /// `g.padded` (the FFT path's zero-extension to a fast transform size). With the
+    /// origin at zero and `frame ≥ g.padded` this is the whole padded plane.
     ///
     /// Padded position `p` reads input index `p − before` through ``Boundary/sourceIndex(_:length:)``.
     static func write<T: ConvolveScalar>(
         _ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>,
-        frame: Extent3, geometry g: Geometry3
+        frame: Extent3, geometry g: Geometry3, origin: Extent3 = Extent3(z: 0, y: 0, x: 0)
     ) {
         let n = g.input, p = g.padded, before = g.before, boundary = g.boundary
         let fill = T(boundary.fillValue ?? 0)
-        for z in 0..<frame.z {
-            for y in 0..<frame.y {
-                let row = destination + (z * frame.y + y) * frame.x
+        // Along x: frame positions [0, count) lie inside the padded row; of those,
+        // [interiorStart, interiorEnd) read the input row contiguously.
+        let count = max(0, min(frame.x, p.x - origin.x))
+        let interiorStart = min(count, max(0, before.x - origin.x))
+        let interiorEnd = max(interiorStart, min(count, before.x + n.x - origin.x))
+        for mz in 0..<frame.z {
+            for my in 0..<frame.y {
+                let row = destination + (mz * frame.y + my) * frame.x
+                let z = origin.z + mz, y = origin.y + my
                 guard z < p.z, y < p.y else {
                     row.update(repeating: 0, count: frame.x)
                     continue
                 }
                 guard let sz = boundary.sourceIndex(z - before.z, length: n.z),
                       let sy = boundary.sourceIndex(y - before.y, length: n.y) else {
-                    row.update(repeating: fill, count: p.x)
-                    (row + p.x).update(repeating: 0, count: frame.x - p.x)
+                    row.update(repeating: fill, count: count)
+                    (row + count).update(repeating: 0, count: frame.x - count)
                     continue
                 }
                 let sourceRow = source + (sz * n.y + sy) * n.x
-                for x in 0..<before.x {
-                    row[x] = boundary.sourceIndex(x - before.x, length: n.x).map { sourceRow[$0] } ?? fill
+                for mx in 0..<interiorStart {
+                    row[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x).map { sourceRow[$0] } ?? fill
                 }
-                (row + before.x).update(from: sourceRow, count: n.x)
-                for x in (before.x + n.x)..<p.x {
-                    row[x] = boundary.sourceIndex(x - before.x, length: n.x).map { sourceRow[$0] } ?? fill
+                (row + interiorStart).update(from: sourceRow + (origin.x + interiorStart - before.x),
+                                             count: interiorEnd - interiorStart)
+                for mx in interiorEnd..<count {
+                    row[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x).map { sourceRow[$0] } ?? fill
                 }
-                (row + p.x).update(repeating: 0, count: frame.x - p.x)
+                (row + count).update(repeating: 0, count: frame.x - count)
             }
         }
     }

@@ -51,13 +51,19 @@ public struct CostModel: Hashable, Sendable {
     /// Seconds of overhead per BLAS call (Winograd makes `α²` calls per chunk of tiles
     /// per batch item and group).
     public var gemmCall: Double
+    /// Bytes of one real transform frame beyond which FFTW slows down (the caches).
+    public var fftCacheBytes: Double
+    /// How much slower per `N·log₂N` a transform gets, times the squared octaves its frame
+    /// exceeds ``fftCacheBytes`` by.
+    public var fftCachePenalty: Double
 
     public init(directMultiplyAdd: Double, directStridedFactor: Double, directTapRow: Double,
                 im2colElement: Double, gemmMultiplyAdd: Double, gemmFullRateRows: Double,
                 gemmStreamElement: Double, fftPoint: Double, fftTransformOverhead: Double,
                 spectrumBin: Double, copyElement: Double, doubleFactor: Double,
                 winogradInputTile: Double, winogradOutputTile: Double, winogradKernelTile: Double,
-                gemmFullRateColumns: Double, gemmCall: Double) {
+                gemmFullRateColumns: Double, gemmCall: Double, fftCacheBytes: Double = 2 * 1024 * 1024,
+                fftCachePenalty: Double = 0.25) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
@@ -75,6 +81,8 @@ public struct CostModel: Hashable, Sendable {
         self.winogradKernelTile = winogradKernelTile
         self.gemmFullRateColumns = gemmFullRateColumns
         self.gemmCall = gemmCall
+        self.fftCacheBytes = fftCacheBytes
+        self.fftCachePenalty = fftCachePenalty
     }
 
     /// Constants measured on the development machine; see `docs/path-selection.md`.
@@ -85,8 +93,10 @@ public struct CostModel: Hashable, Sendable {
         doubleFactor: 2, winogradInputTile: 45e-9, winogradOutputTile: 40e-9, winogradKernelTile: 20e-9,
         gemmFullRateColumns: 48, gemmCall: 1e-6)
 
-    /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes.
-    public func seconds(_ path: Path, _ geometry: ConvolutionGeometry, scalarSize: Int, threads: Int = 1) -> Double {
+    /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes, the
+    /// FFT path tiled as `fftTiling` says.
+    public func seconds(_ path: Path, _ geometry: ConvolutionGeometry, scalarSize: Int, threads: Int = 1,
+                        fftTiling: FFTTiling = .auto, workspaceBudget: Int = ConvolutionOptions().workspaceBudget) -> Double {
         let precision = scalarSize > 4 ? doubleFactor : 1
         let g = geometry
         let macs = Double(g.batch) * Double(g.outputChannels) * Double(g.groupInputChannels)
@@ -113,21 +123,10 @@ public struct CostModel: Hashable, Sendable {
             let unroll = pointwise ? 0 : unrolled * im2colElement + padded * copyElement
             return precision * (unroll + multiply + outputs * copyElement)
         case .fft:
-            let layout = FFTLayout(g)
-            let points = Double(layout.frame.volume), phases = Double(layout.phaseCount)
-            let inputTransforms = Double(g.batch * g.inputChannels) * phases
-            // Each kernel is transformed once per call (kept across the batch while the spectra fit
-            // the workspace budget; the model assumes they do).
-            let kernelTransforms = Double(g.outputChannels * g.groupInputChannels) * phases
-            let inverseTransforms = Double(g.batch * g.outputChannels)
-            let transforms = inputTransforms + kernelTransforms + inverseTransforms
-            let threading = FFTPath.threading(g, options: ConvolutionOptions(threads: max(1, threads)))
-            let perTransform: Double = fftTransformOverhead
-                + fftPoint * points * log2(max(2, points)) / Double(threading.fftw)
-            let products: Double = Double(g.batch * g.outputChannels * g.groupInputChannels) * phases * points / 2
-            let copies: Double = Double(g.batch * (g.inputChannels + g.outputChannels)) * points * phases
-            return precision * (transforms * perTransform + products * spectrumBin + copies * copyElement)
-                / Double(threading.workers)
+            let layout = fftTiling == .auto ? fftLayout(g, scalarSize: scalarSize, workspaceBudget: workspaceBudget)
+                : FFTLayout.chosen(g, options: ConvolutionOptions(workspaceBudget: workspaceBudget, fftTiling: fftTiling),
+                                   scalarSize: scalarSize)
+            return fftSeconds(g, layout: layout, scalarSize: scalarSize, threads: threads)
         case .winograd:
             return min(winogradSeconds(g, tile: WinogradF2.self, scalarSize: scalarSize, threads: threads),
                        winogradSeconds(g, tile: WinogradF4.self, scalarSize: scalarSize, threads: threads))
@@ -156,5 +155,73 @@ public struct CostModel: Hashable, Sendable {
         let padded = Double(g.batch * g.inputChannels) * Double(Shape.product(g.paddedExtent))
         let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
         return precision * (transforms + multiply + (padded + outputs) * copyElement)
+    }
+
+    /// The FFT path's estimate with `layout`: `T·(batch·C·S + batch·O) + O·Cg·S` transforms
+    /// (`T` tiles; kernels once) of `∏L` points at `fftTransformOverhead + fftPoint · ∏L ·
+    /// log₂∏L · cache`, where `cache = 1 + fftCachePenalty · log₂(frame bytes / fftCacheBytes)²`
+    /// for frames beyond `fftCacheBytes` (FFTW's time per `N·log₂N` grows once a transform
+    /// leaves the cache: measured ×1.25 at 4 MiB, ×2.3 at 9 MiB, ×3 at 16 MiB), plus
+    /// `T·batch·O·Cg·S` spectrum products of `∏L/2` bins and the copies in and out.
+    func fftSeconds(_ g: ConvolutionGeometry, layout: FFTLayout, scalarSize: Int, threads: Int) -> Double {
+        let precision = scalarSize > 4 ? doubleFactor : 1
+        let points = Double(layout.frame.volume), phases = Double(layout.phaseCount)
+        let tiles = Double(layout.tileCount)
+        let inputTransforms = tiles * Double(g.batch * g.inputChannels) * phases
+        // Each kernel is transformed once per call (kept across tiles, and across the batch
+        // while the spectra fit the workspace budget; the model assumes they do).
+        let kernelTransforms = Double(g.outputChannels * g.groupInputChannels) * phases
+        let inverseTransforms = tiles * Double(g.batch * g.outputChannels)
+        let transforms = inputTransforms + kernelTransforms + inverseTransforms
+        let threading = FFTPath.threading(g, layout: layout, threads: max(1, threads))
+        let octaves = max(0, log2(points * Double(scalarSize) / fftCacheBytes))
+        let cache = 1 + fftCachePenalty * octaves * octaves
+        let perTransform: Double = fftTransformOverhead
+            + fftPoint * points * log2(max(2, points)) * cache / Double(threading.fftw)
+        let products: Double = tiles * Double(g.batch * g.outputChannels * g.groupInputChannels) * phases * points / 2
+        let copies: Double = tiles * Double(g.batch * (g.inputChannels + g.outputChannels)) * points * phases
+        return precision * (transforms * perTransform + products * spectrumBin + copies * copyElement)
+            / Double(threading.workers)
+    }
+
+    /// The FFT layout with the least estimated time on one thread (so the result does not
+    /// depend on the thread count): the untiled one, or overlap-save tiles whose transform
+    /// lengths are tile lengths from `2·⌈k_d/s⌉` up, evened out over the output. Tiled
+    /// layouts keep a group's kernel spectra at once, so they are considered only when
+    /// those fit `workspaceBudget`.
+    func fftLayout(_ g: ConvolutionGeometry, scalarSize: Int, workspaceBudget: Int) -> FFTLayout {
+        let whole = FFTLayout(g)
+        let rank = g.spatialRank
+        let reach = (0..<rank).map { (g.dilatedKernelExtent[$0] + g.stride[$0] - 1) / g.stride[$0] }
+        // Per axis, the candidate outputs per tile: the whole axis, or what a tile length
+        // (``FastSize/tileLength(atLeast:)``) leaves after the kernel's reach, evened out.
+        var candidates: [[Int]] = []
+        for axis in 0..<rank {
+            var outputs: Set<Int> = [g.outputExtent[axis]]
+            var length = FastSize.tileLength(atLeast: 2 * reach[axis])
+            while length < whole.extent[axis] {
+                let b = length - reach[axis] + 1
+                let t = (g.outputExtent[axis] + b - 1) / b
+                outputs.insert((g.outputExtent[axis] + t - 1) / t)
+                length = FastSize.tileLength(atLeast: length + 1)
+            }
+            candidates.append(outputs.sorted())
+        }
+        var best = (layout: whole, seconds: fftSeconds(g, layout: whole, scalarSize: scalarSize, threads: 1))
+        func visit(_ axis: Int, _ chosen: [Int]) {
+            if axis == rank {
+                let layout = FFTLayout(g, outputsPerTile: chosen)
+                guard layout.tileCount > 1 else { return }
+                let bytes = g.groupOutputChannels * g.groupInputChannels * layout.phaseCount
+                    * layout.spectrumStride(Double.self) * scalarSize
+                guard bytes <= workspaceBudget else { return }
+                let seconds = fftSeconds(g, layout: layout, scalarSize: scalarSize, threads: 1)
+                if seconds < best.seconds { best = (layout, seconds) }
+                return
+            }
+            for b in candidates[axis] { visit(axis + 1, chosen + [b]) }
+        }
+        visit(0, [])
+        return best.layout
     }
 }

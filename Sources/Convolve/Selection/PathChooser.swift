@@ -49,7 +49,8 @@ public enum PathChooser {
             }
             do throws(ConvolutionError) {
                 try Engine.implementation(of: path).check(geometry, options: options)
-                estimates[path] = model.seconds(path, geometry, scalarSize: scalarSize, threads: options.threads)
+                estimates[path] = model.seconds(path, geometry, scalarSize: scalarSize, threads: options.threads,
+                                                fftTiling: options.fftTiling, workspaceBudget: options.workspaceBudget)
             } catch {
                 excluded[path] = error.description
             }

@@ -1,0 +1,122 @@
+import BenchCore
+import Testing
+@testable import Convolve
+
+/// Overlap-save tiles on the FFT path: every tile size (down to one output per tile),
+/// mode, boundary, rank, stride, dilation and group layout gives the untiled answer within
+/// the FFT bound; the result does not depend on the thread count; auto tiles only where
+/// the model says it pays; bad tilings are refused.
+@Suite struct FFTTilingTests {
+    static let tilings: [[Int]] = [[1], [2], [3], [5]]
+
+    @Test(arguments: SignalCase.all.filter { $0.kernel != .larger || $0.mode != .valid })
+    func everyTilingMatchesTheReference(_ c: SignalCase) throws {
+        var random = SeededRandom(seed: stableSeed("tiles " + c.testDescription))
+        let x = random.values(c.inputShape.reduce(1, *)), k = random.values(c.kernelShape.reduce(1, *))
+        try check(Float.self, c, x, k)
+        try check(Double.self, c, x, k)
+    }
+
+    private func check<T: ConvolveScalar>(_: T.Type, _ c: SignalCase, _ x: [Double], _ k: [Double]) throws {
+        let input = Tensor<T>.from(c.inputShape, x), kernel = Tensor<T>.from(c.kernelShape, k)
+        for semantics in Semantics.allCases {
+            let expected = ReferenceSignal.compute(.init(shape: input.shape, values: input.doubles),
+                                                   .init(shape: kernel.shape, values: kernel.doubles),
+                                                   op: semantics, mode: c.mode, boundary: c.boundary)
+            let geometry = try ConvolutionGeometry.signal(inputShape: input.shape, kernelShape: kernel.shape,
+                                                          mode: c.mode, boundary: c.boundary, semantics: semantics)
+            let bound = ErrorBound.maximumError(.fft, geometry, input: input.elements, kernel: kernel.elements)
+            for b in Self.tilings {
+                for threads in [1, 2] {
+                    let options = ConvolutionOptions(threads: threads,
+                                                     fftTiling: .outputsPerTile(Array(repeating: b[0], count: c.rank)))
+                    let result = semantics == .convolution
+                        ? try convolve(input, kernel, mode: c.mode, boundary: c.boundary, method: .fft, options: options)
+                        : try correlate(input, kernel, mode: c.mode, boundary: c.boundary, method: .fft, options: options)
+                    let error = maxAbsDifference(result.doubles, expected.values)
+                    #expect(result.shape == expected.shape && error <= bound,
+                            "\(T.dtypeName) \(semantics) tiles of \(b[0]), \(threads) threads: error \(error) > bound \(bound)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: LayerFaceTests.sweep.filter { $0.padding != "symmetric" })
+    func tiledLayersMatchTheReferenceLayer(_ s: LayerFaceTests.Sweep) throws {
+        let (ref, padding) = LayerFaceTests.layer(s, batch: 3)
+        let label = "tiles " + s.testDescription
+        let x = Tensor<Double>.from(ref.inputShape, LayerFaceTests.data(ref.inputShape.reduce(1, *), "x" + label))
+        let w = Tensor<Double>.from(ref.weightShape, LayerFaceTests.data(ref.weightShape.reduce(1, *), "w" + label))
+        let expected = ref.forward(x.doubles, w.doubles, bias: nil)
+        let geometry = try ConvolutionGeometry.layer(inputShape: x.shape, weightShape: w.shape, stride: ref.stride,
+                                                     padding: padding, dilation: ref.dilation, groups: ref.groups)
+        let bound = ErrorBound.maximumError(.fft, geometry, input: x.elements, kernel: w.elements)
+        for b in [1, 2, 3] {
+            let tiling = FFTTiling.outputsPerTile(Array(repeating: b, count: s.rank))
+            let y = try convNd(x, weight: w, stride: ref.stride, padding: padding, dilation: ref.dilation,
+                               groups: ref.groups, method: .fft, options: ConvolutionOptions(fftTiling: tiling))
+            let error = maxAbsDifference(y.doubles, expected)
+            #expect(y.shape == ref.outputShape && error <= bound, "\(label) tiles of \(b): error \(error) > bound \(bound)")
+            // Each output comes from one tile: two workers give the same bits.
+            let threaded = try convNd(x, weight: w, stride: ref.stride, padding: padding, dilation: ref.dilation,
+                                      groups: ref.groups, method: .fft,
+                                      options: ConvolutionOptions(threads: 2, fftTiling: tiling))
+            #expect(threaded.elements == y.elements, "\(label) tiles of \(b): thread count changed the result")
+        }
+    }
+
+    @Test func preparedLayerUsesTheTiledLayoutBitForBit() throws {
+        var random = SeededRandom(seed: 5)
+        let x = try Tensor<Float>(shape: [2, 3, 20, 17], elements: random.values(2 * 3 * 20 * 17).map { Float($0) })
+        let w = try Tensor<Float>(shape: [4, 3, 5, 4], elements: random.values(4 * 3 * 20).map { Float($0) })
+        let options = ConvolutionOptions(fftTiling: .outputsPerTile([6, 5]))
+        let layer = try ConvolutionLayer(weight: w, padding: .symmetric([2]), method: .fft, options: options)
+        let once = try conv2d(x, weight: w, padding: .symmetric([2]), method: .fft, options: options)
+        #expect(try layer(x).elements == once.elements)
+        #expect(try layer(x).elements == once.elements)
+    }
+
+    @Test func autoTilesLargeInputsAndNotSmallOnes() throws {
+        let large = try ConvolutionGeometry.signal(inputShape: [1024, 1024], kernelShape: [15, 15], mode: .same, semantics: .convolution)
+        #expect(large.fftPlan(Float.self).tiles.reduce(1, *) > 1)
+        let long = try ConvolutionGeometry.signal(inputShape: [1 << 20], kernelShape: [129], mode: .same, semantics: .convolution)
+        #expect(long.fftPlan(Float.self).tiles[0] > 1)
+        let small = try ConvolutionGeometry.signal(inputShape: [64, 64], kernelShape: [31, 31], mode: .same, semantics: .convolution)
+        #expect(small.fftPlan(Float.self).tiles == [1, 1])
+        // A kernel nearly as large as the input: a tile could not be shorter than the whole.
+        let wide = try ConvolutionGeometry.signal(inputShape: [1024, 1024], kernelShape: [1000, 1000], mode: .valid,
+                                                  semantics: .correlation)
+        #expect(wide.fftPlan(Float.self).tiles == [1, 1])
+    }
+
+    @Test func autoTilingIsCheckedOnALargeProblem() throws {
+        var random = SeededRandom(seed: 9)
+        let n = 600
+        let x = try Tensor<Double>(shape: [n, n], elements: random.values(n * n))
+        let k = try Tensor<Double>(shape: [9, 9], elements: random.values(81))
+        let geometry = try ConvolutionGeometry.signal(inputShape: x.shape, kernelShape: k.shape, mode: .same,
+                                                      boundary: .reflect, semantics: .convolution)
+        #expect(geometry.fftPlan(Double.self).tiles.reduce(1, *) > 1)
+        let tiled = try convolve(x, k, mode: .same, boundary: .reflect, method: .fft)
+        let whole = try convolve(x, k, mode: .same, boundary: .reflect, method: .fft,
+                                 options: ConvolutionOptions(fftTiling: .whole))
+        let direct = try convolve(x, k, mode: .same, boundary: .reflect, method: .direct)
+        let bound = ErrorBound.maximumError(.fft, geometry, input: x.elements, kernel: k.elements)
+        #expect(maxAbsDifference(tiled.doubles, direct.doubles) <= bound)
+        #expect(maxAbsDifference(whole.doubles, direct.doubles) <= bound)
+    }
+
+    @Test func badTilingsAreRefused() throws {
+        let x = try Tensor<Float>(shape: [8, 8], elements: Array(repeating: 1, count: 64))
+        let k = try Tensor<Float>(shape: [3, 3], elements: Array(repeating: 1, count: 9))
+        #expect(throws: ConvolutionError.optionRankMismatch(option: "fftTiling outputs per tile", count: 1, expected: 2)) {
+            try convolve(x, k, method: .fft, options: ConvolutionOptions(fftTiling: .outputsPerTile([4])))
+        }
+        #expect(throws: ConvolutionError.invalidCount(argument: "fftTiling outputs per tile", value: 0)) {
+            try convolve(x, k, method: .fft, options: ConvolutionOptions(fftTiling: .outputsPerTile([4, 0])))
+        }
+        #expect(throws: ConvolutionError.self) {
+            try convolve(x, k, method: .fft, options: ConvolutionOptions(workspaceBudget: 16, fftTiling: .outputsPerTile([4, 4])))
+        }
+    }
+}
