@@ -104,6 +104,29 @@ enum Engine {
         }
     }
 
+    /// Validates, then computes into a new array with a prepared value's kernels:
+    /// `prepared(path)` supplies the FFT spectra and Winograd tiles for the path chosen.
+    static func run<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, input: [T], kernel: [T], method: Method, options: ConvolutionOptions,
+        prepared kernels: (Path) -> (spectra: FFTKernelSpectra<T>?, tiles: WinogradKernelTiles<T>?)
+    ) throws(ConvolutionError) -> [T] {
+        let prepared = try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
+            try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
+                try prepare(geometry, input: x, kernel: k, method: method, options: options)
+            }
+        }
+        let (spectra, tiles) = kernels(prepared.path)
+        let count = Shape.product(geometry.outputShape)
+        return input.withUnsafeBufferPointer { x in
+            kernel.withUnsafeBufferPointer { k in
+                [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    execute(prepared, input: x, kernel: k, output: buffer, spectra: spectra, tiles: tiles)
+                    initialized = count
+                }
+            }
+        }
+    }
+
     /// Reverses every kernel along its spatial axes: `K'[o, c, r] = K[o, c, k − 1 − r]`.
     /// The spatial block of each `(o, c)` is contiguous, so reversing it reverses every axis.
     static func flipSpatial<T>(_ kernel: UnsafeBufferPointer<T>, _ geometry: ConvolutionGeometry) -> [T] {

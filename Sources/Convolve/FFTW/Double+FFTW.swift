@@ -1,4 +1,7 @@
 import CFFTW
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Binds `Double` to FFTW's double-precision interface (`fftw_*`, library `fftw3`).
 extension Double: FFTWScalar {
@@ -52,5 +55,19 @@ extension Double: FFTWScalar {
 
     public static func fftwDestroyPlan(_ plan: OpaquePointer) {
         fftw_destroy_plan(plan)
+    }
+
+    public static func fftwExportWisdom() -> String {
+        guard let text = fftw_export_wisdom_to_string() else { return "" }
+        defer { free(text) }
+        return String(cString: text)
+    }
+
+    public static func fftwImportWisdom(_ text: String) -> Bool {
+        fftw_import_wisdom_from_string(text) != 0
+    }
+
+    public static func fftwForgetWisdom() {
+        fftw_forget_wisdom()
     }
 }

@@ -4,6 +4,16 @@ import Synchronization
 /// precision, holds this lock. Execution needs no lock.
 let fftwPlannerLock = Mutex<Void>(())
 
+/// How hard FFTW searches for a fast plan.
+public enum FFTPlanning: Hashable, Sendable {
+    /// `FFTW_ESTIMATE`: instant; a heuristic algorithm, or the measured one when wisdom for
+    /// the size is loaded (``FFTWisdom``) or a measured plan of the size was made earlier.
+    case estimate
+    /// `FFTW_MEASURE`: times candidate algorithms once per size (typically 0.1–5 s here);
+    /// the plans are 1.2–1.5× faster (`docs/performance.md`).
+    case measure
+}
+
 /// Which transform a plan computes.
 enum FFTDirection: Hashable, Sendable {
     /// Real `n_1 × … × n_d` to complex `n_1 × … × (n_d/2 + 1)` (`fftw_plan_dft_r2c`).
@@ -21,17 +31,22 @@ final class FFTPlan<T: FFTWScalar>: @unchecked Sendable {
     let direction: FFTDirection
     private let plan: OpaquePointer
 
-    /// Plans with `FFTW_ESTIMATE`, which picks an algorithm without running any and
-    /// leaves the planning arrays untouched. Call with ``fftwPlannerLock`` held.
-    init(extents: [Int], direction: FFTDirection, threads: Int) {
+    /// How this plan was made.
+    let planning: FFTPlanning
+
+    /// Plans with `FFTW_ESTIMATE` (picks an algorithm by heuristics, or from wisdom when
+    /// FFTW has any for this problem) or `FFTW_MEASURE` (times candidates, typically
+    /// 0.1–5 s for the sizes here). Call with ``fftwPlannerLock`` held.
+    init(extents: [Int], direction: FFTDirection, threads: Int, planning: FFTPlanning) {
         self.extents = extents
         self.direction = direction
+        self.planning = planning
         T.fftwSetPlannerThreads(threads)
         let realCount = extents.reduce(1, *)
         let complexCount = 2 * realCount / extents[extents.count - 1] * (extents[extents.count - 1] / 2 + 1)
         let real = FFTWBuffer<T>(count: realCount), complex = FFTWBuffer<T>(count: complexCount)
         let dims = extents.map { Int32($0) }
-        let flags = FFTWFlags.estimate
+        let flags = planning == .measure ? FFTWFlags.measure : FFTWFlags.estimate
         let made = switch direction {
         case .realToComplex: T.fftwPlanR2C(extents: dims, real: real.pointer, complex: complex.pointer, flags: flags)
         case .complexToReal: T.fftwPlanC2R(extents: dims, complex: complex.pointer, real: real.pointer, flags: flags)

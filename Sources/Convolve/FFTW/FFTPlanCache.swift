@@ -44,12 +44,17 @@ public final class FFTPlanCache: Sendable {
     }
 
     /// The plan for `extents` and `direction` at `threads` threads, made on first use.
-    func plan<T: FFTWScalar>(_: T.Type, extents: [Int], direction: FFTDirection, threads: Int) -> FFTPlan<T> {
+    /// A measured plan serves calls that ask for either rigor; an estimated one is
+    /// replaced by a measured one when a call asks for `.measure`.
+    func plan<T: FFTWScalar>(_: T.Type, extents: [Int], direction: FFTDirection, threads: Int,
+                             planning: FFTPlanning = .estimate) -> FFTPlan<T> {
         let key = Key(scalar: ObjectIdentifier(T.self), extents: extents, direction: direction, threads: threads)
         return state.withLock { state in
-            if let plan = state.plans[key] { return plan as! FFTPlan<T> }
+            if let plan = state.plans[key] as? FFTPlan<T>, plan.planning == .measure || planning == .estimate {
+                return plan
+            }
             let plan = fftwPlannerLock.withLock { _ in
-                FFTPlan<T>(extents: extents, direction: direction, threads: threads)
+                FFTPlan<T>(extents: extents, direction: direction, threads: threads, planning: planning)
             }
             state.plans[key] = plan
             state.created += 1
@@ -58,3 +63,4 @@ public final class FFTPlanCache: Sendable {
         }
     }
 }
+

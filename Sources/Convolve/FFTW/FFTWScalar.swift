@@ -27,4 +27,12 @@ public protocol FFTWScalar: BinaryFloatingPoint {
                                real: UnsafeMutablePointer<Self>)
     /// `fftw_destroy_plan`. Called only with the planner lock held.
     static func fftwDestroyPlan(_ plan: OpaquePointer)
+    /// `fftw_export_wisdom_to_string`: this precision's accumulated wisdom. Called only
+    /// with the planner lock held.
+    static func fftwExportWisdom() -> String
+    /// `fftw_import_wisdom_from_string`; false when FFTW rejects the text. Called only
+    /// with the planner lock held.
+    static func fftwImportWisdom(_ text: String) -> Bool
+    /// `fftw_forget_wisdom`. Called only with the planner lock held.
+    static func fftwForgetWisdom()
 }

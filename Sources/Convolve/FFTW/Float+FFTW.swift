@@ -1,4 +1,7 @@
 import CFFTW
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Binds `Float` to FFTW's single-precision interface (`fftwf_*`, library `fftw3f`).
 extension Float: FFTWScalar {
@@ -52,5 +55,19 @@ extension Float: FFTWScalar {
 
     public static func fftwDestroyPlan(_ plan: OpaquePointer) {
         fftwf_destroy_plan(plan)
+    }
+
+    public static func fftwExportWisdom() -> String {
+        guard let text = fftwf_export_wisdom_to_string() else { return "" }
+        defer { free(text) }
+        return String(cString: text)
+    }
+
+    public static func fftwImportWisdom(_ text: String) -> Bool {
+        fftwf_import_wisdom_from_string(text) != 0
+    }
+
+    public static func fftwForgetWisdom() {
+        fftwf_forget_wisdom()
     }
 }

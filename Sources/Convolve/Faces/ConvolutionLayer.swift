@@ -7,7 +7,8 @@ import Synchronization
 /// What is prepared:
 /// - **FFT**: the kernel spectra, per transform layout (one per distinct input size, at
 ///   most ``maximumCachedLayouts`` kept), computed on the first call that runs the FFT path
-///   at that size; later calls transform only their inputs.
+///   at that size; later calls transform only their inputs. Plans are measured
+///   (`FFTW_MEASURE`) unless `options.fftPlanning` says otherwise.
 /// - **Winograd**: the kernels transformed to tiles (`G g Gᵀ`), once per tile size.
 /// - **GEMM**: the weights already are the row-major `[O/G × (C/G)·∏k]` matrix each
 ///   group's GEMM takes, so they are used in place, never copied. (OpenBLAS offers no
@@ -28,9 +29,9 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
     public let options: ConvolutionOptions
 
     /// Kernel spectra kept for at most this many transform layouts.
-    public static var maximumCachedLayouts: Int { 8 }
+    public static var maximumCachedLayouts: Int { PreparedSpectra<T>.maximumLayouts }
 
-    private let spectra = Mutex<[FFTLayout: FFTKernelSpectra<T>]>([:])
+    private let spectra = PreparedSpectra<T>()
     /// Winograd kernel tiles by tile size `m`.
     private let tiles = Mutex<[Int: WinogradKernelTiles<T>]>([:])
 
@@ -65,7 +66,7 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
         self.dilation = dilation
         self.groups = groups
         self.method = method
-        self.options = options
+        self.options = options.planning(default: .measure)
     }
 
     /// The geometry this layer computes for input of `inputShape` `[N, C, spatial…]`.
@@ -84,22 +85,9 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
     @_specialize(where T == Double)
     public func callAsFunction(_ input: Tensor<T>) throws(ConvolutionError) -> Tensor<T> {
         let geometry = try geometry(inputShape: input.shape)
-        let prepared = try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
-            try weight.withUnsafeBufferPointer { w throws(ConvolutionError) in
-                try Engine.prepare(geometry, input: x, kernel: w, method: method, options: options)
-            }
-        }
-        let kernelSpectra = prepared.path == .fft ? spectra(for: geometry) : nil
-        let kernelTiles = prepared.path == .winograd ? tiles(for: geometry) : nil
-        let count = Shape.product(geometry.outputShape)
-        var elements = input.withUnsafeBufferPointer { x in
-            weight.withUnsafeBufferPointer { w in
-                [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    Engine.execute(prepared, input: x, kernel: w, output: buffer, spectra: kernelSpectra,
-                                   tiles: kernelTiles)
-                    initialized = count
-                }
-            }
+        var elements = try Engine.run(geometry, input: input.elements, kernel: weight.elements, method: method,
+                                      options: options) { path in
+            (path == .fft ? spectra(for: geometry) : nil, path == .winograd ? tiles(for: geometry) : nil)
         }
         if let bias { LayerBias.add(bias.elements, to: &elements, geometry) }
         return Tensor(validShape: geometry.outputShape, elements: elements)
@@ -107,12 +95,12 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
 
     /// Bytes of prepared kernels (FFT spectra, Winograd tiles) held now.
     public var preparedBytes: Int {
-        spectra.withLock { $0.values.reduce(0) { $0 + $1.bytes } } + tiles.withLock { $0.values.reduce(0) { $0 + $1.bytes } }
+        spectra.bytes + tiles.withLock { $0.values.reduce(0) { $0 + $1.bytes } }
     }
 
     /// Drops the prepared kernels; later calls prepare again.
     public func releasePrepared() {
-        spectra.withLock { $0.removeAll() }
+        spectra.removeAll()
         tiles.withLock { $0.removeAll() }
     }
 
@@ -128,17 +116,6 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
     }
 
     private func spectra(for geometry: ConvolutionGeometry) -> FFTKernelSpectra<T> {
-        let layout = FFTLayout.chosen(geometry, options: options, scalarSize: MemoryLayout<T>.size)
-        if let cached = spectra.withLock({ $0[layout] }) { return cached }
-        // Transform outside the lock; if another thread won the race, keep its spectra.
-        let made = weight.withUnsafeBufferPointer { w in
-            FFTKernelSpectra<T>(geometry, layout: layout, kernel: w.baseAddress!, threads: options.threads)
-        }
-        return spectra.withLock { cache in
-            if let cached = cache[layout] { return cached }
-            if cache.count >= Self.maximumCachedLayouts { cache.removeValue(forKey: cache.keys.first!) }
-            cache[layout] = made
-            return made
-        }
+        weight.withUnsafeBufferPointer { spectra.spectra(for: geometry, kernel: $0.baseAddress!, options: options) }
     }
 }

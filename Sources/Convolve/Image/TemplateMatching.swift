@@ -76,8 +76,15 @@ public func matchTemplate<T: ConvolveScalar>(
         // of the image's total energy).
         let tableError = 16 * Double.ulpOfOne * tableView.totalSquares
         let s2 = scratch + tables * tableCount, s1 = s2 + outW
+        let zncc = ZNCCRows(tables: tableView, h: h, w: w, count: outW, n: n, tVariance: tVariance, flat: flat,
+                            tableError: tableError)
         scores.withUnsafeMutableBufferPointer { out in
             for y in 0..<outH {
+                if method == .zncc {
+                    let o = out.baseAddress! + y * outW
+                    if flatTemplate { o.update(repeating: 0, count: outW) } else { zncc.scores(o, y: y, scratch: s2) }
+                    continue
+                }
                 tableView.rowOfSums(tableView.squares, y: y, h: h, w: w, count: outW, into: s2)
                 if let sums = tableView.sums { tableView.rowOfSums(sums, y: y, h: h, w: w, count: outW, into: s1) }
                 let o = out.baseAddress! + y * outW
@@ -103,31 +110,10 @@ public func matchTemplate<T: ConvolveScalar>(
                         }
                     }
                 case .zncc:
-                    if flatTemplate {
-                        o.update(repeating: 0, count: outW)
-                        continue
-                    }
-                    znccRow(o, squares: s2, sums: s1, count: outW, n: n, tVariance: tVariance, flat: flat,
-                            tableError: tableError)
+                    break  // handled above
                 }
             }
         }
     }
     return Tensor(validShape: [outH, outW], elements: scores)
-}
-
-/// One row of ZNCC scores from the correlation `o[x]` (overwritten), the window sums `s1`
-/// and sums of squares `s2`: `variance = s2 − s1²/n`; flat windows (`variance ≤ flat·s2 +
-/// tableError`) score 0, others `clamp(o / √(variance · tVariance), −1, 1)`.
-@inline(__always)
-private func znccRow<T: ConvolveScalar>(
-    _ o: UnsafeMutablePointer<T>, squares s2: UnsafePointer<Double>, sums s1: UnsafePointer<Double>, count: Int,
-    n: Double, tVariance: Double, flat: Double, tableError: Double
-) {
-    let inverseN = 1 / n
-    for x in 0..<count {
-        let variance = s2[x] - s1[x] * s1[x] * inverseN
-        let score = min(1, max(-1, Double(o[x]) / (variance * tVariance).squareRoot()))
-        o[x] = variance <= flat * s2[x] + tableError ? 0 : T(score)
-    }
 }

@@ -11,14 +11,15 @@ final class FFTKernelSpectra<T: ConvolveScalar>: @unchecked Sendable {
 
     /// Transforms `kernel` (`geometry.kernelShape`, already in correlation orientation)
     /// at `layout`'s transform size.
-    init(_ geometry: ConvolutionGeometry, layout: FFTLayout, kernel: UnsafePointer<T>, threads: Int) {
+    init(_ geometry: ConvolutionGeometry, layout: FFTLayout, kernel: UnsafePointer<T>, options: ConvolutionOptions) {
         let g = Geometry3(geometry)
         self.layout = layout
         perOutput = geometry.groupInputChannels * layout.phaseCount
         stride = layout.spectrumStride(T.self)
         storage = FFTWBuffer<T>(count: max(1, geometry.outputChannels * perOutput * stride))
         let forward = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .realToComplex,
-                                                threads: FFTPath.threading(geometry, layout: layout, threads: threads).fftw)
+                                                threads: FFTPath.threading(geometry, layout: layout, threads: options.threads).fftw,
+                                                planning: options.fftPlanning ?? .estimate)
         let taps = g.kernel.volume, phases = layout.phaseCount
         WorkspacePool.withBuffer(T.self, count: layout.frame.volume) { real in
             for o in 0..<geometry.outputChannels {

@@ -81,9 +81,11 @@ enum FFTPath: ConvolutionPath {
     ) {
         let (workers, fftwThreads) = threading(geometry, layout: layout, threads: options.threads)
         let forward = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .realToComplex,
-                                                threads: fftwThreads)
+                                                threads: fftwThreads,
+                                                planning: options.fftPlanning ?? .estimate)
         let inverse = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .complexToReal,
-                                                threads: fftwThreads)
+                                                threads: fftwThreads,
+                                                planning: options.fftPlanning ?? .estimate)
         let g = Geometry3(geometry)
         let frame = layout.frame, bins = layout.bins, phases = layout.phaseCount
         let spectrumStride = layout.spectrumStride(T.self)
@@ -174,8 +176,10 @@ enum FFTPath: ConvolutionPath {
         spectra: FFTKernelSpectra<T>?, output: UnsafeMutablePointer<T>, options: ConvolutionOptions
     ) {
         let workers = threading(geometry, layout: layout, threads: options.threads).workers
-        let forward = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .realToComplex, threads: 1)
-        let inverse = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .complexToReal, threads: 1)
+        let forward = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .realToComplex, threads: 1,
+                                                planning: options.fftPlanning ?? .estimate)
+        let inverse = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .complexToReal, threads: 1,
+                                                planning: options.fftPlanning ?? .estimate)
         let g = Geometry3(geometry)
         let frame = layout.frame, bins = layout.bins, phases = layout.phaseCount
         let spectrumStride = layout.spectrumStride(T.self)

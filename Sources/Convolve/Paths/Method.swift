@@ -51,11 +51,24 @@ public struct ConvolutionOptions: Hashable, Sendable {
     public var workspaceBudget: Int
     /// How the FFT path tiles large inputs (overlap-save). Default ``FFTTiling/auto``.
     public var fftTiling: FFTTiling
+    /// How hard FFTW plans each new transform size. Default nil: ``FFTPlanning/estimate``
+    /// for one-shot calls, ``FFTPlanning/measure`` for prepared values (``SignalFilter``,
+    /// ``ConvolutionLayer``), which are built to be used many times.
+    public var fftPlanning: FFTPlanning?
 
-    public init(threads: Int = 1, workspaceBudget: Int = 64 << 20, fftTiling: FFTTiling = .auto) {
+    public init(threads: Int = 1, workspaceBudget: Int = 64 << 20, fftTiling: FFTTiling = .auto,
+                fftPlanning: FFTPlanning? = nil) {
         self.threads = threads
         self.workspaceBudget = workspaceBudget
         self.fftTiling = fftTiling
+        self.fftPlanning = fftPlanning
+    }
+
+    /// These options with ``fftPlanning`` defaulted to `planning` when unset.
+    func planning(default planning: FFTPlanning) -> ConvolutionOptions {
+        var options = self
+        options.fftPlanning = fftPlanning ?? planning
+        return options
     }
 
     /// Throws unless `bytes` (the smallest `unit` a path can work in) fit the workspace budget.

@@ -56,6 +56,8 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
     case templateLargerThanImage(image: [Int], template: [Int])
     /// A named kernel's parameter out of range.
     case invalidKernelParameter(kernel: String, parameter: String, value: Double, allowed: String)
+    /// An FFTW wisdom file that could not be read, written or accepted; `reason` says which.
+    case wisdomFile(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -107,6 +109,8 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
             return "template \(template) is larger than image \(image) on some axis; it must fit inside the image"
         case let .invalidKernelParameter(kernel, parameter, value, allowed):
             return "\(kernel) kernel: \(parameter) = \(value); it must be \(allowed)"
+        case let .wisdomFile(path, reason):
+            return "FFTW wisdom file \(path) \(reason)"
         case let .pathUnsupported(path, reason):
             return "the \(path) path cannot compute this: \(reason); use method auto, direct, gemm or fft, which compute every geometry"
         case let .samePaddingNeedsUnitStride(stride):
