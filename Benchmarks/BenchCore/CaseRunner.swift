@@ -46,6 +46,13 @@ public struct CaseResult: Sendable, Codable {
     /// an untiled single-channel signal.
     public var fftFloorPairs: Double?
     public var planningSeconds: Double?
+    /// The FFT path with the kernel prepared (``ConvolutionPlan``: spectra and measured
+    /// plans made beforehand), and the floor with the same measured plans: the ratio of
+    /// the two is what the path adds to FFTW's own transforms.
+    public var preparedFFT: Timing?
+    public var measuredFloor: Timing?
+    /// Seconds to build the prepared value (measuring the plans dominates).
+    public var preparedPlanningSeconds: Double?
     /// Peers timed in the same run (`--peers`).
     public var peers: [PeerResult] = []
 
@@ -161,8 +168,35 @@ public struct CaseRunner {
             let one = Stopwatch.measure(repeats: repeats, budget: timeBudget) { pair!.run() }
             result.fftFloor = Timing(samples: one.samples.map { $0 * pairs })
             result.fftFloorPairs = pairs
+            if result.median("fft") != nil {
+                progress("fft prepared")
+                try timePrepared(&result, workload, x: x, k: k, pairs: pairs, extent: extent,
+                                 fftwThreads: fftPlan.fftwThreads)
+            }
         }
         return result
+    }
+}
+
+extension CaseRunner {
+    /// Times the FFT path with the kernel prepared and the plans measured, and FFTW's own
+    /// pair with the same plans; then forgets the measured plans and FFTW's wisdom, so that
+    /// later cases' one-shot timings use estimated plans as a one-shot call does.
+    func timePrepared<T: ConvolveScalar>(_ result: inout CaseResult, _ workload: Workload, x: Tensor<T>,
+                                         k: Tensor<T>, pairs: Double, extent: [Int], fftwThreads: Int) throws {
+        defer {
+            FFTPlanCache.shared.removeAll()
+            FFTWisdom.forget()
+        }
+        let options = ConvolutionOptions(threads: threads, fftPlanning: .measure)
+        var plan: ConvolutionPlan<T>?
+        result.preparedPlanningSeconds = try Stopwatch.seconds {
+            plan = try ConvolutionPlan(workload.geometry, kernel: k, method: .fft, options: options)
+        }
+        result.preparedFFT = try Stopwatch.measure(repeats: repeats, budget: timeBudget) { _ = try plan!(x) }
+        let pair = try TransformPair<T>(extents: extent, threads: fftwThreads, planning: .measure)
+        let one = Stopwatch.measure(repeats: repeats, budget: timeBudget) { pair.run() }
+        result.measuredFloor = Timing(samples: one.samples.map { $0 * pairs })
     }
 }
 

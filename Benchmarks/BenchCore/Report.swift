@@ -6,8 +6,9 @@ public enum Report {
     static func ms(_ seconds: Double) -> String { String(format: "%.2f", seconds * 1e3) }
 
     /// One row per case: each path's median ms (and GFLOP/s, 2·multiply-adds per second),
-    /// auto's pick and regret, the FFTW floor and the FFT path's ratio to it, planning
-    /// time, peak memory, the best peer and our speed relative to it, and agreement.
+    /// auto's pick and regret, the FFTW floor and the FFT path's ratio to it, the FFT path
+    /// with a prepared kernel and measured plans and its ratio to the floor with the same
+    /// plans, planning time, peak memory, the best peer and our speed relative to it, and agreement.
     public static func table(_ results: [CaseResult]) -> String {
         let hasPeers = results.contains { !$0.peers.isEmpty }
         // Winograd's column only when some case could run it.
@@ -15,10 +16,10 @@ public enum Report {
             path != Path.winograd.rawValue || results.contains { $0.paths.contains { $0.path == path && !$0.cannotRun } }
         }
         var header = "case | " + paths.map { "\($0) ms" }.joined(separator: " | ")
-            + " | auto (regret) | FFTW floor ms (fft/floor) | plan ms | peak +MiB"
+            + " | auto (regret) | FFTW floor ms (fft/floor) | prepared fft ms (/measured floor) | plan ms | peak +MiB"
         if hasPeers { header += " | best peer ms (peer/ours)" }
         var lines = [header + " | agree",
-                     String(repeating: "---- | ", count: paths.count + 5 + (hasPeers ? 1 : 0)) + "-----"]
+                     String(repeating: "---- | ", count: paths.count + 6 + (hasPeers ? 1 : 0)) + "-----"]
         for r in results {
             var cells = [r.label]
             for path in paths {
@@ -35,6 +36,11 @@ public enum Report {
                 cells.append("\(ms(floor.median)) (\(String(format: "%.2f", fft / floor.median))×)")
             } else {
                 cells.append(r.fftFloor.map { ms($0.median) } ?? "—")
+            }
+            if let prepared = r.preparedFFT, let floor = r.measuredFloor {
+                cells.append("\(ms(prepared.median)) (\(String(format: "%.2f", prepared.median / floor.median))×)")
+            } else {
+                cells.append("—")
             }
             cells.append(r.planningSeconds.map { ms($0) } ?? "—")
             let peak = r.paths.compactMap(\.peakBytes).max()
@@ -58,12 +64,13 @@ public enum Report {
 
     /// One CSV row per case and path (ours and peers).
     public static func csv(_ results: [CaseResult]) -> String {
-        var rows = ["case,group,kernel,dtype,multiply_adds,implementation,median_s,min_s,gflops,max_error,bound,agrees,peak_bytes,auto_pick,fftw_floor_s,planning_s,note"]
+        var rows = ["case,group,kernel,dtype,multiply_adds,implementation,median_s,min_s,gflops,max_error,bound,agrees,peak_bytes,auto_pick,fftw_floor_s,planning_s,prepared_fft_s,measured_floor_s,note"]
         func field(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         func num(_ x: Double?) -> String { x.map { String($0) } ?? "" }
         for r in results {
             let common = [field(r.label), field(r.group), String(r.kernelSize), r.dtype, String(r.multiplyAdds)]
-            let tail = [r.autoPick, num(r.fftFloor?.median), num(r.planningSeconds)]
+            let tail = [r.autoPick, num(r.fftFloor?.median), num(r.planningSeconds), num(r.preparedFFT?.median),
+                        num(r.measuredFloor?.median)]
             for p in r.paths {
                 let gflops = p.timing.map { 2 * Double(r.multiplyAdds) / $0.median / 1e9 }
                 rows.append((common + [p.path, num(p.timing?.median), num(p.timing?.minimum), num(gflops),

@@ -8,9 +8,10 @@ public final class TransformPair<T: ConvolveScalar> {
     private let real: FFTWBuffer<T>
     private let complex: FFTWBuffer<T>
 
-    /// Plans (or reuses plans for) transforms of `extents` at `threads` threads.
+    /// Plans (or reuses plans for) transforms of `extents` at `threads` threads, with
+    /// `planning`'s rigor.
     /// - Throws: ``ConvolutionError`` for empty, negative or too large extents.
-    public init(extents: [Int], threads: Int = 1) throws(ConvolutionError) {
+    public init(extents: [Int], threads: Int = 1, planning: FFTPlanning = .estimate) throws(ConvolutionError) {
         guard (1...3).contains(extents.count) else {
             throw .unsupportedRank(argument: "extents", rank: extents.count, allowed: 1...3)
         }
@@ -18,8 +19,10 @@ public final class TransformPair<T: ConvolveScalar> {
         let count = try Shape.elementCount(extents, argument: "extents")
         guard threads >= 1 else { throw .invalidThreadCount(threads) }
         self.extents = extents
-        forward = FFTPlanCache.shared.plan(T.self, extents: extents, direction: .realToComplex, threads: threads)
-        inverse = FFTPlanCache.shared.plan(T.self, extents: extents, direction: .complexToReal, threads: threads)
+        forward = FFTPlanCache.shared.plan(T.self, extents: extents, direction: .realToComplex, threads: threads,
+                                             planning: planning)
+        inverse = FFTPlanCache.shared.plan(T.self, extents: extents, direction: .complexToReal, threads: threads,
+                                             planning: planning)
         real = FFTWBuffer(count: count)
         complex = FFTWBuffer(count: 2 * count / extents.last! * (extents.last! / 2 + 1))
         // Zeros: FFTW does the same work on any values, and repeated unnormalised round

@@ -25,9 +25,10 @@ final class FFTKernelSpectra<T: ConvolveScalar>: @unchecked Sendable {
             for o in 0..<geometry.outputChannels {
                 for c in 0..<geometry.groupInputChannels {
                     for p in 0..<phases {
-                        layout.writeKernelPhase(kernel + (o * geometry.groupInputChannels + c) * taps, g,
-                                                phase: layout.phase(p), into: real)
-                        forward.forward(real, storage.pointer + (o * perOutput + c * phases + p) * stride)
+                        FFTPath.transformKernel(kernel + (o * geometry.groupInputChannels + c) * taps, g, layout,
+                                                phase: p, real: real,
+                                                spectrum: storage.pointer + (o * perOutput + c * phases + p) * stride,
+                                                plan: forward)
                     }
                 }
             }

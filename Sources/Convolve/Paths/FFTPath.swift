@@ -42,6 +42,19 @@ enum FFTPath: ConvolutionPath {
         run(geometry, input: input, kernel: kernel, spectra: nil, output: output, options: options)
     }
 
+    /// The kernel spectra for `geometry` under `options` (`kernel` in correlation
+    /// orientation), and both plans made, so later runs with these spectra plan nothing.
+    static func prepare<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, kernel: UnsafePointer<T>, options: ConvolutionOptions
+    ) -> FFTKernelSpectra<T> {
+        let layout = FFTLayout.chosen(geometry, options: options, scalarSize: MemoryLayout<T>.size)
+        let spectra = FFTKernelSpectra<T>(geometry, layout: layout, kernel: kernel, options: options)
+        _ = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .complexToReal,
+                                     threads: threading(geometry, layout: layout, threads: options.threads).fftw,
+                                     planning: options.fftPlanning ?? .estimate)
+        return spectra
+    }
+
     /// Transforms of at least this many points use FFTW's own threads when the path
     /// itself runs on one thread; smaller ones lose more to thread hand-offs than they gain.
     static let threadedTransformPoints = 1 << 15
@@ -92,7 +105,6 @@ enum FFTPath: ConvolutionPath {
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let channels = cg * phases  // virtual input channels: (c, φ)
         let kVolume = g.kernel.volume, outVolume = g.output.volume
-        let scale = 1 / T(frame.volume)
         let zero = Extent3(z: 0, y: 0, x: 0)
 
         // Without prepared spectra, a group's kernel spectra are kept across the batch when
@@ -148,14 +160,12 @@ enum FFTPath: ConvolutionPath {
                     Parallel.run(workers: workers) { w in
                         let product = product(w)
                         for oc in Parallel.share(og, worker: w, of: workers) {
-                            product.update(repeating: 0, count: 2 * bins)
-                            for v in 0..<channels {
-                                Spectrum.multiplyConjugateAccumulate(
-                                    inputSpectra + v * spectrumStride,
-                                    kernelSpectrum(group: group, oc: oc, v: v, worker: w), into: product, bins: bins)
+                            Spectrum.sumOfProducts(channels: channels, bins: bins, into: product) { v in
+                                (UnsafePointer(inputSpectra + v * spectrumStride),
+                                 UnsafePointer(kernelSpectrum(group: group, oc: oc, v: v, worker: w)))
                             }
                             inverse.inverse(product, real(w))
-                            crop(real(w), frame: frame, origin: zero, count: g.output, scale: scale,
+                            crop(real(w), frame: frame, origin: zero, count: g.output,
                                  into: output + (b * geometry.outputChannels + group * og + oc) * outVolume,
                                  output: g.output)
                         }
@@ -186,7 +196,6 @@ enum FFTPath: ConvolutionPath {
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let channels = cg * phases
         let kVolume = g.kernel.volume, outVolume = g.output.volume
-        let scale = 1 / T(frame.volume)
 
         // Shared: the group's kernel spectra (unless prepared) and, for strided layouts, the
         // padded planes of the group's input channels. Per worker: a real frame, the
@@ -240,14 +249,11 @@ enum FFTPath: ConvolutionPath {
                                 }
                             }
                             for oc in 0..<og {
-                                product.update(repeating: 0, count: 2 * bins)
-                                for v in 0..<channels {
-                                    Spectrum.multiplyConjugateAccumulate(inputSpectra + v * spectrumStride,
-                                                                         kernelSpectrum(oc: oc, v: v),
-                                                                         into: product, bins: bins)
+                                Spectrum.sumOfProducts(channels: channels, bins: bins, into: product) { v in
+                                    (UnsafePointer(inputSpectra + v * spectrumStride), UnsafePointer(kernelSpectrum(oc: oc, v: v)))
                                 }
                                 inverse.inverse(product, real)
-                                crop(real, frame: frame, origin: origin, count: count, scale: scale,
+                                crop(real, frame: frame, origin: origin, count: count,
                                      into: output + (b * geometry.outputChannels + group * og + oc) * outVolume,
                                      output: g.output)
                             }
@@ -277,26 +283,28 @@ enum FFTPath: ConvolutionPath {
         }
     }
 
-    /// Transforms phase `phase` (flat index) of one kernel into `spectrum`.
-    private static func transformKernel<T: ConvolveScalar>(
+    /// Transforms phase `phase` (flat index) of one kernel into `spectrum`, scaled by
+    /// `1/∏L` so that the inverse transform of a product needs no scaling.
+    static func transformKernel<T: ConvolveScalar>(
         _ taps: UnsafePointer<T>, _ g: Geometry3, _ layout: FFTLayout, phase: Int,
         real: UnsafeMutablePointer<T>, spectrum: UnsafeMutablePointer<T>, plan: FFTPlan<T>
     ) {
         layout.writeKernelPhase(taps, g, phase: layout.phase(phase), into: real)
         plan.forward(real, spectrum)
+        Spectrum.scale(spectrum, by: 1 / T(layout.frame.volume), bins: layout.bins)
     }
 
-    /// `out[origin + m] = scale · c[m]` for `m < count` per axis (`out` of extents
-    /// `output`): a tile's outputs, the first of its frame; the stride was taken by the phases.
+    /// `out[origin + m] = c[m]` for `m < count` per axis (`out` of extents `output`): a
+    /// tile's outputs, the first of its frame (the `1/∏L` of the inverse transform is in
+    /// the kernel spectra; the stride was taken by the phases).
     private static func crop<T: ConvolveScalar>(
-        _ c: UnsafePointer<T>, frame: Extent3, origin: Extent3, count: Extent3, scale: T,
+        _ c: UnsafePointer<T>, frame: Extent3, origin: Extent3, count: Extent3,
         into out: UnsafeMutablePointer<T>, output: Extent3
     ) {
         for mz in 0..<count.z {
             for my in 0..<count.y {
                 let row = c + (mz * frame.y + my) * frame.x
-                let destination = out + ((origin.z + mz) * output.y + origin.y + my) * output.x + origin.x
-                for mx in 0..<count.x { destination[mx] = scale * row[mx] }
+                (out + ((origin.z + mz) * output.y + origin.y + my) * output.x + origin.x).update(from: row, count: count.x)
             }
         }
     }

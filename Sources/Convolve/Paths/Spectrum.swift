@@ -12,4 +12,37 @@ enum Spectrum {
             acc[2 &* i &+ 1] += b * c - a * d
         }
     }
+
+    /// `out[i] = x[i] · conj(k[i])`: the first channel's term, written without a zeroed
+    /// accumulator.
+    @inline(__always)
+    static func multiplyConjugate<T: ConvolveScalar>(
+        _ x: UnsafePointer<T>, _ k: UnsafePointer<T>, into out: UnsafeMutablePointer<T>, bins: Int
+    ) {
+        for i in 0..<bins {
+            let a = x[2 &* i], b = x[2 &* i &+ 1], c = k[2 &* i], d = k[2 &* i &+ 1]
+            out[2 &* i] = a * c + b * d
+            out[2 &* i &+ 1] = b * c - a * d
+        }
+    }
+
+    /// `Σ_v x_v · conj(k_v)` over `channels` virtual channels into `out`.
+    @inline(__always)
+    static func sumOfProducts<T: ConvolveScalar>(
+        channels: Int, bins: Int, into out: UnsafeMutablePointer<T>,
+        _ pair: (Int) -> (x: UnsafePointer<T>, k: UnsafePointer<T>)
+    ) {
+        let first = pair(0)
+        multiplyConjugate(first.x, first.k, into: out, bins: bins)
+        for v in 1..<max(1, channels) {
+            let (x, k) = pair(v)
+            multiplyConjugateAccumulate(x, k, into: out, bins: bins)
+        }
+    }
+
+    /// `x[i] *= scale` over `2·bins` scalars.
+    @inline(__always)
+    static func scale<T: ConvolveScalar>(_ x: UnsafeMutablePointer<T>, by scale: T, bins: Int) {
+        for i in 0..<(2 &* bins) { x[i] *= scale }
+    }
 }

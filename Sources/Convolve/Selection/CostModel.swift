@@ -13,7 +13,7 @@ import Foundation
 ///   unrolled · gemmStreamElement)`: compute-bound when there are enough output channels
 ///   per group (`M`), otherwise bound by streaming the im2col matrix once.
 /// - With `threads > 1`: direct divides its arithmetic and fft its whole cost by their own
-///   worker threads (``DirectPath/workers(_:threads:)``, ``FFTPath/threading(_:options:)``),
+///   worker threads (``DirectPath/workers(_:threads:)``, ``FFTPath/threading(_:layout:threads:)``),
 ///   FFTW's threads divide a large transform's `N·log₂N` term, OpenBLAS's the GEMM.
 /// - winograd (2-D 3×3, stride 1): per batch item, group and 4×4 output tile, `Cg` input
 ///   tile transforms (`winogradInputTile`), `Og` output tile transforms
