@@ -6,6 +6,9 @@
 /// vectorises, and the block stays in L1 cache across all taps. Each channel plane is
 /// padded once (``PaddedInput``), so the loops never test for borders.
 ///
+/// With stride 1 and dilation 1 along x, native accumulation runs ``DirectRowKernel``
+/// instead: register-blocked, two output rows at a time.
+///
 /// In `extended` accumulation (``Method/reference``) the sums run in `Double` with
 /// Neumaier's compensated summation: each `Float` product is exact in `Double`, so the
 /// result is correctly rounded up to a few units of `Double`'s epsilon.
@@ -52,6 +55,12 @@ enum DirectPath: ConvolutionPath {
                             let plane = input + (b * geometry.inputChannels + group * cg + c) * inVolume
                             PaddedInput.write(plane, into: padded + c * padVolume, frame: g.padded, geometry: g)
                         }
+                        if accumulation == .native && DirectRowKernel.applies(g) {
+                            runBlocked(g, padded: padded, kernel: kernel, channels: cg, group: group, og: og,
+                                       output: output + (b * geometry.outputChannels + group * og) * outVolume,
+                                       workers: workers)
+                            continue
+                        }
                         Parallel.run(workers: workers) { w in
                             for item in Parallel.share(og * rows, worker: w, of: workers) {
                                 let (oc, r) = (item / rows, item % rows)
@@ -77,6 +86,27 @@ enum DirectPath: ConvolutionPath {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// One batch item and group through ``DirectRowKernel``: output rows in pairs where
+    /// they can share input rows, pairs (per output channel and z) shared out between workers.
+    private static func runBlocked<T: ConvolveScalar>(
+        _ g: Geometry3, padded: UnsafePointer<T>, kernel: UnsafePointer<T>, channels: Int, group: Int, og: Int,
+        output: UnsafeMutablePointer<T>, workers: Int
+    ) {
+        let step = DirectRowKernel.pairsRows(g) ? 2 : 1
+        let pairs = (g.output.y + step - 1) / step
+        let items = og * g.output.z * pairs
+        let kVolume = g.kernel.volume, outVolume = g.output.volume
+        Parallel.run(workers: workers) { w in
+            for item in Parallel.share(items, worker: w, of: workers) {
+                let oc = item / (g.output.z * pairs), oz = item / pairs % g.output.z, oy = item % pairs * step
+                let plane = output + oc * outVolume + oz * g.output.slice
+                let second = oy + 1 < g.output.y && step == 2 ? plane + (oy + 1) * g.output.x : nil
+                DirectRowKernel.rows(g, padded: padded, weights: kernel + (group * og + oc) * channels * kVolume,
+                                     channels: channels, oz: oz, oy: oy, out0: plane + oy * g.output.x, out1: second)
             }
         }
     }

@@ -1,0 +1,100 @@
+/// The direct path's register-blocked inner kernel for stride 1 and dilation 1 along x.
+///
+/// For a block of 16 outputs of one or two output rows it keeps the sums in registers
+/// (`SIMD8` accumulators) across every input channel and kernel tap, so each tap costs one
+/// unaligned vector load and one multiply-add per 8 outputs, and no loads or stores of
+/// partial sums. Two output rows `oy` and `oy + 1` (when stride and dilation along y are 1)
+/// share their input rows: padded row `oy + r` serves tap row `r` of the first and tap row
+/// `r − 1` of the second, so each input vector is loaded once for up to two multiply-adds.
+///
+///     out₀[x] = Σ_c Σ_rz Σ_ry Σ_rx w[c, rz, ry, rx] · P_c[oz + rz·dz, oy + ry·dy, x + rx]
+///     out₁[x] = the same at oy + 1
+///
+/// Outputs past the last full block of 16 take the scalar form of the same sum, in the
+/// same order of taps.
+enum DirectRowKernel {
+    /// Outputs per register block.
+    static let block = 16
+
+    /// Whether `g` qualifies: stride 1 and dilation 1 along x.
+    static func applies(_ g: Geometry3) -> Bool { g.stride.x == 1 && g.dilation.x == 1 }
+
+    /// Whether two output rows can share input rows: stride 1 and dilation 1 along y.
+    static func pairsRows(_ g: Geometry3) -> Bool { g.stride.y == 1 && g.dilation.y == 1 }
+
+    /// Computes output row `(oz, oy)` into `out0` and, when `out1` is given, row
+    /// `(oz, oy + 1)` into `out1` (requires ``pairsRows(_:)``), over all `g.output.x` outputs.
+    /// `padded` holds the group's `channels` padded planes, `weights` their kernels
+    /// (`channels × ∏k`, correlation orientation).
+    @inline(__always)
+    static func rows<T: ConvolveScalar>(
+        _ g: Geometry3, padded: UnsafePointer<T>, weights: UnsafePointer<T>, channels: Int,
+        oz: Int, oy: Int, out0: UnsafeMutablePointer<T>, out1: UnsafeMutablePointer<T>?
+    ) {
+        let px = g.padded.x, padVolume = g.padded.volume, kVolume = g.kernel.volume
+        let kx = g.kernel.x, ky = g.kernel.y
+        let two = out1 != nil
+        // Input rows per (channel, rz): ky for one output row, ky + 1 for two.
+        let inputRows = two ? ky + 1 : ky
+        /// The padded row that tap row `r` of output row `oy` reads, for channel `c` and `rz`.
+        @inline(__always) func source(_ c: Int, _ rz: Int, _ r: Int) -> UnsafePointer<T> {
+            padded + c &* padVolume
+                + ((oz &* g.stride.z &+ rz &* g.dilation.z) &* g.padded.y &+ oy &* g.stride.y &+ r &* g.dilation.y) &* px
+        }
+        var x = 0
+        while x + block <= g.output.x {
+            var a0 = SIMD8<T>(), a1 = SIMD8<T>(), b0 = SIMD8<T>(), b1 = SIMD8<T>()
+            for c in 0..<channels {
+                for rz in 0..<g.kernel.z {
+                    let taps = weights + c &* kVolume + rz &* ky &* kx
+                    for r in 0..<inputRows {
+                        let row = source(c, rz, r) + x
+                        // Tap row r of output row oy, tap row r − 1 of output row oy + 1.
+                        let first = r < ky ? taps + r &* kx : nil
+                        let second = two && r >= 1 ? taps + (r &- 1) &* kx : nil
+                        for rx in 0..<kx {
+                            let v0 = UnsafeRawPointer(row + rx).loadUnaligned(as: SIMD8<T>.self)
+                            let v1 = UnsafeRawPointer(row + (rx &+ 8)).loadUnaligned(as: SIMD8<T>.self)
+                            if let first {
+                                let w = SIMD8<T>(repeating: first[rx])
+                                a0 += v0 * w
+                                a1 += v1 * w
+                            }
+                            if let second {
+                                let w = SIMD8<T>(repeating: second[rx])
+                                b0 += v0 * w
+                                b1 += v1 * w
+                            }
+                        }
+                    }
+                }
+            }
+            UnsafeMutableRawPointer(out0 + x).storeBytes(of: a0, as: SIMD8<T>.self)
+            UnsafeMutableRawPointer(out0 + (x &+ 8)).storeBytes(of: a1, as: SIMD8<T>.self)
+            if let out1 {
+                UnsafeMutableRawPointer(out1 + x).storeBytes(of: b0, as: SIMD8<T>.self)
+                UnsafeMutableRawPointer(out1 + (x &+ 8)).storeBytes(of: b1, as: SIMD8<T>.self)
+            }
+            x += block
+        }
+        // The tail, one output at a time, taps in the same order.
+        while x < g.output.x {
+            var s0 = T.zero, s1 = T.zero
+            for c in 0..<channels {
+                for rz in 0..<g.kernel.z {
+                    let taps = weights + c &* kVolume + rz &* ky &* kx
+                    for r in 0..<inputRows {
+                        let row = source(c, rz, r) + x
+                        for rx in 0..<kx {
+                            if r < ky { s0 += taps[r &* kx &+ rx] * row[rx] }
+                            if two && r >= 1 { s1 += taps[(r &- 1) &* kx &+ rx] * row[rx] }
+                        }
+                    }
+                }
+            }
+            out0[x] = s0
+            out1?[x] = s1
+            x += 1
+        }
+    }
+}
