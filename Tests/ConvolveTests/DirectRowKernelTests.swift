@@ -36,4 +36,23 @@ import Testing
             }
         }
     }
+
+    /// Problems large enough for two workers: padding in bands of rows (2-D) or slices
+    /// (3-D), one long row cut into spans (1-D). Every output is computed the same way on
+    /// any thread count, so the results are bit-identical, and within the bound.
+    @Test(arguments: [([100_000], [7]), ([300, 260], [5, 5]), ([40, 36, 33], [3, 3, 3])])
+    func workersShareBandsAndSpansWithoutChangingTheResult(_ shapes: ([Int], [Int])) throws {
+        var random = SeededRandom(seed: stableSeed("spans \(shapes)"))
+        let x = Tensor<Float>.from(shapes.0, random.values(shapes.0.reduce(1, *)))
+        let k = Tensor<Float>.from(shapes.1, random.values(shapes.1.reduce(1, *)))
+        let geometry = try ConvolutionGeometry.signal(inputShape: x.shape, kernelShape: k.shape, mode: .same,
+                                                      boundary: .reflect, semantics: .convolution)
+        #expect(DirectPath.workers(geometry, threads: 2) == 2)
+        let one = try convolve(x, k, mode: .same, boundary: .reflect, method: .direct, options: .init(threads: 1))
+        let two = try convolve(x, k, mode: .same, boundary: .reflect, method: .direct, options: .init(threads: 2))
+        #expect(one.elements == two.elements)
+        let reference = try convolve(x, k, mode: .same, boundary: .reflect, method: .reference)
+        let bound = ErrorBound.maximumError(.direct, geometry, input: x.elements, kernel: k.elements)
+        #expect(maxAbsDifference(two.doubles, reference.doubles) <= bound)
+    }
 }

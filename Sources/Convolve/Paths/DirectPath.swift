@@ -27,12 +27,22 @@ enum DirectPath: ConvolutionPath {
         run(geometry, input: input, kernel: kernel, output: output, accumulation: .native, threads: options.threads)
     }
 
-    /// Worker threads for `geometry`: at most `threads`, and at least 64 output rows (of
-    /// one batch item and group) per worker, so small problems stay on one thread.
+    /// Worker threads for `geometry`: at most `threads`, and per worker at least 64 output
+    /// rows and ``multiplyAddsPerWorker`` multiply-adds (of one batch item and group), so
+    /// small problems stay on one thread.
     static func workers(_ geometry: ConvolutionGeometry, threads: Int) -> Int {
         let rows = geometry.outputExtent.dropLast().reduce(1, *)
-        return max(1, min(threads, geometry.groupOutputChannels * rows / 64))
+        let macs = geometry.groupOutputChannels * geometry.outputVolume * geometry.groupInputChannels
+            * geometry.kernelVolume
+        // The register-blocked kernel also splits rows along x, so one long row can be shared.
+        let units = DirectRowKernel.applies(Geometry3(geometry))
+            ? geometry.groupOutputChannels * geometry.outputVolume / DirectRowKernel.minimumSpan
+            : geometry.groupOutputChannels * rows / 64
+        return max(1, min(threads, units, macs / multiplyAddsPerWorker))
     }
+
+    /// About 30 µs of arithmetic: below that a thread hand-off costs more than it saves.
+    static let multiplyAddsPerWorker = 250_000
 
     /// Output rows (per batch item and group: output channels × rows) are shared out
     /// between up to `threads` workers; the padded input planes are shared, read-only.
@@ -51,10 +61,8 @@ enum DirectPath: ConvolutionPath {
             WorkspacePool.withBuffer(Double.self, count: workers * 2 * blockLength) { sums in
                 for b in 0..<geometry.batch {
                     for group in 0..<geometry.groups {
-                        for c in 0..<cg {
-                            let plane = input + (b * geometry.inputChannels + group * cg + c) * inVolume
-                            PaddedInput.write(plane, into: padded + c * padVolume, frame: g.padded, geometry: g)
-                        }
+                        padPlanes(input + (b * geometry.inputChannels + group * cg) * inVolume, into: padded,
+                                  channels: cg, g, workers: workers)
                         if accumulation == .native && DirectRowKernel.applies(g) {
                             runBlocked(g, padded: padded, kernel: kernel, channels: cg, group: group, og: og,
                                        output: output + (b * geometry.outputChannels + group * og) * outVolume,
@@ -90,23 +98,56 @@ enum DirectPath: ConvolutionPath {
         }
     }
 
+    /// Pads the group's `channels` planes (consecutive at `planes`) into `padded`, the
+    /// padded rows of each plane cut into bands shared out between `workers`.
+    private static func padPlanes<T: ConvolveScalar>(
+        _ planes: UnsafePointer<T>, into padded: UnsafeMutablePointer<T>, channels: Int, _ g: Geometry3, workers: Int
+    ) {
+        let p = g.padded
+        // Bands of z-slices in 3-D, of rows otherwise.
+        let byZ = p.z > 1, length = byZ ? p.z : p.y
+        let bands = min(length, workers * 2)
+        Parallel.run(workers: workers) { w in
+            for item in Parallel.share(channels * bands, worker: w, of: workers) {
+                let (c, band) = (item / bands, item % bands)
+                let start = band * length / bands, end = (band + 1) * length / bands
+                let frame = byZ ? Extent3(z: end - start, y: p.y, x: p.x) : Extent3(z: 1, y: end - start, x: p.x)
+                let origin = byZ ? Extent3(z: start, y: 0, x: 0) : Extent3(z: 0, y: start, x: 0)
+                PaddedInput.write(planes + c * g.input.volume,
+                                  into: padded + c * p.volume + start * (byZ ? p.slice : p.x),
+                                  frame: frame, geometry: g, origin: origin)
+            }
+        }
+    }
+
     /// One batch item and group through ``DirectRowKernel``: output rows in pairs where
-    /// they can share input rows, pairs (per output channel and z) shared out between workers.
+    /// they can share input rows, and rows cut along x into spans when there are fewer
+    /// pairs than workers can share; (output channel, z, pair, span) items are shared out.
     private static func runBlocked<T: ConvolveScalar>(
         _ g: Geometry3, padded: UnsafePointer<T>, kernel: UnsafePointer<T>, channels: Int, group: Int, og: Int,
         output: UnsafeMutablePointer<T>, workers: Int
     ) {
         let step = DirectRowKernel.pairsRows(g) ? 2 : 1
         let pairs = (g.output.y + step - 1) / step
-        let items = og * g.output.z * pairs
+        let rowItems = og * g.output.z * pairs
+        // Spans of whole register blocks, at least minimumSpan outputs, when rows are few.
+        let blocks = (g.output.x + DirectRowKernel.block - 1) / DirectRowKernel.block
+        let spans = rowItems >= 4 * workers ? 1
+            : max(1, min((4 * workers + rowItems - 1) / rowItems,
+                         g.output.x / DirectRowKernel.minimumSpan, blocks))
         let kVolume = g.kernel.volume, outVolume = g.output.volume
         Parallel.run(workers: workers) { w in
-            for item in Parallel.share(items, worker: w, of: workers) {
-                let oc = item / (g.output.z * pairs), oz = item / pairs % g.output.z, oy = item % pairs * step
+            for item in Parallel.share(rowItems * spans, worker: w, of: workers) {
+                let (rowItem, span) = (item / spans, item % spans)
+                let oc = rowItem / (g.output.z * pairs), oz = rowItem / pairs % g.output.z
+                let oy = rowItem % pairs * step
+                let x0 = span * blocks / spans * DirectRowKernel.block
+                let x1 = min(g.output.x, (span + 1) * blocks / spans * DirectRowKernel.block)
                 let plane = output + oc * outVolume + oz * g.output.slice
                 let second = oy + 1 < g.output.y && step == 2 ? plane + (oy + 1) * g.output.x : nil
                 DirectRowKernel.rows(g, padded: padded, weights: kernel + (group * og + oc) * channels * kVolume,
-                                     channels: channels, oz: oz, oy: oy, out0: plane + oy * g.output.x, out1: second)
+                                     channels: channels, oz: oz, oy: oy, x: x0..<x1,
+                                     out0: plane + oy * g.output.x, out1: second)
             }
         }
     }

@@ -16,20 +16,24 @@ enum DirectRowKernel {
     /// Outputs per register block.
     static let block = 16
 
+    /// The fewest outputs of one row worth a worker of their own.
+    static let minimumSpan = 4096
+
     /// Whether `g` qualifies: stride 1 and dilation 1 along x.
     static func applies(_ g: Geometry3) -> Bool { g.stride.x == 1 && g.dilation.x == 1 }
 
     /// Whether two output rows can share input rows: stride 1 and dilation 1 along y.
     static func pairsRows(_ g: Geometry3) -> Bool { g.stride.y == 1 && g.dilation.y == 1 }
 
-    /// Computes output row `(oz, oy)` into `out0` and, when `out1` is given, row
-    /// `(oz, oy + 1)` into `out1` (requires ``pairsRows(_:)``), over all `g.output.x` outputs.
+    /// Computes outputs `xs` of row `(oz, oy)` into `out0` and, when `out1` is given, of
+    /// row `(oz, oy + 1)` into `out1` (requires ``pairsRows(_:)``); `out0` and `out1` point
+    /// at the rows' first outputs.
     /// `padded` holds the group's `channels` padded planes, `weights` their kernels
     /// (`channels × ∏k`, correlation orientation).
     @inline(__always)
     static func rows<T: ConvolveScalar>(
         _ g: Geometry3, padded: UnsafePointer<T>, weights: UnsafePointer<T>, channels: Int,
-        oz: Int, oy: Int, out0: UnsafeMutablePointer<T>, out1: UnsafeMutablePointer<T>?
+        oz: Int, oy: Int, x xs: Range<Int>, out0: UnsafeMutablePointer<T>, out1: UnsafeMutablePointer<T>?
     ) {
         let px = g.padded.x, padVolume = g.padded.volume, kVolume = g.kernel.volume
         let kx = g.kernel.x, ky = g.kernel.y
@@ -41,8 +45,8 @@ enum DirectRowKernel {
             padded + c &* padVolume
                 + ((oz &* g.stride.z &+ rz &* g.dilation.z) &* g.padded.y &+ oy &* g.stride.y &+ r &* g.dilation.y) &* px
         }
-        var x = 0
-        while x + block <= g.output.x {
+        var x = xs.lowerBound
+        while x + block <= xs.upperBound {
             var a0 = SIMD8<T>(), a1 = SIMD8<T>(), b0 = SIMD8<T>(), b1 = SIMD8<T>()
             for c in 0..<channels {
                 for rz in 0..<g.kernel.z {
@@ -78,7 +82,7 @@ enum DirectRowKernel {
             x += block
         }
         // The tail, one output at a time, taps in the same order.
-        while x < g.output.x {
+        while x < xs.upperBound {
             var s0 = T.zero, s1 = T.zero
             for c in 0..<channels {
                 for rz in 0..<g.kernel.z {

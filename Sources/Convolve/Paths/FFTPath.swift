@@ -64,7 +64,9 @@ enum FFTPath: ConvolutionPath {
     /// both above 1.
     static func threading(_ geometry: ConvolutionGeometry, layout: FFTLayout, threads: Int) -> (workers: Int, fftw: Int) {
         if layout.tileCount > 1 { return (max(1, min(threads, layout.tileCount)), 1) }
-        let workers = max(1, min(threads, geometry.groupOutputChannels))
+        // Small transforms of few channels: a thread hand-off costs more than it saves.
+        let work = layout.frame.volume * geometry.batch * (geometry.inputChannels + geometry.outputChannels)
+        let workers = work < threadedTransformPoints ? 1 : max(1, min(threads, geometry.groupOutputChannels))
         if workers > 1 { return (workers, 1) }
         return (1, layout.frame.volume >= threadedTransformPoints ? threads : 1)
     }

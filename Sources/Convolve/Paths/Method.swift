@@ -1,3 +1,5 @@
+import Foundation
+
 /// One way of computing a ``ConvolutionGeometry``. All compute the same sum.
 public enum Path: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
     /// The sliding-window sum, contiguous inner loops over output rows.
@@ -42,9 +44,13 @@ public enum Method: String, Hashable, Sendable, CaseIterable, CustomStringConver
 
 /// Settings that change how, not what, a call computes.
 public struct ConvolutionOptions: Hashable, Sendable {
-    /// Threads FFTW and OpenBLAS may use for one call. Default 1. FFTW plans are kept per
-    /// thread count, but OpenBLAS's thread count is one process-wide setting: concurrent
-    /// calls that ask for different counts may run their GEMMs with either.
+    /// Threads one call may use: the engine's own workers (over rows, tiles, channels),
+    /// FFTW's and OpenBLAS's, never nested (a path that runs its own workers plans FFTW and
+    /// calls OpenBLAS with one thread inside them). Default ``defaultThreads``: all cores.
+    /// Each path uses fewer where threads do not pay (small problems run on one thread).
+    /// FFTW plans are kept per thread count, but OpenBLAS's thread count is one
+    /// process-wide setting: concurrent calls that ask for different counts may run their
+    /// GEMMs with either.
     public var threads: Int
     /// The most memory, in bytes, the im2col matrix may take; larger problems are cut
     /// into segments of output positions. Default 64 MiB.
@@ -56,7 +62,10 @@ public struct ConvolutionOptions: Hashable, Sendable {
     /// ``ConvolutionLayer``), which are built to be used many times.
     public var fftPlanning: FFTPlanning?
 
-    public init(threads: Int = 1, workspaceBudget: Int = 64 << 20, fftTiling: FFTTiling = .auto,
+    /// The cores this process may run on (`ProcessInfo.activeProcessorCount`).
+    public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    public init(threads: Int = ConvolutionOptions.defaultThreads, workspaceBudget: Int = 64 << 20, fftTiling: FFTTiling = .auto,
                 fftPlanning: FFTPlanning? = nil) {
         self.threads = threads
         self.workspaceBudget = workspaceBudget

@@ -5,7 +5,9 @@ import Foundation
 /// on one thread; `Double` costs ``doubleFactor`` times as much (half the SIMD lanes).
 /// Every path also pays `copyElement` per padded input and per output element.
 ///
-/// - direct: `macs · directMultiplyAdd · (stride_x > 1 ? directStridedFactor : 1)
+/// - direct, register-blocked (stride 1 and dilation 1 along x, ``DirectRowKernel``):
+///   `macs · directBlockedMultiplyAdd`; otherwise
+///   `macs · directMultiplyAdd · (stride_x > 1 ? directStridedFactor : 1)
 ///   + tapRows · directTapRow`, where a tap-row is one pass of one kernel tap over one
 ///   block of one output row (its loop overhead dominates short rows).
 /// - gemm: im2col writes `batch · groups · Cg·∏k · ∏o` elements (`im2colElement` each);
@@ -30,6 +32,8 @@ public struct CostModel: Hashable, Sendable {
     public var directMultiplyAdd: Double
     public var directStridedFactor: Double
     public var directTapRow: Double
+    /// Seconds per multiply-add of the register-blocked direct kernel.
+    public var directBlockedMultiplyAdd: Double
     public var im2colElement: Double
     public var gemmMultiplyAdd: Double
     public var gemmFullRateRows: Double
@@ -63,7 +67,7 @@ public struct CostModel: Hashable, Sendable {
                 spectrumBin: Double, copyElement: Double, doubleFactor: Double,
                 winogradInputTile: Double, winogradOutputTile: Double, winogradKernelTile: Double,
                 gemmFullRateColumns: Double, gemmCall: Double, fftCacheBytes: Double = 2 * 1024 * 1024,
-                fftCachePenalty: Double = 0.25) {
+                fftCachePenalty: Double = 0.25, directBlockedMultiplyAdd: Double = 0.11e-9) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
@@ -83,6 +87,7 @@ public struct CostModel: Hashable, Sendable {
         self.gemmCall = gemmCall
         self.fftCacheBytes = fftCacheBytes
         self.fftCachePenalty = fftCachePenalty
+        self.directBlockedMultiplyAdd = directBlockedMultiplyAdd
     }
 
     /// Constants measured on the development machine; see `docs/path-selection.md`.
@@ -110,7 +115,8 @@ public struct CostModel: Hashable, Sendable {
             let blocks = (ox / Double(DirectPath.blockLength)).rounded(.up)
             let tapRows = macs / ox * blocks
             let strided = g.stride.last! > 1 ? directStridedFactor : 1
-            let arithmetic = macs * directMultiplyAdd * strided + tapRows * directTapRow
+            let arithmetic = DirectRowKernel.applies(Geometry3(g)) ? macs * directBlockedMultiplyAdd
+                : macs * directMultiplyAdd * strided + tapRows * directTapRow
             let workers = Double(DirectPath.workers(g, threads: threads))
             return precision * (arithmetic / workers + (padded + outputs) * copyElement)
         case .gemm:
