@@ -47,6 +47,9 @@ public struct BenchCommand: ParsableCommand {
     @Flag(help: "Also time scipy.signal, OpenCV and onnxruntime on the same cases, interleaved (needs python3).")
     var peers = false
 
+    @Flag(help: "Also let method autotune time the candidate paths of each case and report its pick and regret.")
+    var autotune = false
+
     @Flag(help: "Print results as JSON on stdout instead of the table.")
     var json = false
 
@@ -106,6 +109,7 @@ public struct BenchCommand: ParsableCommand {
         var runner = CaseRunner(repeats: repeats, threads: threads, checkOnly: check,
                                 plantedError: plantError ? (.fft, 10) : nil)
         if check { runner.skipAboveSeconds = 5 }
+        runner.autotune = autotune
         var peerRunner = peers && !check ? PeerRunner(threads: threads, repeats: repeats) : nil
         let bar = ProgressBar(total: cases.count)
         var results: [CaseResult] = []

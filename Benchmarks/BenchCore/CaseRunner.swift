@@ -53,6 +53,16 @@ public struct CaseResult: Sendable, Codable {
     public var measuredFloor: Timing?
     /// Seconds to build the prepared value (measuring the plans dominates).
     public var preparedPlanningSeconds: Double?
+    /// The path ``Method/autotune`` settled on (`--autotune`), and seconds its first
+    /// (tuning) call took.
+    public var autotunePick: String?
+    public var autotuneSeconds: Double?
+
+    /// t(autotune's pick) / t(best), from medians.
+    public var autotuneRegret: Double? {
+        guard let pick = autotunePick, let best = best?.timing?.median, let picked = median(pick) else { return nil }
+        return picked / best
+    }
     /// Peers timed in the same run (`--peers`).
     public var peers: [PeerResult] = []
 
@@ -84,6 +94,8 @@ public struct CaseRunner {
     public var timeBudget: Double
     /// Only check agreement; no timing, no floor.
     public var checkOnly: Bool
+    /// Also let ``Method/autotune`` tune each case (after the paths were timed) and record its pick.
+    public var autotune = false
     /// Adds `factor × bound` to one path's measured error, to prove the check can fail.
     public var plantedError: (path: Path, factor: Double)?
     /// Reference multiply-adds above which the float64 reference uses FFT instead of the
@@ -154,6 +166,15 @@ public struct CaseRunner {
                                 estimates: Dictionary(uniqueKeysWithValues: choice.estimates.map { ($0.key.rawValue, $0.value) }),
                                 autoPick: choice.path.rawValue, referenceMethod: referenceMethod.rawValue,
                                 fftExtent: extent, fftTiles: fftPlan.tiles)
+        if autotune && !checkOnly {
+            progress("autotune")
+            Autotuner.shared.removeAll()
+            result.autotuneSeconds = try Stopwatch.seconds {
+                _ = try compute(geometry, input: x, kernel: k, method: .autotune, options: options)
+            }
+            result.autotunePick = Autotuner.shared.winner(geometry, scalarSize: MemoryLayout<T>.size,
+                                                          threads: threads)?.rawValue
+        }
         if !checkOnly {
             progress("FFTW floor")
             FFTPlanCache.shared.removeAll()

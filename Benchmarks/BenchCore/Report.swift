@@ -89,8 +89,10 @@ public enum Report {
     /// Measured median against the cost model's estimate for every path, and auto's regret.
     public static func estimates(_ results: [CaseResult]) -> String {
         let paths = Path.allCases.map(\.rawValue)
-        var lines = ["case | " + paths.map { "\($0) ms (est)" }.joined(separator: " | ") + " | auto | regret",
-                     String(repeating: "---- | ", count: paths.count + 2) + "------"]
+        let tuned = results.contains { $0.autotunePick != nil }
+        var lines = ["case | " + paths.map { "\($0) ms (est)" }.joined(separator: " | ") + " | auto | regret"
+                     + (tuned ? " | autotune | regret" : ""),
+                     String(repeating: "---- | ", count: paths.count + 2 + (tuned ? 2 : 0)) + "------"]
         for r in results {
             var cells = [r.label]
             for path in paths {
@@ -103,9 +105,25 @@ public enum Report {
             }
             cells.append(r.autoPick)
             cells.append(r.regret.map { String(format: "%.2f", $0) } ?? "—")
+            if tuned {
+                cells.append(r.autotunePick ?? "—")
+                cells.append(r.autotuneRegret.map { String(format: "%.2f", $0) } ?? "—")
+            }
             lines.append(cells.joined(separator: " | "))
         }
+        lines.append("")
+        lines.append(regretSummary("auto", results.compactMap(\.regret)))
+        if tuned { lines.append(regretSummary("autotune", results.compactMap(\.autotuneRegret))) }
         return lines.joined(separator: "\n")
+    }
+
+    /// `name regret over N cases: median M, max X` (medians of measured times).
+    static func regretSummary(_ name: String, _ regrets: [Double]) -> String {
+        guard !regrets.isEmpty else { return "\(name) regret: no cases" }
+        let sorted = regrets.sorted()
+        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2]
+            : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        return String(format: "%@ regret over %d cases: median %.2f, max %.2f", name, sorted.count, median, sorted.last!)
     }
 
     /// One line per disagreement: case, path, error and bound.

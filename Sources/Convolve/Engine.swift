@@ -40,6 +40,10 @@ enum Engine {
                 if !Finite.all(kernel) { throw .nonFiniteInputForFFT(argument: "kernel") }
             }
             path = forced
+        } else if method == .autotune {
+            let finite = Finite.all(input) && Finite.all(kernel)
+            path = Autotuner.shared.path(geometry, input: input, kernel: kernel, options: options,
+                                         inputIsFinite: finite)
         } else {
             let finite = Finite.all(input) && Finite.all(kernel)
             path = PathChooser.choose(geometry, scalarSize: MemoryLayout<T>.size, options: options,

@@ -16,10 +16,14 @@ public enum Path: String, Hashable, Sendable, CaseIterable, CustomStringConverti
     public var description: String { rawValue }
 }
 
-/// What a caller asks for: a path, or `auto` to let the chooser pick, or `reference`.
+/// What a caller asks for: a path, `auto` to let the chooser pick, `autotune` to let the
+/// clock pick, or `reference`.
 public enum Method: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
     /// The chooser picks the path with the least estimated time (see ``explain(_:scalar:options:inputIsFinite:)``).
     case auto
+    /// Opt-in: the first call of a geometry times the paths the model thinks could win,
+    /// later calls run the fastest (``Autotuner``).
+    case autotune
     case direct
     case gemm
     case fft
@@ -33,7 +37,7 @@ public enum Method: String, Hashable, Sendable, CaseIterable, CustomStringConver
     /// The path this method forces, if it forces one.
     public var forcedPath: Path? {
         switch self {
-        case .auto: return nil
+        case .auto, .autotune: return nil
         case .direct, .reference: return .direct
         case .gemm: return .gemm
         case .fft: return .fft

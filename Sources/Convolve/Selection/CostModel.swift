@@ -22,9 +22,12 @@ import Foundation
 ///   (`winogradOutputTile`), and 36 GEMM products `Og × Cg` costed like the gemm path's,
 ///   slowed by `gemmFullRateColumns / tiles` when there are few tiles; plus `O·Cg` kernel
 ///   transforms (`winogradKernelTile`).
-/// - fft: with `S = ∏stride` phases (``FFTLayout``), `(batch·C·S + O·Cg·S + batch·O)`
-///   transforms of `∏L` points costing `fftTransformOverhead + fftPoint · ∏L · log₂∏L` each,
-///   and `batch · O · Cg · S` spectrum products of `∏L/2` bins at `spectrumBin` each.
+/// - fft: with `S = ∏stride` phases and `T` overlap-save tiles (``FFTLayout``),
+///   `T·(batch·C·S + batch·O) + O·Cg·S` transforms of `∏L` points costing
+///   `fftTransformOverhead + fftPoint · ∏L · log₂∏L` each, times a cache term for frames
+///   beyond 2 MiB and a factor for one-axis transforms (``fftSeconds(_:layout:scalarSize:threads:)``),
+///   and `T · batch · O · Cg · S` spectrum products of `∏L/2` bins at `spectrumBin` each;
+///   the tiling itself is the one with the least estimate (``fftLayout(_:scalarSize:workspaceBudget:)``).
 ///
 /// The default values, ``measured``, were fitted on the development machine (AMD EPYC,
 /// AVX2); `docs/path-selection.md` gives the measurements and the crossovers they imply.
@@ -34,6 +37,9 @@ public struct CostModel: Hashable, Sendable {
     public var directTapRow: Double
     /// Seconds per multiply-add of the register-blocked direct kernel.
     public var directBlockedMultiplyAdd: Double
+    /// What one-axis transforms cost per `N·log₂N` relative to ``fftPoint`` (fitted on
+    /// the crossover suite: 1-D tiles ran at 0.53–0.60 of the 2-D estimate).
+    public var fftOneAxisFactor: Double
     public var im2colElement: Double
     public var gemmMultiplyAdd: Double
     public var gemmFullRateRows: Double
@@ -67,7 +73,8 @@ public struct CostModel: Hashable, Sendable {
                 spectrumBin: Double, copyElement: Double, doubleFactor: Double,
                 winogradInputTile: Double, winogradOutputTile: Double, winogradKernelTile: Double,
                 gemmFullRateColumns: Double, gemmCall: Double, fftCacheBytes: Double = 2 * 1024 * 1024,
-                fftCachePenalty: Double = 0.25, directBlockedMultiplyAdd: Double = 0.11e-9) {
+                fftCachePenalty: Double = 0.25, directBlockedMultiplyAdd: Double = 0.11e-9,
+                fftOneAxisFactor: Double = 0.55) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
@@ -88,6 +95,7 @@ public struct CostModel: Hashable, Sendable {
         self.fftCacheBytes = fftCacheBytes
         self.fftCachePenalty = fftCachePenalty
         self.directBlockedMultiplyAdd = directBlockedMultiplyAdd
+        self.fftOneAxisFactor = fftOneAxisFactor
     }
 
     /// Constants measured on the development machine; see `docs/path-selection.md`.
@@ -165,7 +173,7 @@ public struct CostModel: Hashable, Sendable {
 
     /// The FFT path's estimate with `layout`: `T·(batch·C·S + batch·O) + O·Cg·S` transforms
     /// (`T` tiles; kernels once) of `∏L` points at `fftTransformOverhead + fftPoint · ∏L ·
-    /// log₂∏L · cache`, where `cache = 1 + fftCachePenalty · log₂(frame bytes / fftCacheBytes)²`
+    /// log₂∏L · cache · (one axis ? fftOneAxisFactor : 1)`, where `cache = 1 + fftCachePenalty · log₂(frame bytes / fftCacheBytes)²`
     /// for frames beyond `fftCacheBytes` (FFTW's time per `N·log₂N` grows once a transform
     /// leaves the cache: measured ×1.25 at 4 MiB, ×2.3 at 9 MiB, ×3 at 16 MiB), plus
     /// `T·batch·O·Cg·S` spectrum products of `∏L/2` bins and the copies in and out.
@@ -182,8 +190,9 @@ public struct CostModel: Hashable, Sendable {
         let threading = FFTPath.threading(g, layout: layout, threads: max(1, threads))
         let octaves = max(0, log2(points * Double(scalarSize) / fftCacheBytes))
         let cache = 1 + fftCachePenalty * octaves * octaves
+        let axes = g.spatialRank == 1 ? fftOneAxisFactor : 1
         let perTransform: Double = fftTransformOverhead
-            + fftPoint * points * log2(max(2, points)) * cache / Double(threading.fftw)
+            + fftPoint * axes * points * log2(max(2, points)) * cache / Double(threading.fftw)
         let products: Double = tiles * Double(g.batch * g.outputChannels * g.groupInputChannels) * phases * points / 2
         let copies: Double = tiles * Double(g.batch * (g.inputChannels + g.outputChannels)) * points * phases
         return precision * (transforms * perTransform + products * spectrumBin + copies * copyElement)

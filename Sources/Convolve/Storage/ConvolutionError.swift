@@ -58,6 +58,8 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidKernelParameter(kernel: String, parameter: String, value: Double, allowed: String)
     /// An FFTW wisdom file that could not be read, written or accepted; `reason` says which.
     case wisdomFile(path: String, reason: String)
+    /// An autotune file that could not be read, written or parsed; `reason` says which.
+    case tuningFile(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -111,6 +113,8 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(kernel) kernel: \(parameter) = \(value); it must be \(allowed)"
         case let .wisdomFile(path, reason):
             return "FFTW wisdom file \(path) \(reason)"
+        case let .tuningFile(path, reason):
+            return "autotune file \(path) \(reason)"
         case let .pathUnsupported(path, reason):
             return "the \(path) path cannot compute this: \(reason); use method auto, direct, gemm or fft, which compute every geometry"
         case let .samePaddingNeedsUnitStride(stride):
