@@ -57,7 +57,8 @@ enum DirectPath: ConvolutionPath {
         let rows = g.output.z * g.output.y
         let workers = workers(geometry, threads: threads)
 
-        WorkspacePool.withBuffer(T.self, count: cg * padVolume) { padded in
+        // Slack after the planes for the blocked kernel's partial last block.
+        WorkspacePool.withBuffer(T.self, count: cg * padVolume + DirectRowKernel.block) { padded in
             WorkspacePool.withBuffer(Double.self, count: workers * 2 * blockLength) { sums in
                 for b in 0..<geometry.batch {
                     for group in 0..<geometry.groups {

@@ -10,8 +10,10 @@
 ///     out₀[x] = Σ_c Σ_rz Σ_ry Σ_rx w[c, rz, ry, rx] · P_c[oz + rz·dz, oy + ry·dy, x + rx]
 ///     out₁[x] = the same at oy + 1
 ///
-/// Outputs past the last full block of 16 take the scalar form of the same sum, in the
-/// same order of taps.
+/// The last block of a row may be partial: it is computed in full and only its first
+/// outputs are stored, so every output takes the same sum in the same order of taps. Its
+/// dropped lanes read up to ``block`` elements past the row: the padded planes must be
+/// followed by ``block`` elements of slack.
 enum DirectRowKernel {
     /// Outputs per register block.
     static let block = 16
@@ -46,7 +48,7 @@ enum DirectRowKernel {
                 + ((oz &* g.stride.z &+ rz &* g.dilation.z) &* g.padded.y &+ oy &* g.stride.y &+ r &* g.dilation.y) &* px
         }
         var x = xs.lowerBound
-        while x + block <= xs.upperBound {
+        while x < xs.upperBound {
             var a0 = SIMD8<T>(), a1 = SIMD8<T>(), b0 = SIMD8<T>(), b1 = SIMD8<T>()
             for c in 0..<channels {
                 for rz in 0..<g.kernel.z {
@@ -73,32 +75,23 @@ enum DirectRowKernel {
                     }
                 }
             }
-            UnsafeMutableRawPointer(out0 + x).storeBytes(of: a0, as: SIMD8<T>.self)
-            UnsafeMutableRawPointer(out0 + (x &+ 8)).storeBytes(of: a1, as: SIMD8<T>.self)
-            if let out1 {
-                UnsafeMutableRawPointer(out1 + x).storeBytes(of: b0, as: SIMD8<T>.self)
-                UnsafeMutableRawPointer(out1 + (x &+ 8)).storeBytes(of: b1, as: SIMD8<T>.self)
-            }
-            x += block
-        }
-        // The tail, one output at a time, taps in the same order.
-        while x < xs.upperBound {
-            var s0 = T.zero, s1 = T.zero
-            for c in 0..<channels {
-                for rz in 0..<g.kernel.z {
-                    let taps = weights + c &* kVolume + rz &* ky &* kx
-                    for r in 0..<inputRows {
-                        let row = source(c, rz, r) + x
-                        for rx in 0..<kx {
-                            if r < ky { s0 += taps[r &* kx &+ rx] * row[rx] }
-                            if two && r >= 1 { s1 += taps[(r &- 1) &* kx &+ rx] * row[rx] }
-                        }
-                    }
+            let count = min(block, xs.upperBound - x)
+            if count == block {
+                UnsafeMutableRawPointer(out0 + x).storeBytes(of: a0, as: SIMD8<T>.self)
+                UnsafeMutableRawPointer(out0 + (x &+ 8)).storeBytes(of: a1, as: SIMD8<T>.self)
+                if let out1 {
+                    UnsafeMutableRawPointer(out1 + x).storeBytes(of: b0, as: SIMD8<T>.self)
+                    UnsafeMutableRawPointer(out1 + (x &+ 8)).storeBytes(of: b1, as: SIMD8<T>.self)
+                }
+            } else {
+                // The last, partial block: its lanes past `count` read beyond the row
+                // (into the next row, or the slack after the planes) and are dropped.
+                for i in 0..<count {
+                    out0[x &+ i] = i < 8 ? a0[i] : a1[i &- 8]
+                    out1?[x &+ i] = i < 8 ? b0[i] : b1[i &- 8]
                 }
             }
-            out0[x] = s0
-            out1?[x] = s1
-            x += 1
+            x += block
         }
     }
 }
