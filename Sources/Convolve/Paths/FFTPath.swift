@@ -197,7 +197,7 @@ enum FFTPath: ConvolutionPath {
         let spectrumStride = layout.spectrumStride(T.self)
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let channels = cg * phases
-        let kVolume = g.kernel.volume, outVolume = g.output.volume
+        let outVolume = g.output.volume
 
         // Shared: the group's kernel spectra (unless prepared) and, for strided layouts, the
         // padded planes of the group's input channels. Per worker: a real frame, the
