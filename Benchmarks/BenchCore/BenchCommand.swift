@@ -50,6 +50,12 @@ public struct BenchCommand: ParsableCommand {
     @Flag(help: "Also let method autotune time the candidate paths of each case and report its pick and regret.")
     var autotune = false
 
+    @Option(help: "Time every path on the crossover cases, fit the cost model's constants to the times, and write the profile to PATH (load it with CostModel.load(from:) and CostModel.use).")
+    var calibrate: String?
+
+    @Option(help: "Use the cost profile at PATH (written by --calibrate) instead of the built-in constants.")
+    var costProfile: String?
+
     @Flag(help: "Print results as JSON on stdout instead of the table.")
     var json = false
 
@@ -89,7 +95,9 @@ public struct BenchCommand: ParsableCommand {
     }
 
     public func run() throws {
+        if let costProfile { CostModel.use(try CostModel.load(from: costProfile)) }
         if let spec = transformSizes { return try runTransformSizes(spec) }
+        if let calibrate { return try runCalibration(to: calibrate) }
         if let folder = replot {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent("results.json"))
             let results = try JSONDecoder().decode([CaseResult].self, from: data)
@@ -184,6 +192,22 @@ public struct BenchCommand: ParsableCommand {
         }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         try JSONEncoder().encode(rows).write(to: URL(fileURLWithPath: output).appendingPathComponent("match.json"))
+    }
+
+    private func runCalibration(to path: String) throws {
+        let cases = try Suite.crossoverWorkloads()
+        let runner = CaseRunner(repeats: repeats, threads: threads)
+        let bar = ProgressBar(total: cases.count)
+        var results: [CaseResult] = []
+        for (i, workload) in cases.enumerated() {
+            results.append(try runner.run(workload, Float.self) { bar.show(i, "\(workload.label) · \($0)") })
+        }
+        bar.finish()
+        let calibration = Calibration(cases: cases, results: results, threads: threads)
+        let fitted = calibration.fit(CostModel.current)
+        try fitted.save(to: path)
+        print(calibration.report(before: CostModel.current, after: fitted))
+        print("wrote the cost profile \(path); load it with CostModel.use(try CostModel.load(from: \"\(path)\")) or bench --cost-profile \(path)")
     }
 
     private func runTransformSizes(_ spec: String) throws {

@@ -42,7 +42,7 @@ enum SeparableChoice {
         let pair = PathChooser.choose(row, scalarSize: size, options: options, inputIsFinite: inputIsFinite).estimates.values.min()!
             + PathChooser.choose(column, scalarSize: size, options: options, inputIsFinite: inputIsFinite).estimates.values.min()!
         // r pairs of passes, and r − 1 sums of the outputs.
-        let sums = Double(separable.rank - 1) * Double(geometry.outputVolume) * CostModel.measured.copyElement
+        let sums = Double(separable.rank - 1) * Double(geometry.outputVolume) * CostModel.current.copyElement
         return (Double(separable.rank) * pair + sums, separable)
     }
 

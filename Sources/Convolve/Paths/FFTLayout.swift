@@ -67,7 +67,7 @@ struct FFTLayout: Hashable, Sendable {
         switch options.fftTiling {
         case .whole: return FFTLayout(geometry)
         case .outputsPerTile(let outputs): return FFTLayout(geometry, outputsPerTile: outputs)
-        case .auto: return CostModel.measured.fftLayout(geometry, scalarSize: scalarSize,
+        case .auto: return CostModel.current.fftLayout(geometry, scalarSize: scalarSize,
                                                        workspaceBudget: options.workspaceBudget)
         }
     }

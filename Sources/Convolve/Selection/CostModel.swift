@@ -31,7 +31,7 @@ import Foundation
 ///
 /// The default values, ``measured``, were fitted on the development machine (AMD EPYC,
 /// AVX2); `docs/path-selection.md` gives the measurements and the crossovers they imply.
-public struct CostModel: Hashable, Sendable {
+public struct CostModel: Hashable, Sendable, Codable {
     public var directMultiplyAdd: Double
     public var directStridedFactor: Double
     public var directTapRow: Double

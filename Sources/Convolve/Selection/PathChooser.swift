@@ -38,7 +38,7 @@ public enum PathChooser {
     /// and GEMM when its workspace budget cannot hold one im2col column.
     public static func choose(
         _ geometry: ConvolutionGeometry, scalarSize: Int, options: ConvolutionOptions = .init(),
-        inputIsFinite: Bool = true, model: CostModel = .measured
+        inputIsFinite: Bool = true, model: CostModel = .current
     ) -> PathChoice {
         var estimates: [Path: Double] = [:]
         var excluded: [Path: String] = [:]

@@ -60,6 +60,8 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
     case wisdomFile(path: String, reason: String)
     /// An autotune file that could not be read, written or parsed; `reason` says which.
     case tuningFile(path: String, reason: String)
+    /// A cost profile that could not be read, written or parsed; `reason` says which.
+    case costProfileFile(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -115,6 +117,8 @@ public enum ConvolutionError: Error, Equatable, Sendable, CustomStringConvertibl
             return "FFTW wisdom file \(path) \(reason)"
         case let .tuningFile(path, reason):
             return "autotune file \(path) \(reason)"
+        case let .costProfileFile(path, reason):
+            return "cost profile \(path) \(reason)"
         case let .pathUnsupported(path, reason):
             return "the \(path) path cannot compute this: \(reason); use method auto, direct, gemm or fft, which compute every geometry"
         case let .samePaddingNeedsUnitStride(stride):

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import Convolve
+
+/// Cost profiles: JSON round trips, bad files refused, the fit scales each path's own
+/// constants by the median measured/estimated ratio, and a model changes the choice.
+@Suite struct CostProfileTests {
+    @Test func profilesRoundTripAndBadOnesAreRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("profile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("costs.json").path
+        var model = CostModel.measured
+        model.fftPoint *= 1.5
+        try model.save(to: path)
+        #expect(try CostModel.load(from: path) == model)
+
+        for (name, text, says) in [("garbage", "{\"fftPoint\": 1}", "is not a cost profile"),
+                                   ("negative", "", "negative or non-finite")] {
+            let bad = directory.appendingPathComponent(name).path
+            if name == "negative" {
+                var broken = CostModel.measured
+                broken.copyElement = -1
+                try broken.save(to: bad)
+            } else {
+                try text.write(toFile: bad, atomically: true, encoding: .utf8)
+            }
+            do {
+                _ = try CostModel.load(from: bad)
+                Issue.record("\(name): accepted")
+            } catch {
+                #expect(error.description.contains(says), "\(error)")
+            }
+        }
+        #expect(throws: ConvolutionError.self) { try CostModel.load(from: directory.appendingPathComponent("none").path) }
+    }
+
+    @Test func calibrationScalesEachPathsOwnConstants() throws {
+        let base = CostModel.measured
+        let twoD = try ConvolutionGeometry.signal(inputShape: [512, 512], kernelShape: [15, 15], mode: .same,
+                                                  semantics: .convolution)
+        let oneD = try ConvolutionGeometry.signal(inputShape: [1 << 18], kernelShape: [100], mode: .same,
+                                                  semantics: .convolution)
+        func sample(_ g: ConvolutionGeometry, _ path: Path, _ factor: Double) -> CalibrationSample {
+            CalibrationSample(geometry: g, path: path, seconds: factor * base.seconds(path, g, scalarSize: 4))
+        }
+        // FFT measured 2× its estimate on 2-D and 3× on 1-D; direct 0.5×; no GEMM samples.
+        let fitted = base.calibrated(by: [sample(twoD, .fft, 2), sample(oneD, .fft, 3), sample(twoD, .direct, 0.5),
+                                          sample(oneD, .direct, 0.5)])
+        #expect(abs(fitted.fftPoint / base.fftPoint - 2) < 1e-12)
+        #expect(abs(fitted.fftOneAxisFactor / base.fftOneAxisFactor - 1.5) < 1e-12)
+        #expect(abs(fitted.directBlockedMultiplyAdd / base.directBlockedMultiplyAdd - 0.5) < 1e-12)
+        #expect(fitted.gemmMultiplyAdd == base.gemmMultiplyAdd && fitted.copyElement == base.copyElement)
+        #expect(base.calibrated(by: []) == base)
+    }
+
+    @Test func theModelDecidesTheChoice() throws {
+        let geometry = try ConvolutionGeometry.signal(inputShape: [1024, 1024], kernelShape: [31, 31], mode: .same,
+                                                      semantics: .convolution)
+        #expect(PathChooser.choose(geometry, scalarSize: 4).path == .fft)
+        var cheapDirect = CostModel.measured
+        cheapDirect.directBlockedMultiplyAdd /= 1000
+        #expect(PathChooser.choose(geometry, scalarSize: 4, model: cheapDirect).path == .direct)
+        // Setting the process's model to the built-in one changes nothing for other tests.
+        CostModel.use(.measured)
+        #expect(CostModel.current == .measured)
+    }
+}
