@@ -64,15 +64,18 @@ import Testing
         }
     }
 
-    @Test func aMeasuredPlanServesEstimateCallsAndReplacesAnEstimatedOne() throws {
+    /// Measured plans are kept apart from estimated ones, and a cached plan is never
+    /// replaced: one-shot calls of a size keep their algorithm (and their bits).
+    @Test func measuredAndEstimatedPlansAreKeptApart() throws {
         let extents = [26, 34]
         let estimated = FFTPlanCache.shared.plan(Float.self, extents: extents, direction: .realToComplex, threads: 1)
         #expect(estimated.planning == .estimate)
         let measured = FFTPlanCache.shared.plan(Float.self, extents: extents, direction: .realToComplex, threads: 1,
                                                 planning: .measure)
         #expect(measured.planning == .measure && measured !== estimated)
-        let again = FFTPlanCache.shared.plan(Float.self, extents: extents, direction: .realToComplex, threads: 1)
-        #expect(again === measured)
+        #expect(FFTPlanCache.shared.plan(Float.self, extents: extents, direction: .realToComplex, threads: 1) === estimated)
+        #expect(FFTPlanCache.shared.plan(Float.self, extents: extents, direction: .realToComplex, threads: 1,
+                                         planning: .measure) === measured)
     }
 
     @Test func wisdomRoundTripsThroughAFileAndBadFilesAreRefused() throws {

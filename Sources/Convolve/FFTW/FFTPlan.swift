@@ -6,8 +6,9 @@ let fftwPlannerLock = Mutex<Void>(())
 
 /// How hard FFTW searches for a fast plan.
 public enum FFTPlanning: Hashable, Sendable {
-    /// `FFTW_ESTIMATE`: instant; a heuristic algorithm, or the measured one when wisdom for
-    /// the size is loaded (``FFTWisdom``) or a measured plan of the size was made earlier.
+    /// `FFTW_ESTIMATE`: instant; a heuristic algorithm, or the measured one when FFTW has
+    /// wisdom for the size when the plan is made (loaded with ``FFTWisdom``, or left by a
+    /// measured plan of the size made earlier in the process).
     case estimate
     /// `FFTW_MEASURE`: times candidate algorithms once per size (typically 0.1–5 s here);
     /// the plans are 1.2–1.5× faster (`docs/performance.md`).

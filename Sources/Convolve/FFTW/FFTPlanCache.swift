@@ -1,8 +1,11 @@
 import Synchronization
 
-/// The process-wide cache of FFT plans, keyed by precision, extents, direction and
-/// thread count. A second call of the same shape reuses the plan; only a miss plans,
-/// and planning is serialised by ``fftwPlannerLock``. Safe to use from any thread.
+/// The process-wide cache of FFT plans, keyed by precision, extents, direction, thread
+/// count and rigor. A second call of the same shape reuses the plan; only a miss plans,
+/// and planning is serialised by ``fftwPlannerLock``. Once cached, a plan is never
+/// replaced, so repeated calls of one size run the same algorithm and give the same bits
+/// for the whole process (measured plans are kept apart from estimated ones). Safe to use
+/// from any thread.
 public final class FFTPlanCache: Sendable {
     /// The cache every path uses.
     public static let shared = FFTPlanCache()
@@ -12,6 +15,7 @@ public final class FFTPlanCache: Sendable {
         let extents: [Int]
         let direction: FFTDirection
         let threads: Int
+        let planning: FFTPlanning
     }
 
     private struct State {
@@ -43,16 +47,14 @@ public final class FFTPlanCache: Sendable {
         _ = dropped // released here, outside the cache lock: deinit takes the planner lock.
     }
 
-    /// The plan for `extents` and `direction` at `threads` threads, made on first use.
-    /// A measured plan serves calls that ask for either rigor; an estimated one is
-    /// replaced by a measured one when a call asks for `.measure`.
+    /// The plan for `extents` and `direction` at `threads` threads and `planning`'s rigor,
+    /// made on first use.
     func plan<T: FFTWScalar>(_: T.Type, extents: [Int], direction: FFTDirection, threads: Int,
                              planning: FFTPlanning = .estimate) -> FFTPlan<T> {
-        let key = Key(scalar: ObjectIdentifier(T.self), extents: extents, direction: direction, threads: threads)
+        let key = Key(scalar: ObjectIdentifier(T.self), extents: extents, direction: direction, threads: threads,
+                      planning: planning)
         return state.withLock { state in
-            if let plan = state.plans[key] as? FFTPlan<T>, plan.planning == .measure || planning == .estimate {
-                return plan
-            }
+            if let plan = state.plans[key] { return plan as! FFTPlan<T> }
             let plan = fftwPlannerLock.withLock { _ in
                 FFTPlan<T>(extents: extents, direction: direction, threads: threads, planning: planning)
             }
