@@ -61,4 +61,28 @@ import Testing
             try plan(Tensor<Float>(shape: [1, 1, 20], elements: x))
         }
     }
+
+    /// Prepared spectra fix the FFT layout: a run whose options (or cost model) would now
+    /// choose another layout still uses the one the spectra were made for, and is right.
+    @Test func preparedSpectraFixTheLayout() throws {
+        var random = SeededRandom(seed: 77)
+        let geometry = try ConvolutionGeometry.signal(inputShape: [90, 70], kernelShape: [7, 5], mode: .same,
+                                                      semantics: .correlation)
+        let x = random.values(90 * 70), k = random.values(35)
+        let tiled = ConvolutionOptions(threads: 1, fftTiling: .outputsPerTile([20, 30]))
+        let spectra = k.withUnsafeBufferPointer { FFTPath.prepare(geometry, kernel: $0.baseAddress!, options: tiled) }
+        #expect(spectra.layout.tileCount > 1)
+        var y = [Double](repeating: 0, count: 90 * 70)
+        x.withUnsafeBufferPointer { xp in
+            k.withUnsafeBufferPointer { kp in
+                y.withUnsafeMutableBufferPointer { yp in
+                    FFTPath.run(geometry, input: xp.baseAddress!, kernel: kp.baseAddress!, spectra: spectra,
+                                output: yp.baseAddress!, options: ConvolutionOptions(threads: 1, fftTiling: .whole))
+                }
+            }
+        }
+        let reference = try compute(geometry, input: Tensor<Double>(shape: geometry.inputShape, elements: x),
+                                    kernel: Tensor<Double>(shape: geometry.kernelShape, elements: k), method: .reference)
+        #expect(maxAbsDifference(y, reference.elements) <= ErrorBound.maximumError(.fft, geometry, input: x, kernel: k))
+    }
 }

@@ -72,13 +72,13 @@ enum FFTPath: ConvolutionPath {
     }
 
     /// As ``run(_:input:kernel:output:options:)``, taking the kernel spectra from `spectra`
-    /// when given (built for the layout this call chooses) instead of transforming `kernel`.
+    /// when given instead of transforming `kernel`: the spectra fix the layout (prepared
+    /// values keep the layout they were built for, whatever the cost model says since).
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         spectra: FFTKernelSpectra<T>?, output: UnsafeMutablePointer<T>, options: ConvolutionOptions
     ) {
-        let layout = FFTLayout.chosen(geometry, options: options, scalarSize: MemoryLayout<T>.size)
-        precondition(spectra == nil || spectra!.layout == layout, "prepared spectra belong to this layout")
+        let layout = spectra?.layout ?? FFTLayout.chosen(geometry, options: options, scalarSize: MemoryLayout<T>.size)
         if layout.tileCount == 1 {
             runWhole(geometry, layout, input: input, kernel: kernel, spectra: spectra, output: output, options: options)
         } else {

@@ -67,9 +67,14 @@ public struct ConvolutionOptions: Hashable, Sendable {
     public var fftPlanning: FFTPlanning?
 
     /// The cores this process may run on (`ProcessInfo.activeProcessorCount`).
-    public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// Read once per process: asking the system costs tens of microseconds, more than a
+    /// small convolution.
+    public static let defaultThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// The default ``workspaceBudget``: 64 MiB.
+    public static let defaultWorkspaceBudget = 64 << 20
 
-    public init(threads: Int = ConvolutionOptions.defaultThreads, workspaceBudget: Int = 64 << 20, fftTiling: FFTTiling = .auto,
+    public init(threads: Int = ConvolutionOptions.defaultThreads,
+                workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget, fftTiling: FFTTiling = .auto,
                 fftPlanning: FFTPlanning? = nil) {
         self.threads = threads
         self.workspaceBudget = workspaceBudget

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Estimated seconds for each path on a geometry: a few per-operation costs, each
 /// multiplied by how often the path performs that operation. All costs are for `Float`
@@ -109,7 +110,7 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes, the
     /// FFT path tiled as `fftTiling` says.
     public func seconds(_ path: Path, _ geometry: ConvolutionGeometry, scalarSize: Int, threads: Int = 1,
-                        fftTiling: FFTTiling = .auto, workspaceBudget: Int = ConvolutionOptions().workspaceBudget) -> Double {
+                        fftTiling: FFTTiling = .auto, workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget) -> Double {
         let precision = scalarSize > 4 ? doubleFactor : 1
         let g = geometry
         let macs = Double(g.batch) * Double(g.outputChannels) * Double(g.groupInputChannels)
@@ -153,7 +154,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         let precision = scalarSize > 4 ? doubleFactor : 1
         let m = tile.outputs, e = Double(tile.elements)
         let tiles = (g.outputExtent[0] + m - 1) / m * ((g.outputExtent.last! + m - 1) / m)
-        let columns = Double(min(tiles, max(1, ConvolutionOptions().workspaceBudget
+        let columns = Double(min(tiles, max(1, ConvolutionOptions.defaultWorkspaceBudget
                                                 / WinogradPath.bytesPerTile(g, scalarSize: scalarSize))))
         let items = Double(g.batch * g.groups) * Double(tiles)
         let rows = Double(g.groupOutputChannels), depth = Double(g.groupInputChannels)
@@ -203,8 +204,18 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// depend on the thread count): the untiled one, or overlap-save tiles whose transform
     /// lengths are tile lengths from `2·⌈k_d/s⌉` up, evened out over the output. Tiled
     /// layouts keep a group's kernel spectra at once, so they are considered only when
-    /// those fit `workspaceBudget`.
+    /// those fit `workspaceBudget`. The search (tens to hundreds of candidate layouts,
+    /// 0.1–0.6 ms) runs once per geometry, scalar size, budget and model: the answers are
+    /// kept in ``FFTLayoutMemo``.
     func fftLayout(_ g: ConvolutionGeometry, scalarSize: Int, workspaceBudget: Int) -> FFTLayout {
+        let key = FFTLayoutMemo.Key(geometry: g, scalarSize: scalarSize, workspaceBudget: workspaceBudget, model: self)
+        if let known = FFTLayoutMemo.lookup(key) { return known }
+        let layout = searchFFTLayout(g, scalarSize: scalarSize, workspaceBudget: workspaceBudget)
+        FFTLayoutMemo.store(key, layout)
+        return layout
+    }
+
+    private func searchFFTLayout(_ g: ConvolutionGeometry, scalarSize: Int, workspaceBudget: Int) -> FFTLayout {
         let whole = FFTLayout(g)
         let rank = g.spatialRank
         let reach = (0..<rank).map { (g.dilatedKernelExtent[$0] + g.stride[$0] - 1) / g.stride[$0] }
@@ -238,5 +249,29 @@ public struct CostModel: Hashable, Sendable, Codable {
         }
         visit(0, [])
         return best.layout
+    }
+}
+
+/// The FFT layouts the cost model has chosen, so that `auto`, the FFT path and prepared
+/// values, which each ask on every call, search once per problem. At most ``capacity``
+/// answers are kept (all are dropped when it fills). Safe from any thread.
+enum FFTLayoutMemo {
+    struct Key: Hashable {
+        let geometry: ConvolutionGeometry
+        let scalarSize: Int
+        let workspaceBudget: Int
+        let model: CostModel
+    }
+
+    static let capacity = 1024
+    private static let answers = Mutex<[Key: FFTLayout]>([:])
+
+    static func lookup(_ key: Key) -> FFTLayout? { answers.withLock { $0[key] } }
+
+    static func store(_ key: Key, _ layout: FFTLayout) {
+        answers.withLock { answers in
+            if answers.count >= capacity { answers.removeAll(keepingCapacity: true) }
+            answers[key] = layout
+        }
     }
 }

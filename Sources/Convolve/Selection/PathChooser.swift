@@ -6,10 +6,38 @@ public struct PathChoice: Sendable, CustomStringConvertible {
     public let path: Path
     /// Estimated seconds for each path that can run this geometry.
     public let estimates: [Path: Double]
+    /// Why each excluded path cannot or must not run; kept as values and worded only when
+    /// asked (`auto` chooses on every call, and formatting text would cost more than a
+    /// small convolution).
+    let exclusions: [Path: Exclusion]
+    /// Whether FFT was excluded for non-finite data.
+    let inputIsFinite: Bool
+
+    enum Exclusion: Sendable {
+        case nonFinite
+        case refused(ConvolutionError)
+    }
+
     /// Paths that cannot or must not run, with the reason.
-    public let excluded: [Path: String]
+    public var excluded: [Path: String] {
+        exclusions.mapValues { exclusion in
+            switch exclusion {
+            case .nonFinite: return "input or kernel holds NaN or ±∞, which FFT would spread to every output"
+            case .refused(let error): return error.description
+            }
+        }
+    }
+
     /// One sentence on why `path` was chosen.
-    public let reason: String
+    public var reason: String {
+        let best = estimates[path]!
+        var reason = "least estimated time (\(Self.format(best)))"
+        if let runnerUp = estimates.filter({ $0.key != path }).min(by: { $0.value < $1.value }) {
+            reason += String(format: ", %.1f× faster than %@", runnerUp.value / best, runnerUp.key.rawValue)
+        }
+        if !inputIsFinite { reason += "; FFT excluded for non-finite data" }
+        return reason
+    }
 
     public var description: String {
         var lines = ["chosen: \(path) — \(reason)"]
@@ -41,10 +69,10 @@ public enum PathChooser {
         inputIsFinite: Bool = true, model: CostModel = .current
     ) -> PathChoice {
         var estimates: [Path: Double] = [:]
-        var excluded: [Path: String] = [:]
+        var exclusions: [Path: PathChoice.Exclusion] = [:]
         for path in Path.allCases {
             if path == .fft && !inputIsFinite {
-                excluded[path] = "input or kernel holds NaN or ±∞, which FFT would spread to every output"
+                exclusions[path] = .nonFinite
                 continue
             }
             do throws(ConvolutionError) {
@@ -52,18 +80,12 @@ public enum PathChooser {
                 estimates[path] = model.seconds(path, geometry, scalarSize: scalarSize, threads: options.threads,
                                                 fftTiling: options.fftTiling, workspaceBudget: options.workspaceBudget)
             } catch {
-                excluded[path] = error.description
+                exclusions[path] = .refused(error)
             }
         }
         // Direct can always run, so there is always a candidate.
         let best = estimates.min { $0.value < $1.value || ($0.value == $1.value && $0.key.rank < $1.key.rank) }!
-        let runnerUp = estimates.filter { $0.key != best.key }.min { $0.value < $1.value }
-        var reason = "least estimated time (\(PathChoice.format(best.value)))"
-        if let runnerUp {
-            reason += String(format: ", %.1f× faster than %@", runnerUp.value / best.value, runnerUp.key.rawValue)
-        }
-        if !inputIsFinite { reason += "; FFT excluded for non-finite data" }
-        return PathChoice(path: best.key, estimates: estimates, excluded: excluded, reason: reason)
+        return PathChoice(path: best.key, estimates: estimates, exclusions: exclusions, inputIsFinite: inputIsFinite)
     }
 }
 
