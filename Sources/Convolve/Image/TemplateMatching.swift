@@ -24,12 +24,13 @@ public enum MatchMethod: String, Sendable, CaseIterable, CustomStringConvertible
 /// The correlation `Σ T·I` (or `Σ T′·I` for `zncc`, the same as `Σ T′·I′` because
 /// `Σ T′ = 0`) comes from the engine (`correlate(image, template, mode: .valid)` on `path`,
 /// `auto` by default: direct for small templates, FFT for large ones); the window sums
-/// `Σ I` and `Σ I²` from summed-area tables in `Double`; the division in `Double`.
+/// `Σ I` and `Σ I²` from running sums in `Double` (``WindowSums``); the division in `Double`.
 /// For `zncc`, a window (or template) whose variance is below `(n·u)²` of its energy `Σ I²`
-/// (`u` the unit roundoff of `T`) plus what the tables' rounding can make of a zero
-/// variance (16 `Double` ulps of the image's total energy), where rounding would decide
-/// the score, is flat and scores 0. A zero-energy window or template scores 0 in
-/// `ccorrNormed`, and in `sqdiffNormed` 0 when both are zero, 1 otherwise. `zncc` and
+/// (`u` the unit roundoff of `T`) plus what the running sums' rounding can make of a zero
+/// variance (``ZNCCRows``), where rounding would decide the score, is flat and scores 0.
+/// A window whose energy is within the running sums' rounding bound of zero counts as
+/// zero; a zero-energy window or template scores 0 in `ccorrNormed`, and in `sqdiffNormed`
+/// 0 when both are zero, 1 otherwise. `zncc` and
 /// `ccorrNormed` are clamped to [−1, 1], `sqdiff` and `sqdiffNormed` to ≥ 0.
 ///
 /// - Throws: ``ConvolutionError`` when either tensor is not 2-D or the template is larger
@@ -65,52 +66,48 @@ public func matchTemplate<T: ConvolveScalar>(
     let tSquares = t.reduce(0) { $0 + $1 * $1 }
     let tVariance = tSquares - tSum * tSum / n
     let flatTemplate = tVariance <= flat * tSquares
-    let tableCount = IntegralImage.tableCount(height: height, width: width)
-    let tables = method == .zncc ? 2 : 1
-    WorkspacePool.withBuffer(Double.self, count: tables * tableCount + 2 * outW) { scratch in
-        let tableView = image.elements.withUnsafeBufferPointer { pixels in
-            IntegralImage(pixels.baseAddress!, height: height, width: width, squares: scratch,
-                          sums: method == .zncc ? scratch + tableCount : nil)
-        }
-        // What a window's variance can be off by: the tables' cancellation (`Double` ulps
-        // of the image's total energy).
-        let tableError = 16 * Double.ulpOfOne * tableView.totalSquares
-        let s2 = scratch + tables * tableCount, s1 = s2 + outW
-        let zncc = ZNCCRows(tables: tableView, h: h, w: w, count: outW, n: n, tVariance: tVariance, flat: flat,
-                            tableError: tableError)
-        scores.withUnsafeMutableBufferPointer { out in
-            for y in 0..<outH {
-                if method == .zncc {
+    WorkspacePool.withBuffer(Double.self, count: WindowSums<T>.scratchCount(width: width) + outW) { scratch in
+        image.elements.withUnsafeBufferPointer { pixels in
+            var windows = WindowSums(pixels.baseAddress!, height: height, width: width, h: h, w: w,
+                                     sums: method == .zncc, scratch: scratch)
+            let s2 = scratch + WindowSums<T>.scratchCount(width: width)
+            let zncc = ZNCCRows(count: outW, n: n, tVariance: tVariance, flat: flat)
+            scores.withUnsafeMutableBufferPointer { out in
+                for y in 0..<outH {
+                    windows.advance()
                     let o = out.baseAddress! + y * outW
-                    if flatTemplate { o.update(repeating: 0, count: outW) } else { zncc.scores(o, y: y, scratch: s2) }
-                    continue
-                }
-                tableView.rowOfSums(tableView.squares, y: y, h: h, w: w, count: outW, into: s2)
-                if let sums = tableView.sums { tableView.rowOfSums(sums, y: y, h: h, w: w, count: outW, into: s1) }
-                let o = out.baseAddress! + y * outW
-                // One loop per method, so each inner loop is branch-light; `o[x]` holds the
-                // correlation on entry.
-                switch method {
-                case .ccorr:
-                    break
-                case .sqdiff:
-                    for x in 0..<outW { o[x] = T(max(0, s2[x] - 2 * Double(o[x]) + tSquares)) }
-                case .ccorrNormed:
-                    for x in 0..<outW {
-                        let energy = s2[x] * tSquares
-                        o[x] = energy == 0 ? 0 : T(min(1, max(-1, Double(o[x]) / energy.squareRoot())))
+                    if method == .zncc {
+                        if flatTemplate { o.update(repeating: 0, count: outW) } else { zncc.scores(o, windows: windows, scratch: s2) }
+                        continue
                     }
-                case .sqdiffNormed:
+                    // A window's energy within rounding of zero counts as zero.
+                    let zero = windows.errors.squares
                     for x in 0..<outW {
-                        let difference = max(0, s2[x] - 2 * Double(o[x]) + tSquares)
-                        if s2[x] == 0 || tSquares == 0 {
-                            o[x] = s2[x] == 0 && tSquares == 0 ? 0 : 1
-                        } else {
-                            o[x] = T(difference / (s2[x] * tSquares).squareRoot())
+                        let q = windows.squaresOfWindow(x)
+                        s2[x] = q <= zero ? 0 : q
+                    }
+                    // One loop per method, so each inner loop is branch-light; `o[x]` holds the
+                    // correlation on entry.
+                    switch method {
+                    case .ccorr, .zncc:
+                        break  // returned above, handled above
+                    case .sqdiff:
+                        for x in 0..<outW { o[x] = T(max(0, s2[x] - 2 * Double(o[x]) + tSquares)) }
+                    case .ccorrNormed:
+                        for x in 0..<outW {
+                            let energy = s2[x] * tSquares
+                            o[x] = energy == 0 ? 0 : T(min(1, max(-1, Double(o[x]) / energy.squareRoot())))
+                        }
+                    case .sqdiffNormed:
+                        for x in 0..<outW {
+                            let difference = max(0, s2[x] - 2 * Double(o[x]) + tSquares)
+                            if s2[x] == 0 || tSquares == 0 {
+                                o[x] = s2[x] == 0 && tSquares == 0 ? 0 : 1
+                            } else {
+                                o[x] = T(difference / (s2[x] * tSquares).squareRoot())
+                            }
                         }
                     }
-                case .zncc:
-                    break  // handled above
                 }
             }
         }

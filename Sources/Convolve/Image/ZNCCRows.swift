@@ -1,50 +1,72 @@
 /// ZNCC's last step, one output row at a time: from the correlation with the zero-mean
-/// template `c = Σ T′·I` and the window's `Σ I` and `Σ I²` (four lookups each in the
-/// summed-area tables),
+/// template `c = Σ T′·I` and the window's `Σ I` and `Σ I²` (``WindowSums``),
 ///
 ///     variance = Σ I² − (Σ I)²/n,   score = clamp(c / √(variance · tVariance), −1, 1),
 ///
-/// and 0 for a flat window (`variance ≤ flat · Σ I² + tableError`; see ``matchTemplate``).
+/// and 0 for a flat window: `variance ≤ flat · Σ I² + e`, with `e` what rounding can make
+/// of a zero variance, `e = E_q + (2|Σ I| + E_s)·E_s/n + 3u·Σ I² + u·Σ_image I²` (`E_q`,
+/// `E_s` the window sums' bounds, ``WindowSums/errors``; `3u·Σ I²` the variance's three
+/// roundings; one `Double` ulp of the image's energy as a floor).
 ///
 /// For `Float` scores the square root and division run eight at a time: the variance is
-/// formed in `Double`, divided by the image's `Σ I²` (so it lies in (3.5·10⁻¹⁵, 1]
-/// above the flat threshold: a normal `Float`), and its reciprocal square root taken by
-/// three Newton steps `y ← y·(3/2 − d·y²/2)` from the bit-level first guess (relative
-/// error below 2·10⁻⁷, under a `Float` score's own rounding). `Double` scores, or
-/// scales `Float` cannot hold, take the scalar `Double` form.
+/// divided by the image's `Σ I²` (so it lies in (1.1·10⁻¹⁶, 1] above the flat threshold:
+/// a normal `Float`), and its reciprocal square root taken by three Newton steps
+/// `y ← y·(3/2 − d·y²/2)` from the bit-level first guess (relative error below 2·10⁻⁷,
+/// under a `Float` score's own rounding). `Double` scores, or scales `Float` cannot hold,
+/// take the scalar `Double` form.
 struct ZNCCRows {
-    let tables: IntegralImage
-    let h: Int, w: Int, count: Int
-    let n: Double, tVariance: Double, flat: Double, tableError: Double
+    let count: Int
+    let n: Double, tVariance: Double, flat: Double
 
-    /// Writes the scores of output row `y` over the correlation in `o[0 ..< count]`;
-    /// `scratch` holds at least `count` doubles.
-    func scores<T: ConvolveScalar>(_ o: UnsafeMutablePointer<T>, y: Int, scratch: UnsafeMutablePointer<Double>) {
-        let stride = tables.width + 1
-        let qTop = UnsafePointer(tables.squares + y * stride), qBottom = qTop + h * stride
-        let sTop = UnsafePointer(tables.sums! + y * stride), sBottom = sTop + h * stride
-        let inverseN = 1 / n
-        /// The window at column `x`: its sum of squares and its variance.
-        @inline(__always) func window(_ x: Int) -> (squares: Double, variance: Double) {
-            let q = (qBottom[x + w] - qTop[x + w]) - (qBottom[x] - qTop[x])
-            let s = (sBottom[x + w] - sTop[x + w]) - (sBottom[x] - sTop[x])
-            return (q, q - s * s * inverseN)
+    /// Writes the scores of the current row of `windows` over the correlation in
+    /// `o[0 ..< count]`; `scratch` holds at least `count` doubles.
+    func scores<T: ConvolveScalar>(_ o: UnsafeMutablePointer<T>, windows: WindowSums<T>,
+                                   scratch: UnsafeMutablePointer<Double>) {
+        let inverseN = 1 / n, u = Double.ulpOfOne / 2
+        let total = windows.totalSquares
+        let floor = u * total, flat = flat
+        let w = windows.w, q = UnsafePointer(windows.squares), s = UnsafePointer(windows.sums!)
+        let (eq, es) = windows.errors
+        // e = base + slope·|Σ I| + 3u·Σ I²
+        let base = eq + es * es * inverseN + floor, slope = 2 * es * inverseN, perSquare = flat + 3 * u
+        /// The window at column `x`: its variance, and whether it is flat.
+        @inline(__always) func window(_ x: Int) -> (variance: Double, flat: Bool) {
+            let squares = max(0, q[x + w] - q[x]), sum = s[x + w] - s[x]
+            let variance = squares - sum * sum * inverseN
+            return (variance, variance <= perSquare * squares + slope * abs(sum) + base)
         }
-        let total = tables.totalSquares
         let scale = 1 / (tVariance * total).squareRoot()
         guard T.self == Float.self, Float(scale).isNormal, Float(1 / scale).isFinite else {
             for x in 0..<count {
-                let (q, variance) = window(x)
+                let (variance, isFlat) = window(x)
                 let score = min(1, max(-1, Double(o[x]) / (variance * tVariance).squareRoot()))
-                o[x] = variance <= flat * q + tableError ? 0 : T(score)
+                o[x] = isFlat ? 0 : T(score)
             }
             return
         }
         let inverseTotal = 1 / total
         scratch.withMemoryRebound(to: Float.self, capacity: count) { d in
-            for x in 0..<count {
-                let (q, variance) = window(x)
-                d[x] = variance > flat * q + tableError ? Float(variance * inverseTotal) : 0
+            // Four windows at a time (the scalar form above, vectorised by hand).
+            var x = 0
+            let zero = SIMD4<Double>(repeating: 0)
+            while x + 4 <= count {
+                func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+                    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+                }
+                var squares = load(q + x + w) - load(q + x)
+                squares.replace(with: zero, where: squares .< zero)
+                let sum = load(s + x + w) - load(s + x)
+                let variance = squares - sum * sum * inverseN
+                let magnitude = sum.replacing(with: -sum, where: sum .< zero)
+                var scaled = variance * inverseTotal
+                scaled.replace(with: zero, where: variance .<= perSquare * squares + slope * magnitude + base)
+                UnsafeMutableRawPointer(d + x).storeBytes(of: SIMD4<Float>(scaled), as: SIMD4<Float>.self)
+                x += 4
+            }
+            while x < count {
+                let (variance, isFlat) = window(x)
+                d[x] = isFlat ? 0 : Float(variance * inverseTotal)
+                x += 1
             }
             o.withMemoryRebound(to: Float.self, capacity: count) { c in
                 Self.floatScores(c, d, count: count, scale: Float(scale))

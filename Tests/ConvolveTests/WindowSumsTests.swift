@@ -1,0 +1,86 @@
+import BenchCore
+import Testing
+@testable import Convolve
+
+/// The running window sums behind template matching: every window's `Σ I` and `Σ I²`
+/// within the rounding bound they state, against compensated (Neumaier) sums of the
+/// window itself; and the bound small enough to matter.
+@Suite struct WindowSumsTests {
+    /// Noise in [−1, 1] with a bright block (×10⁴) and a flat dark band: the cancellations
+    /// the running sums must survive.
+    static func image(_ height: Int, _ width: Int) -> [Double] {
+        var random = SeededRandom(seed: stableSeed("window sums \(height)×\(width)"))
+        var image = (0..<(height * width)).map { _ in Double.random(in: -1...1, using: &random) }
+        for y in 0..<height {
+            for x in 0..<width {
+                if (height / 4..<height / 2).contains(y), (width / 3..<width / 2).contains(x) { image[y * width + x] *= 1e4 }
+                if y >= 3 * height / 4 { image[y * width + x] = 0.25 }
+            }
+        }
+        return image
+    }
+
+    /// Neumaier's compensated sum: exact to about one rounding of the result.
+    static func compensatedSum(_ values: some Sequence<Double>) -> Double {
+        var (sum, compensation) = (0.0, 0.0)
+        for v in values {
+            let t = sum + v
+            compensation += abs(sum) >= abs(v) ? (sum - t) + v : (v - t) + sum
+            sum = t
+        }
+        return sum + compensation
+    }
+
+    func check<T: ConvolveScalar>(_: T.Type, height: Int, width: Int, h: Int, w: Int) -> (worst: Double, bound: Double) {
+        let image = Self.image(height, width).map { T($0) }
+        let pixels = image.map { Double($0) }
+        var worst = 0.0, largestBound = 0.0
+        image.withUnsafeBufferPointer { buffer in
+            WorkspacePool.withBuffer(Double.self, count: WindowSums<T>.scratchCount(width: width)) { scratch in
+                var windows = WindowSums(buffer.baseAddress!, height: height, width: width, h: h, w: w, sums: true,
+                                         scratch: scratch)
+                for y in 0...(height - h) {
+                    windows.advance()
+                    let (eq, es) = windows.errors
+                    largestBound = max(largestBound, eq)
+                    for x in 0...(width - w) {
+                        let window = (y..<(y + h)).flatMap { r in (x..<(x + w)).map { pixels[r * width + $0] } }
+                        let q = Self.compensatedSum(window.map { $0 * $0 }), s = Self.compensatedSum(window)
+                        let dq = abs(windows.squaresOfWindow(x) - q)
+                        let ds = abs((windows.sums![x + w] - windows.sums![x]) - s)
+                        #expect(dq <= eq, "Σ I² at \(y), \(x): off by \(dq), bound \(eq)")
+                        #expect(ds <= es, "Σ I at \(y), \(x): off by \(ds), bound \(es)")
+                        worst = max(worst, dq / max(eq, .leastNormalMagnitude))
+                    }
+                }
+            }
+        }
+        return (worst, largestBound)
+    }
+
+    @Test(arguments: [(1, 1), (5, 7), (16, 3), (9, 40)])
+    func everyWindowSumIsWithinItsBound(_ size: (Int, Int)) {
+        for (height, width) in [(48, 45), (37, 130)] {
+            _ = check(Float.self, height: height, width: width, h: size.0, w: size.1)
+            let (_, bound) = check(Double.self, height: height, width: width, h: size.0, w: size.1)
+            // Useful as a flatness threshold: far below any real window's variance.
+            let total = Self.image(height, width).reduce(0) { $0 + $1 * $1 }
+            #expect(bound < 1e-11 * total)
+        }
+    }
+
+    @Test func wholeImageWindowIsItsTotal() {
+        let (height, width) = (20, 33)
+        let image = Self.image(height, width)
+        image.withUnsafeBufferPointer { buffer in
+            WorkspacePool.withBuffer(Double.self, count: WindowSums<Double>.scratchCount(width: width)) { scratch in
+                var windows = WindowSums(buffer.baseAddress!, height: height, width: width, h: height, w: width,
+                                         sums: false, scratch: scratch)
+                windows.advance()
+                let exact = Self.compensatedSum(image.map { $0 * $0 })
+                #expect(abs(windows.squaresOfWindow(0) - exact) <= windows.errors.squares)
+                #expect(abs(windows.totalSquares - exact) <= 1e-12 * exact)
+            }
+        }
+    }
+}
