@@ -32,7 +32,7 @@ public struct BenchCommand: ParsableCommand {
     @Option(help: "Folder for results.json, results.csv, the SVG charts and index.html.")
     var output = "bench-results"
 
-    @Option(help: "Other case sets: crossovers (the cost model against measurements), match (ZNCC template matching).")
+    @Option(help: "Other case sets: crossovers (the cost model against measurements), match (ZNCC template matching), blur (Gaussian blurs: separable passes against 2-D paths and OpenCV).")
     var suite: Suite?
 
     @Flag(help: "Agreement only: seeded random geometries and the default grid at smaller sizes; exit 1 on any disagreement.")
@@ -106,6 +106,7 @@ public struct BenchCommand: ParsableCommand {
             return
         }
         if suite == .match && !check { return try runMatch() }
+        if suite == .blur && !check { return try runBlur() }
         let cases: [Workload]
         if check {
             cases = try CheckRun.workloads(quick: quick)
@@ -175,11 +176,32 @@ public struct BenchCommand: ParsableCommand {
         suite.threads = threads
         if let size { suite.imageSize = size }
         if let kernels = try parsedKernels() { suite.templates = kernels }
+        try runTable(steps: suite.templates.count, file: "match.json", table: MatchSuite.table) { peers, progress in
+            try suite.run(peers: &peers, progress: progress)
+        }
+    }
+
+    private func runBlur() throws {
+        var suite = BlurSuite()
+        suite.repeats = repeats
+        suite.threads = threads
+        if let size { suite.imageSize = size }
+        try runTable(steps: suite.sigmas.count, file: "blur.json", table: BlurSuite.table) { peers, progress in
+            try suite.run(peers: &peers, progress: progress)
+        }
+    }
+
+    /// Runs a suite that reports one table (ours, then the peers per step), prints it (or
+    /// its JSON) and writes `file` into the output folder.
+    private func runTable<Row: Encodable>(
+        steps: Int, file: String, table: ([Row]) -> String,
+        _ run: (inout PeerRunner?, (String) -> Void) throws -> [Row]
+    ) throws {
         var peerRunner = peers ? PeerRunner(threads: threads, repeats: repeats) : nil
-        let bar = ProgressBar(total: suite.templates.count)
+        let bar = ProgressBar(total: steps)
         var step = 0
-        let rows = try suite.run(peers: &peerRunner) { label in
-            bar.show(min(step / 2, suite.templates.count - 1), label)
+        let rows = try run(&peerRunner) { label in
+            bar.show(min(step / 2, steps - 1), label)
             step += 1
         }
         bar.finish()
@@ -188,10 +210,10 @@ public struct BenchCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(rows), as: UTF8.self))
         } else {
-            print(MatchSuite.table(rows))
+            print(table(rows))
         }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        try JSONEncoder().encode(rows).write(to: URL(fileURLWithPath: output).appendingPathComponent("match.json"))
+        try JSONEncoder().encode(rows).write(to: URL(fileURLWithPath: output).appendingPathComponent(file))
     }
 
     private func runCalibration(to path: String) throws {

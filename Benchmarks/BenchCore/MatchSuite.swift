@@ -30,11 +30,8 @@ public struct MatchSuite {
     public init() {}
 
     public func run(peers: inout PeerRunner?, progress: (String) -> Void = { _ in }) throws -> [Row] {
-        var random = SeededRandom(seed: 11)
         let n = imageSize
-        let values = random.values(n * n)
-        let image = try Tensor<Float>(shape: [n, n], elements: values.map { Float($0) })
-        let imageD = try Tensor<Double>(shape: [n, n], elements: values)
+        let (values, image, imageD) = try SeededRandom.image(n, seed: 11)
         let options = ConvolutionOptions(threads: threads)
         var rows: [Row] = []
         for t in templates where t <= n {

@@ -67,6 +67,15 @@ public struct PeerRunner {
                          "repeats": repeats, "macs": image * image * template * template])
     }
 
+    /// The peers' times on a Gaussian blur of an `image`² float32 image ('same' size, σ, a
+    /// `size`² kernel, OpenCV's `BORDER_REFLECT_101`): cv2.GaussianBlur and
+    /// scipy.ndimage.gaussian_filter (mode 'mirror', the same radius).
+    public mutating func timeBlur(image: Int, sigma: Int, size: Int) -> [PeerResult] {
+        if let failure { return [PeerResult(name: "peers", note: failure)] }
+        return exchange(["blur": ["image": image, "sigma": sigma, "size": size], "dtype": "float32", "threads": threads,
+                         "repeats": repeats, "macs": image * image * size * size])
+    }
+
     /// The peers' times on `workload`: single-channel signal cases go to scipy, OpenCV and
     /// onnxruntime; layers (any batch, channels, groups, stride, dilation, zero padding) to
     /// onnxruntime's Conv.

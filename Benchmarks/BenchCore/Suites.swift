@@ -73,6 +73,8 @@ public enum Suite: String, CaseIterable, Sendable {
     case crossovers
     /// ZNCC template matching, 1024² image, templates 16² to 128² (``MatchSuite``).
     case match
+    /// Gaussian blurs of a 1024² image, σ 1 to 8 (``BlurSuite``).
+    case blur
 
     public static func crossoverWorkloads() throws -> [Workload] {
         var list: [Workload] = []

@@ -67,4 +67,13 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     /// `count` values uniform in [−1, 1).
     public mutating func values(_ count: Int) -> [Double] { (0..<count).map { _ in unit() } }
+
+    /// A seeded `n × n` image of values uniform in [−1, 1): the values, and the image in
+    /// float32 and float64 (the suites' timed input and its reference).
+    public static func image(_ n: Int, seed: UInt64) throws -> (values: [Double], float: Tensor<Float>, double: Tensor<Double>) {
+        var random = SeededRandom(seed: seed)
+        let values = random.values(n * n)
+        return (values, try Tensor(shape: [n, n], elements: values.map { Float($0) }),
+                try Tensor(shape: [n, n], elements: values))
+    }
 }

@@ -3,7 +3,8 @@
 
 A long-running worker: each line on stdin is a JSON case, a signal
   {"input": [..], "kernel": [..], "mode": "same", "dtype": "float32", "threads": 1, "repeats": 5, "macs": N}
-or a CNN layer (ONNX Conv: NCHW input, OIHW weight, pads = begins then ends)
+or a Gaussian blur {"blur": {"image": n, "sigma": s, "size": k}, ...}, a ZNCC match
+{"match": {"image": n, "template": t}, ...}, or a CNN layer (ONNX Conv: NCHW input, OIHW weight, pads = begins then ends)
   {"layer": {"input": [N, C, ..], "weight": [O, C/G, ..], "groups": G, "stride": [..], "dilation": [..],
    "pads": [..]}, "dtype": "float32", "threads": 1, "repeats": 5, "macs": N}
 and each line on stdout is {"peers": [{"name", "median", "minimum", "note"}]}, after a first
@@ -27,6 +28,10 @@ try:
 except ImportError as e:
     ss = None
     missing["scipy"] = str(e)
+try:
+    import scipy.ndimage as ndi
+except ImportError as e:
+    ndi = None
 try:
     import cv2
 except ImportError as e:
@@ -123,9 +128,37 @@ def run_match(case):
         return [{"name": "cv2.matchTemplate", "note": f"failed: {type(e).__name__}: {e}"}]
 
 
+def run_blur(case):
+    """Gaussian blur, 'same' size, BORDER_REFLECT_101 (scipy.ndimage 'mirror'), radius 3σ."""
+    rng = np.random.default_rng(12)
+    n, sigma, size = case["blur"]["image"], case["blur"]["sigma"], case["blur"]["size"]
+    image = rng.uniform(-1, 1, (n, n)).astype(np.float32)
+    out = []
+    if cv2 is None:
+        out.append({"name": "cv2.GaussianBlur", "note": "missing: " + missing["opencv-python-headless"]})
+    else:
+        cv2.setNumThreads(case["threads"])
+        try:
+            median, minimum = timed(lambda: cv2.GaussianBlur(image, (size, size), sigma, sigmaY=sigma,
+                                                             borderType=cv2.BORDER_REFLECT_101), case["repeats"])
+            out.append({"name": "cv2.GaussianBlur", "median": median, "minimum": minimum})
+        except Exception as e:
+            out.append({"name": "cv2.GaussianBlur", "note": f"failed: {type(e).__name__}: {e}"})
+    if ndi is None:
+        out.append({"name": "scipy.ndimage.gaussian_filter", "note": "missing: " + missing["scipy"]})
+    else:
+        radius = (size - 1) // 2
+        median, minimum = timed(lambda: ndi.gaussian_filter(image, sigma, mode="mirror", truncate=radius / sigma),
+                                case["repeats"])
+        out.append({"name": "scipy.ndimage.gaussian_filter", "median": median, "minimum": minimum})
+    return out
+
+
 def run_case(case):
     if "match" in case:
         return run_match(case)
+    if "blur" in case:
+        return run_blur(case)
     if "layer" in case:
         return run_layer(case)
     dtype = np.float32 if case["dtype"] == "float32" else np.float64

@@ -45,9 +45,14 @@ enum Engine {
             path = Autotuner.shared.path(geometry, input: input, kernel: kernel, options: options,
                                          inputIsFinite: finite)
         } else {
-            let finite = Finite.all(input) && Finite.all(kernel)
-            path = PathChooser.choose(geometry, scalarSize: MemoryLayout<T>.size, options: options,
-                                      inputIsFinite: finite).path
+            // Only the FFT path refuses NaN and ±∞, and excluding it cannot change a choice
+            // that is not the FFT: so choose as if the data were finite, and read the data
+            // (a pass over the input) only when that choice is the FFT.
+            let size = MemoryLayout<T>.size
+            let choice = PathChooser.choose(geometry, scalarSize: size, options: options, inputIsFinite: true).path
+            path = choice == .fft && !(Finite.all(input) && Finite.all(kernel))
+                ? PathChooser.choose(geometry, scalarSize: size, options: options, inputIsFinite: false).path
+                : choice
         }
         return Prepared(geometry: geometry, path: path, method: method, options: options)
     }
@@ -89,22 +94,38 @@ enum Engine {
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: [T], kernel: [T], method: Method, options: ConvolutionOptions
     ) throws(ConvolutionError) -> [T] {
+        try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
+            try run(geometry, input: x, kernel: kernel, method: method, options: options)
+        }
+    }
+
+    /// As ``run(_:input:kernel:method:options:)`` over caller memory.
+    static func run<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, input: UnsafeBufferPointer<T>, kernel: [T], method: Method,
+        options: ConvolutionOptions
+    ) throws(ConvolutionError) -> [T] {
         let count = Shape.product(geometry.outputShape)
-        let prepared: Prepared
-        do {
-            prepared = try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
-                try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
-                    try prepare(geometry, input: x, kernel: k, method: method, options: options)
-                }
+        let prepared = try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
+            try prepare(geometry, input: input, kernel: k, method: method, options: options)
+        }
+        return kernel.withUnsafeBufferPointer { k in
+            [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                execute(prepared, input: input, kernel: k, output: buffer)
+                initialized = count
             }
         }
-        return input.withUnsafeBufferPointer { x in
-            kernel.withUnsafeBufferPointer { k in
-                [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    execute(prepared, input: x, kernel: k, output: buffer)
-                    initialized = count
-                }
-            }
+    }
+
+    /// Validates, then computes into `output` (`geometry.outputShape` elements), which is
+    /// untouched when the call fails.
+    static func run<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, input: UnsafeBufferPointer<T>, kernel: [T], method: Method,
+        options: ConvolutionOptions, into output: UnsafeMutableBufferPointer<T>
+    ) throws(ConvolutionError) {
+        precondition(output.count == Shape.product(geometry.outputShape), "the caller sizes the output")
+        try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
+            let prepared = try prepare(geometry, input: input, kernel: k, method: method, options: options)
+            execute(prepared, input: input, kernel: k, output: output)
         }
     }
 

@@ -40,3 +40,17 @@ import Testing
         #expect(MatchSuite.table(rows).contains("64² | 16²"))
     }
 }
+
+@Suite struct BlurSuiteTests {
+    @Test func blurSuiteTimesAndChecksEverySigma() throws {
+        var suite = BlurSuite()
+        suite.imageSize = 48
+        suite.sigmas = [1, 3, 8]
+        suite.repeats = 1
+        var peers: PeerRunner? = nil
+        let rows = try suite.run(peers: &peers)
+        #expect(rows.map(\.size) == [7, 19])  // 49 does not fit in 48
+        #expect(rows.allSatisfy { $0.maxError < 1e-5 && $0.auto > 0 && $0.passes > 0 && $0.twoD > 0 })
+        #expect(BlurSuite.table(rows).contains("48² | 3 | 19²"))
+    }
+}

@@ -154,11 +154,12 @@ private func separableRoute<T: ConvolveScalar>(
     _ options: ConvolutionOptions
 ) throws(ConvolutionError) -> SeparableKernel<T>? {
     try options.validate()
-    let finite = input.isFinite
+    // Priced as for finite data, without reading the input: non-finite data only excludes
+    // the FFT path, which each pass (or the 2-D call) then checks for itself.
     guard let plan = SeparableChoice.plan(geometry, kernel: kernel, mode: mode, boundary: boundary, options: options,
-                                          inputIsFinite: finite) else { return nil }
+                                          inputIsFinite: true) else { return nil }
     let best = PathChooser.choose(geometry, scalarSize: MemoryLayout<T>.size, options: options,
-                                  inputIsFinite: finite && kernel.isFinite).estimates.values.min()!
+                                  inputIsFinite: kernel.isFinite).estimates.values.min()!
     return plan.seconds * 1.25 < best ? plan.kernel : nil
 }
 

@@ -89,18 +89,31 @@ public func filterSeparable<T: ConvolveScalar>(
     // The full 2-D geometry validates the call as a whole (modes, sizes, boundary) first.
     let whole = try ConvolutionGeometry.signal(inputShape: input.shape, kernelShape: kernel.shape, mode: mode,
                                                boundary: boundary, semantics: semantics)
-    var sum = [T](repeating: 0, count: Shape.product(whole.outputShape))
+    // Rank 1: the column pass is the result; otherwise the passes' outputs are summed.
+    var sum: [T] = []
     for (column, row) in zip(kernel.columns, kernel.rows) {
         let rowGeometry = try ConvolutionGeometry.signal(inputShape: input.shape, kernelShape: [1, row.count], mode: mode,
                                                          boundary: boundary, semantics: semantics)
-        let rowPass = try Engine.run(rowGeometry, input: input.elements, kernel: row, method: method, options: options)
         let rowSum = Double(row.reduce(0, +))
         let columnBoundary: Boundary = if case .constant(let v) = boundary { .constant(v * rowSum) } else { boundary }
         let columnGeometry = try ConvolutionGeometry.signal(
             inputShape: rowGeometry.outputExtent, kernelShape: [column.count, 1], mode: mode,
             boundary: columnBoundary, semantics: semantics)
-        let columnPass = try Engine.run(columnGeometry, input: rowPass, kernel: column, method: method, options: options)
-        for i in sum.indices { sum[i] += columnPass[i] }
+        // The row pass lands in pooled scratch: a fresh image-sized array per call costs
+        // about as much in page faults as the pass itself.
+        let count = Shape.product(rowGeometry.outputShape)
+        let columnPass = try WorkspacePool.withBuffer(T.self, count: count) { scratch in
+            Result { () throws(ConvolutionError) -> [T] in
+                let rowPass = UnsafeMutableBufferPointer(start: scratch, count: count)
+                try input.elements.withUnsafeBufferPointer { x throws(ConvolutionError) in
+                    try Engine.run(rowGeometry, input: x, kernel: row, method: method, options: options, into: rowPass)
+                }
+                return try Engine.run(columnGeometry, input: UnsafeBufferPointer(rowPass), kernel: column,
+                                      method: method, options: options)
+            }
+        }.get()
+        if sum.isEmpty { sum = columnPass } else { for i in sum.indices { sum[i] += columnPass[i] } }
     }
+    if sum.isEmpty { sum = [T](repeating: 0, count: Shape.product(whole.outputShape)) }  // rank 0: a zero kernel
     return Tensor(validShape: whole.outputExtent, elements: sum)
 }
