@@ -34,7 +34,7 @@ public struct BlurSuite {
 
     public func run(peers: inout PeerRunner?, progress: (String) -> Void = { _ in }) throws -> [Row] {
         let n = imageSize
-        let (values, image, imageD) = try SeededRandom.image(n, seed: 12)
+        let (_, image, imageD) = try SeededRandom.image(n, seed: 12)
         let options = ConvolutionOptions(threads: threads)
         var rows: [Row] = []
         for sigma in sigmas {
