@@ -92,6 +92,7 @@ struct WindowSums<T: ConvolveScalar> {
     /// sets ``errors``.
     mutating func advance() {
         row += 1
+        precondition(row <= height - h, "WindowSums: past the last output row")  // would read past the image
         let cq = columnSquares, cs = columnSums, width = width, length = Self.quarter(width)
         if row == 0 {
             for r in 0..<h {
