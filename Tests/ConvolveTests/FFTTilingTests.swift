@@ -4,8 +4,9 @@ import Testing
 
 /// Overlap-save tiles on the FFT path: every tile size (down to one output per tile),
 /// mode, boundary, rank, stride, dilation and group layout gives the untiled answer within
-/// the FFT bound; the result does not depend on the thread count; auto tiles only where
-/// the model says it pays; bad tilings are refused.
+/// the FFT bound, with tiles paired through complex transforms or not; the result does
+/// not depend on the thread count; auto tiles only where the model says it pays; bad
+/// tilings are refused.
 @Suite struct FFTTilingTests {
     static let tilings: [[Int]] = [[1], [2], [3], [5]]
 
@@ -27,15 +28,16 @@ import Testing
                                                           mode: c.mode, boundary: c.boundary, semantics: semantics)
             let bound = ErrorBound.maximumError(.fft, geometry, input: input.elements, kernel: kernel.elements)
             for b in Self.tilings {
-                for threads in [1, 2] {
+                for (threads, paired) in [(1, false), (1, true), (2, true)] {
                     let options = ConvolutionOptions(threads: threads,
-                                                     fftTiling: .outputsPerTile(Array(repeating: b[0], count: c.rank)))
+                                                     fftTiling: .outputsPerTile(Array(repeating: b[0], count: c.rank)),
+                                                     fftPairedTiles: paired)
                     let result = semantics == .convolution
                         ? try convolve(input, kernel, mode: c.mode, boundary: c.boundary, method: .fft, options: options)
                         : try correlate(input, kernel, mode: c.mode, boundary: c.boundary, method: .fft, options: options)
                     let error = maxAbsDifference(result.doubles, expected.values)
                     #expect(result.shape == expected.shape && error <= bound,
-                            "\(T.dtypeName) \(semantics) tiles of \(b[0]), \(threads) threads: error \(error) > bound \(bound)")
+                            "\(T.dtypeName) \(semantics) tiles of \(b[0]), paired \(paired), \(threads) threads: error \(error) > bound \(bound)")
                 }
             }
         }
@@ -53,15 +55,19 @@ import Testing
         let bound = ErrorBound.maximumError(.fft, geometry, input: x.elements, kernel: w.elements)
         for b in [1, 2, 3] {
             let tiling = FFTTiling.outputsPerTile(Array(repeating: b, count: s.rank))
-            let y = try convNd(x, weight: w, stride: ref.stride, padding: padding, dilation: ref.dilation,
-                               groups: ref.groups, method: .fft, options: ConvolutionOptions(fftTiling: tiling))
-            let error = maxAbsDifference(y.doubles, expected)
-            #expect(y.shape == ref.outputShape && error <= bound, "\(label) tiles of \(b): error \(error) > bound \(bound)")
-            // Each output comes from one tile: two workers give the same bits.
-            let threaded = try convNd(x, weight: w, stride: ref.stride, padding: padding, dilation: ref.dilation,
-                                      groups: ref.groups, method: .fft,
-                                      options: ConvolutionOptions(threads: 2, fftTiling: tiling))
-            #expect(threaded.elements == y.elements, "\(label) tiles of \(b): thread count changed the result")
+            for paired in [false, true] {
+                let y = try convNd(x, weight: w, stride: ref.stride, padding: padding, dilation: ref.dilation,
+                                   groups: ref.groups, method: .fft,
+                                   options: ConvolutionOptions(threads: 1, fftTiling: tiling, fftPairedTiles: paired))
+                let error = maxAbsDifference(y.doubles, expected)
+                #expect(y.shape == ref.outputShape && error <= bound,
+                        "\(label) tiles of \(b), paired \(paired): error \(error) > bound \(bound)")
+                // Each output comes from one tile (and one fixed pair): two workers give the same bits.
+                let threaded = try convNd(x, weight: w, stride: ref.stride, padding: padding, dilation: ref.dilation,
+                                          groups: ref.groups, method: .fft,
+                                          options: ConvolutionOptions(threads: 2, fftTiling: tiling, fftPairedTiles: paired))
+                #expect(threaded.elements == y.elements, "\(label) tiles of \(b), paired \(paired): thread count changed the result")
+            }
         }
     }
 
@@ -81,12 +87,45 @@ import Testing
         #expect(large.fftPlan(Float.self).tiles.reduce(1, *) > 1)
         let long = try ConvolutionGeometry.signal(inputShape: [1 << 20], kernelShape: [129], mode: .same, semantics: .convolution)
         #expect(long.fftPlan(Float.self).tiles[0] > 1)
-        let small = try ConvolutionGeometry.signal(inputShape: [64, 64], kernelShape: [31, 31], mode: .same, semantics: .convolution)
+        let small = try ConvolutionGeometry.signal(inputShape: [48, 48], kernelShape: [21, 21], mode: .same, semantics: .convolution)
         #expect(small.fftPlan(Float.self).tiles == [1, 1])
         // A kernel nearly as large as the input: a tile could not be shorter than the whole.
         let wide = try ConvolutionGeometry.signal(inputShape: [1024, 1024], kernelShape: [1000, 1000], mode: .valid,
                                                   semantics: .correlation)
         #expect(wide.fftPlan(Float.self).tiles == [1, 1])
+    }
+
+    @Test func tilesArePairedWhereComplexTransformsWereMeasuredFaster() throws {
+        #expect(FFTLayout.pairsTiles([2048]) && FFTLayout.pairsTiles([65_536]) && FFTLayout.pairsTiles([20_480]))
+        #expect(!FFTLayout.pairsTiles([24_576]) && !FFTLayout.pairsTiles([262_144]))
+        #expect(FFTLayout.pairsTiles([128, 128]) && FFTLayout.pairsTiles([160, 640]) && FFTLayout.pairsTiles([32, 32, 32]))
+        #expect(!FFTLayout.pairsTiles([256, 256]) && !FFTLayout.pairsTiles([384, 384]) && !FFTLayout.pairsTiles([160, 1024]))
+        // Auto's tiled layouts follow the rule; untiled layouts and forced-off options never pair.
+        let long = try ConvolutionGeometry.signal(inputShape: [1 << 20], kernelShape: [129], mode: .same, semantics: .convolution)
+        let plan = long.fftPlan(Float.self)
+        #expect(plan.tiles[0] > 1 && plan.pairedTiles == FFTLayout.pairsTiles(plan.extent))
+        #expect(!long.fftPlan(Float.self, options: ConvolutionOptions(fftPairedTiles: false)).pairedTiles)
+        #expect(!long.fftPlan(Float.self, options: ConvolutionOptions(fftTiling: .whole, fftPairedTiles: true)).pairedTiles)
+    }
+
+    /// A paired layout's spectra are full complex arrays: a prepared value built paired
+    /// gives the one-shot paired answer bit for bit, and the unpaired one within the bound.
+    @Test func preparedPairedSpectraMatchOneShotCalls() throws {
+        var random = SeededRandom(seed: 12)
+        let x = try Tensor<Float>(shape: [3001], elements: random.values(3001).map { Float($0) })
+        let k = try Tensor<Float>(shape: [40], elements: random.values(40).map { Float($0) })
+        for paired in [false, true] {
+            let options = ConvolutionOptions(threads: 1, fftTiling: .outputsPerTile([217]), fftPlanning: .estimate,
+                                             fftPairedTiles: paired)
+            let filter = try SignalFilter(kernel: k, mode: .same, method: .fft, options: options)
+            let once = try convolve(x, k, mode: .same, method: .fft, options: options)
+            #expect(try filter(x).elements == once.elements, "paired \(paired)")
+            let geometry = try ConvolutionGeometry.signal(inputShape: x.shape, kernelShape: k.shape, mode: .same,
+                                                          semantics: .convolution)
+            let direct = try convolve(x, k, mode: .same, method: .direct)
+            #expect(maxAbsDifference(once.doubles, direct.doubles)
+                    <= ErrorBound.maximumError(.fft, geometry, input: x.elements, kernel: k.elements))
+        }
     }
 
     @Test func autoTilingIsCheckedOnALargeProblem() throws {

@@ -53,6 +53,24 @@ extension Double: FFTWScalar {
         }
     }
 
+    public static func fftwPlanDFT(extents: [Int32], input: UnsafeMutablePointer<Double>,
+                                   output: UnsafeMutablePointer<Double>, sign: Int32, flags: UInt32) -> OpaquePointer? {
+        input.withMemoryRebound(to: fftw_complex.self, capacity: 1) { i in
+            output.withMemoryRebound(to: fftw_complex.self, capacity: 1) { o in
+                fftw_plan_dft(Int32(extents.count), extents, i, o, sign, flags)
+            }
+        }
+    }
+
+    public static func fftwExecuteDFT(_ plan: OpaquePointer, input: UnsafeMutablePointer<Double>,
+                                      output: UnsafeMutablePointer<Double>) {
+        input.withMemoryRebound(to: fftw_complex.self, capacity: 1) { i in
+            output.withMemoryRebound(to: fftw_complex.self, capacity: 1) { o in
+                fftw_execute_dft(plan, i, o)
+            }
+        }
+    }
+
     public static func fftwDestroyPlan(_ plan: OpaquePointer) {
         fftw_destroy_plan(plan)
     }

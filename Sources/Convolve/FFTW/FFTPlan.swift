@@ -22,6 +22,11 @@ enum FFTDirection: Hashable, Sendable {
     /// The unnormalised inverse (`fftw_plan_dft_c2r`): applied after the forward transform
     /// it multiplies by `∏ n`. It overwrites its complex input.
     case complexToReal
+    /// Complex `n_1 × … × n_d` to complex, `e^{−2πi k·m/n}` (`fftw_plan_dft`, `FFTW_FORWARD`).
+    case complexForward
+    /// Its unnormalised inverse, `e^{+2πi k·m/n}` (`FFTW_BACKWARD`): applied after the
+    /// forward transform it multiplies by `∏ n`.
+    case complexBackward
 }
 
 /// One FFTW plan for a fixed size, direction and thread count, executed on any pair of
@@ -44,13 +49,20 @@ final class FFTPlan<T: FFTWScalar>: @unchecked Sendable {
         self.planning = planning
         T.fftwSetPlannerThreads(threads)
         let realCount = extents.reduce(1, *)
-        let complexCount = 2 * realCount / extents[extents.count - 1] * (extents[extents.count - 1] / 2 + 1)
-        let real = FFTWBuffer<T>(count: realCount), complex = FFTWBuffer<T>(count: complexCount)
+        let halfCount = 2 * realCount / extents[extents.count - 1] * (extents[extents.count - 1] / 2 + 1)
+        let complexDirection = direction == .complexForward || direction == .complexBackward
+        // Complex plans read one full complex array and write another.
+        let real = FFTWBuffer<T>(count: complexDirection ? 2 * realCount : realCount)
+        let complex = FFTWBuffer<T>(count: complexDirection ? 2 * realCount : halfCount)
         let dims = extents.map { Int32($0) }
         let flags = planning == .measure ? FFTWFlags.measure : FFTWFlags.estimate
         let made = switch direction {
         case .realToComplex: T.fftwPlanR2C(extents: dims, real: real.pointer, complex: complex.pointer, flags: flags)
         case .complexToReal: T.fftwPlanC2R(extents: dims, complex: complex.pointer, real: real.pointer, flags: flags)
+        case .complexForward: T.fftwPlanDFT(extents: dims, input: real.pointer, output: complex.pointer, sign: -1,
+                                            flags: flags)
+        case .complexBackward: T.fftwPlanDFT(extents: dims, input: real.pointer, output: complex.pointer, sign: 1,
+                                             flags: flags)
         }
         guard let made else { fatalError("FFTW could not plan a \(direction) transform of \(extents)") }
         plan = made
@@ -71,5 +83,12 @@ final class FFTPlan<T: FFTWScalar>: @unchecked Sendable {
     func inverse(_ complex: UnsafeMutablePointer<T>, _ real: UnsafeMutablePointer<T>) {
         precondition(direction == .complexToReal)
         T.fftwExecuteC2R(plan, complex: complex, real: real)
+    }
+
+    /// The complex transform of `input` into `output` (`∏ extents` interleaved pairs each,
+    /// distinct arrays; `input` is kept).
+    func transform(_ input: UnsafeMutablePointer<T>, _ output: UnsafeMutablePointer<T>) {
+        precondition(direction == .complexForward || direction == .complexBackward)
+        T.fftwExecuteDFT(plan, input: input, output: output)
     }
 }

@@ -25,6 +25,13 @@ public protocol FFTWScalar: BinaryFloatingPoint {
     /// `fftw_execute_dft_c2r`: the new-array execute; thread-safe.
     static func fftwExecuteC2R(_ plan: OpaquePointer, complex: UnsafeMutablePointer<Self>,
                                real: UnsafeMutablePointer<Self>)
+    /// `fftw_plan_dft`: complex `extents` to complex `extents` (interleaved pairs), with
+    /// `sign` −1 (forward) or +1 (backward, unnormalised).
+    static func fftwPlanDFT(extents: [Int32], input: UnsafeMutablePointer<Self>, output: UnsafeMutablePointer<Self>,
+                            sign: Int32, flags: UInt32) -> OpaquePointer?
+    /// `fftw_execute_dft`: the new-array execute; thread-safe.
+    static func fftwExecuteDFT(_ plan: OpaquePointer, input: UnsafeMutablePointer<Self>,
+                               output: UnsafeMutablePointer<Self>)
     /// `fftw_destroy_plan`. Called only with the planner lock held.
     static func fftwDestroyPlan(_ plan: OpaquePointer)
     /// `fftw_export_wisdom_to_string`: this precision's accumulated wisdom. Called only

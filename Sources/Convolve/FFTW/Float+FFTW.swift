@@ -53,6 +53,24 @@ extension Float: FFTWScalar {
         }
     }
 
+    public static func fftwPlanDFT(extents: [Int32], input: UnsafeMutablePointer<Float>,
+                                   output: UnsafeMutablePointer<Float>, sign: Int32, flags: UInt32) -> OpaquePointer? {
+        input.withMemoryRebound(to: fftwf_complex.self, capacity: 1) { i in
+            output.withMemoryRebound(to: fftwf_complex.self, capacity: 1) { o in
+                fftwf_plan_dft(Int32(extents.count), extents, i, o, sign, flags)
+            }
+        }
+    }
+
+    public static func fftwExecuteDFT(_ plan: OpaquePointer, input: UnsafeMutablePointer<Float>,
+                                      output: UnsafeMutablePointer<Float>) {
+        input.withMemoryRebound(to: fftwf_complex.self, capacity: 1) { i in
+            output.withMemoryRebound(to: fftwf_complex.self, capacity: 1) { o in
+                fftwf_execute_dft(plan, i, o)
+            }
+        }
+    }
+
     public static func fftwDestroyPlan(_ plan: OpaquePointer) {
         fftwf_destroy_plan(plan)
     }

@@ -8,9 +8,11 @@ import Foundation
 /// - direct and gemm (a dot product of `m` terms, any summation order, FMA or not):
 ///   `|err| ≤ m·u · max|P| · max_o ‖K_o‖₁`.
 /// - fft (norm-wise, so small outputs next to large ones may lose relative accuracy):
-///   `|err| ≤ ‖err‖₂ ≤ c·u·log₂(∏L) · max_b ‖P_b‖₂ · max_o ‖K_o‖₂ + m·u·max|P|·max_o ‖K_o‖₁`
+///   `|err| ≤ ‖err‖₂ ≤ √2·c·u·log₂(∏L) · max_b ‖P_b‖₂ · max_o ‖K_o‖₂ + m·u·max|P|·max_o ‖K_o‖₁`
 ///   with `c = fftConstant`, `∏L` the transform size and `‖P_b‖₂` taken over the group's
-///   channels. The padded part of `‖P‖₂` is bounded by `max|P|` per padded sample.
+///   channels. The padded part of `‖P‖₂` is bounded by `max|P|` per padded sample. The
+///   `√2` covers paired tiles (``FFTLayout``): one transform carries two tile windows
+///   `A + iB`, whose norm `√(‖A‖² + ‖B‖²)` is at most `√2·‖P_b‖₂` (the windows may overlap).
 ///
 /// - winograd (F(m×m, 3×3)): `|err| ≤ (Cg + winogradDepth)·u · Cg · S · max|P| · max|K|`, with
 ///   `S = max_pq Σ_ij |Aᵀ|_pi |Aᵀ|_qj (|G|𝟙|G|ᵀ)_ij (|Bᵀ|𝟙|B|)_ij` (``WinogradTile/absoluteGain``:
@@ -69,6 +71,6 @@ public enum ErrorBound {
             }
         }
         let points = Double(Shape.product(FFTPath.transformExtent(g)))
-        return fftConstant * u * max(1, log2(points)) * inputL2 * kernelL2 + sumBound
+        return 2.0.squareRoot() * fftConstant * u * max(1, log2(points)) * inputL2 * kernelL2 + sumBound
     }
 }

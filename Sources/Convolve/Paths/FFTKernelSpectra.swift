@@ -17,11 +17,11 @@ final class FFTKernelSpectra<T: ConvolveScalar>: @unchecked Sendable {
         perOutput = geometry.groupInputChannels * layout.phaseCount
         stride = layout.spectrumStride(T.self)
         storage = FFTWBuffer<T>(count: max(1, geometry.outputChannels * perOutput * stride))
-        let forward = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .realToComplex,
-                                                threads: FFTPath.threading(geometry, layout: layout, threads: options.threads).fftw,
-                                                planning: options.fftPlanning ?? .estimate)
+        let forward = FFTPath.plans(T.self, layout,
+                                    threads: FFTPath.threading(geometry, layout: layout, threads: options.threads).fftw,
+                                    planning: options.fftPlanning ?? .estimate).forward
         let taps = g.kernel.volume, phases = layout.phaseCount
-        WorkspacePool.withBuffer(T.self, count: layout.frame.volume) { real in
+        WorkspacePool.withBuffer(T.self, count: layout.frameCount(T.self)) { real in
             for o in 0..<geometry.outputChannels {
                 for c in 0..<geometry.groupInputChannels {
                     for p in 0..<phases {

@@ -22,6 +22,20 @@
 /// keeps its first `B` outputs. One tile (`B = o`) is the untiled layout. Tiled layouts
 /// use ``FastSize/tileLength(atLeast:)``, the lengths FFTW's estimated plans are
 /// reliably fast at, since their transform is repeated per tile.
+///
+/// **Paired tiles** (``paired``). The kernel is real, so correlation with it is linear over
+/// the complex numbers with real coefficients: for two real tile windows `A` and `B`,
+///
+///     IDFT( DFT(A + iB) · conj(DFT(K)) ) / ∏L = (A ⋆ K) + i·(B ⋆ K),
+///
+/// and one complex transform each way serves two tiles (the real part is the first's
+/// outputs, the imaginary part the second's). The spectra are then full complex arrays
+/// of `∏L` bins. It pays because FFTW's complex transforms of these sizes cost less than
+/// two real ones (measured on this machine with `FFTW_ESTIMATE`, per real tile: 1-D
+/// 0.5–0.79 of an r2c + c2r pair for 8–131,072 points except `3·2^a` from 24,576; 2-D 0.39–0.84 for 64²–320²;
+/// 3-D 0.58–0.84 for 16³–80³), but not for every frame: 2-D 256², 384², 512² and frames
+/// with a 1024-point axis ran 1.2–5.5× slower, so ``pairsTiles(_:)`` keeps to what was
+/// measured faster.
 struct FFTLayout: Hashable, Sendable {
     /// Transform extents, spatial axes only (outermost first).
     let extent: [Int]
@@ -29,8 +43,10 @@ struct FFTLayout: Hashable, Sendable {
     let frame: Extent3
     /// Phases per axis: the stride.
     let phases: Extent3
-    /// Complex bins of one r2c spectrum: `L_z · L_y · (L_x/2 + 1)`.
+    /// Complex bins of one spectrum: `L_z · L_y · (L_x/2 + 1)` (r2c), or `∏L` when paired.
     let bins: Int
+    /// Whether two tiles share each complex transform (see the type's doc).
+    let paired: Bool
     /// Outputs per tile on each axis (`B`; the last tile on an axis may hold fewer).
     let tile: Extent3
     /// Tiles on each axis: `⌈o / B⌉`.
@@ -42,8 +58,9 @@ struct FFTLayout: Hashable, Sendable {
     }
 
     /// Tiles of at most `outputsPerTile[axis]` outputs, evened out per axis: with
-    /// `t = ⌈o / b⌉` tiles an axis uses `B = ⌈o / t⌉ ≤ b`.
-    init(_ geometry: ConvolutionGeometry, outputsPerTile: [Int]) {
+    /// `t = ⌈o / b⌉` tiles an axis uses `B = ⌈o / t⌉ ≤ b`. Several tiles are paired when
+    /// `paired` says so, or by default where ``pairsTiles(_:)`` finds it faster.
+    init(_ geometry: ConvolutionGeometry, outputsPerTile: [Int], paired: Bool? = nil) {
         let kd = geometry.dilatedKernelExtent, o = geometry.outputExtent
         let counts = (0..<geometry.spatialRank).map { axis in
             (o[axis] + max(1, min(outputsPerTile[axis], o[axis])) - 1) / max(1, min(outputsPerTile[axis], o[axis]))
@@ -56,20 +73,52 @@ struct FFTLayout: Hashable, Sendable {
         }
         frame = Extent3(extent)
         phases = Extent3(geometry.stride)
-        bins = frame.z * frame.y * (frame.x / 2 + 1)
+        self.paired = tiled && (paired ?? Self.pairsTiles(extent))
+        bins = self.paired ? frame.volume : frame.z * frame.y * (frame.x / 2 + 1)
         tile = Extent3(blocks)
         tiles = Extent3(counts)
+    }
+
+    /// Whether tiles of transform extents `extent` run faster two per complex transform:
+    /// 1-D up to 131,072 points except the lengths `3·2^a` from 24,576 (measured 1.01–1.32×
+    /// slower); 2-D and 3-D frames of at most 2¹⁷ points whose every axis is below 256 or of
+    /// the form `5·2^a` (the measurements in the type's doc).
+    static func pairsTiles(_ extent: [Int]) -> Bool {
+        func oddPart(_ n: Int) -> Int { n >> n.trailingZeroBitCount }
+        let points = extent.reduce(1, *)
+        if extent.count == 1 { return points <= 131_072 && (points < 24_576 || oddPart(points) != 3) }
+        return points <= 1 << 17 && extent.allSatisfy { $0 < 256 || oddPart($0) == 5 }
+    }
+
+    /// This layout with tiles paired or not; untiled layouts are never paired.
+    func pairing(_ paired: Bool) -> FFTLayout {
+        guard paired != self.paired else { return self }
+        return FFTLayout(extent: extent, frame: frame, phases: phases, tile: tile, tiles: tiles,
+                         paired: paired && tiles.volume > 1)
+    }
+
+    private init(extent: [Int], frame: Extent3, phases: Extent3, tile: Extent3, tiles: Extent3, paired: Bool) {
+        (self.extent, self.frame, self.phases, self.tile, self.tiles, self.paired) =
+            (extent, frame, phases, tile, tiles, paired)
+        bins = paired ? frame.volume : frame.z * frame.y * (frame.x / 2 + 1)
     }
 
     /// The layout the FFT path runs for `geometry` under `options` with scalars of
     /// `scalarSize` bytes: the tiling asked for, or the cost model's choice.
     static func chosen(_ geometry: ConvolutionGeometry, options: ConvolutionOptions, scalarSize: Int) -> FFTLayout {
-        switch options.fftTiling {
-        case .whole: return FFTLayout(geometry)
-        case .outputsPerTile(let outputs): return FFTLayout(geometry, outputsPerTile: outputs)
-        case .auto: return CostModel.current.fftLayout(geometry, scalarSize: scalarSize,
-                                                       workspaceBudget: options.workspaceBudget)
+        let layout = switch options.fftTiling {
+        case .whole: FFTLayout(geometry)
+        case .outputsPerTile(let outputs): FFTLayout(geometry, outputsPerTile: outputs)
+        case .auto: CostModel.current.fftLayout(geometry, scalarSize: scalarSize,
+                                                workspaceBudget: options.workspaceBudget)
         }
+        return options.fftPairedTiles.map { layout.pairing($0) } ?? layout
+    }
+
+    /// Scalars of the frame a worker transforms in: a real frame, or a complex one (twice
+    /// the scalars) when paired, aligned for SIMD.
+    func frameCount<T: ConvolveScalar>(_: T.Type) -> Int {
+        FFTWBuffer<T>.aligned(paired ? 2 * frame.volume : frame.volume)
     }
 
     /// `∏ tiles`.

@@ -49,10 +49,22 @@ enum FFTPath: ConvolutionPath {
     ) -> FFTKernelSpectra<T> {
         let layout = FFTLayout.chosen(geometry, options: options, scalarSize: MemoryLayout<T>.size)
         let spectra = FFTKernelSpectra<T>(geometry, layout: layout, kernel: kernel, options: options)
-        _ = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .complexToReal,
-                                     threads: threading(geometry, layout: layout, threads: options.threads).fftw,
-                                     planning: options.fftPlanning ?? .estimate)
+        _ = plans(T.self, layout, threads: threading(geometry, layout: layout, threads: options.threads).fftw,
+                  planning: options.fftPlanning ?? .estimate)
         return spectra
+    }
+
+    /// The forward and inverse plans of `layout`: r2c and c2r, or complex both ways when
+    /// its tiles are paired.
+    static func plans<T: ConvolveScalar>(
+        _: T.Type, _ layout: FFTLayout, threads: Int, planning: FFTPlanning
+    ) -> (forward: FFTPlan<T>, inverse: FFTPlan<T>) {
+        (FFTPlanCache.shared.plan(T.self, extents: layout.extent,
+                                  direction: layout.paired ? .complexForward : .realToComplex,
+                                  threads: threads, planning: planning),
+         FFTPlanCache.shared.plan(T.self, extents: layout.extent,
+                                  direction: layout.paired ? .complexBackward : .complexToReal,
+                                  threads: threads, planning: planning))
     }
 
     /// Transforms of at least this many points use FFTW's own threads when the path
@@ -180,44 +192,47 @@ enum FFTPath: ConvolutionPath {
     /// Overlap-save tiles (``FFTLayout``): per group, every kernel spectrum at the tile
     /// length is made once (or taken from `spectra`); then each tile of each batch item
     /// transforms its window of every input channel, sums the products per output channel,
-    /// transforms back and keeps its outputs. Tiles are shared out between up to
-    /// `options.threads` workers (single-threaded plans, a scratch per worker); each output
-    /// is computed by exactly one tile, so results do not depend on the thread count.
+    /// transforms back and keeps its outputs. Paired layouts do this for tiles `2j` and
+    /// `2j + 1` at once, the second window as the imaginary part (``FFTLayout``). Tiles (or
+    /// pairs) are shared out between up to `options.threads` workers (single-threaded
+    /// plans, a scratch per worker); each output is computed by exactly one tile, and a
+    /// tile's partner does not depend on the workers, so results do not depend on the
+    /// thread count.
     private static func runTiled<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, _ layout: FFTLayout, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         spectra: FFTKernelSpectra<T>?, output: UnsafeMutablePointer<T>, options: ConvolutionOptions
     ) {
         let workers = threading(geometry, layout: layout, threads: options.threads).workers
-        let forward = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .realToComplex, threads: 1,
-                                                planning: options.fftPlanning ?? .estimate)
-        let inverse = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .complexToReal, threads: 1,
-                                                planning: options.fftPlanning ?? .estimate)
+        let (forward, inverse) = plans(T.self, layout, threads: 1, planning: options.fftPlanning ?? .estimate)
         let g = Geometry3(geometry)
-        let frame = layout.frame, bins = layout.bins, phases = layout.phaseCount
+        let frame = layout.frame, bins = layout.bins, phases = layout.phaseCount, paired = layout.paired
         let spectrumStride = layout.spectrumStride(T.self)
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let channels = cg * phases
         let outVolume = g.output.volume
 
         // Shared: the group's kernel spectra (unless prepared) and, for strided layouts, the
-        // padded planes of the group's input channels. Per worker: a real frame, the
-        // input spectra of one tile, the product.
+        // padded planes of the group's input channels. Per worker: a frame (complex when
+        // paired, with the two real windows beside it), the input spectra of one tile, the
+        // product.
         let kernelCount = spectra == nil ? og * channels * spectrumStride : 0
         let paddedVolume = FFTWBuffer<T>.aligned(g.padded.volume)
         let paddedCount = phases > 1 ? cg * paddedVolume : 0
         let sharedCount = kernelCount + paddedCount
         let realCount = FFTWBuffer<T>.aligned(frame.volume)
-        let workerCount = realCount + (channels + 1) * spectrumStride
+        let frameCount = layout.frameCount(T.self) + (paired ? 2 * realCount : 0)
+        let workerCount = frameCount + (channels + 1) * spectrumStride
+        let units = paired ? (layout.tileCount + 1) / 2 : layout.tileCount
         WorkspacePool.withBuffer(T.self, count: sharedCount + workers * workerCount) { scratch in
             let keptKernels = scratch, paddedPlanes = scratch + kernelCount
-            func real(_ w: Int) -> UnsafeMutablePointer<T> { scratch + sharedCount + w * workerCount }
-            func inputSpectra(_ w: Int) -> UnsafeMutablePointer<T> { real(w) + realCount }
+            func workFrame(_ w: Int) -> UnsafeMutablePointer<T> { scratch + sharedCount + w * workerCount }
+            func inputSpectra(_ w: Int) -> UnsafeMutablePointer<T> { workFrame(w) + frameCount }
             func product(_ w: Int) -> UnsafeMutablePointer<T> { inputSpectra(w) + channels * spectrumStride }
 
             for group in 0..<geometry.groups {
                 if spectra == nil {
                     transformGroupKernels(kernel, geometry, g, layout, group: group, into: keptKernels,
-                                          plan: forward, workers: workers, real: real)
+                                          plan: forward, workers: workers, real: workFrame)
                 }
                 func kernelSpectrum(oc: Int, v: Int) -> UnsafeMutablePointer<T> {
                     spectra?.spectrum(output: group * og + oc, channel: v) ?? keptKernels + (oc * channels + v) * spectrumStride
@@ -234,19 +249,34 @@ enum FFTPath: ConvolutionPath {
                             }
                         }
                     }
+                    /// Writes tile `t`'s window of virtual channel `(c, p)` into `real`.
+                    func writeWindow(_ t: Int, c: Int, p: Int, into real: UnsafeMutablePointer<T>) {
+                        let origin = layout.tileBounds(t, output: g.output).origin
+                        if phases == 1 {
+                            PaddedInput.write(plane(c), into: real, frame: frame, geometry: g, origin: origin)
+                        } else {
+                            layout.writeInputPhase(paddedPlanes + c * paddedVolume, g, phase: layout.phase(p),
+                                                   origin: origin, into: real)
+                        }
+                    }
                     Parallel.run(workers: workers) { w in
-                        let real = real(w), inputSpectra = inputSpectra(w), product = product(w)
-                        for t in Parallel.share(layout.tileCount, worker: w, of: workers) {
-                            let (origin, count) = layout.tileBounds(t, output: g.output)
+                        let work = workFrame(w), inputSpectra = inputSpectra(w), product = product(w)
+                        let first = work + layout.frameCount(T.self), second = first + realCount
+                        for unit in Parallel.share(units, worker: w, of: workers) {
+                            let tile = paired ? 2 * unit : unit
+                            let partner: Int? = paired && tile + 1 < layout.tileCount ? tile + 1 : nil
                             for c in 0..<cg {
-                                if phases == 1 {
-                                    PaddedInput.write(plane(c), into: real, frame: frame, geometry: g, origin: origin)
-                                    forward.forward(real, inputSpectra + c * spectrumStride)
-                                } else {
-                                    for p in 0..<phases {
-                                        layout.writeInputPhase(paddedPlanes + c * paddedVolume, g, phase: layout.phase(p),
-                                                               origin: origin, into: real)
-                                        forward.forward(real, inputSpectra + (c * phases + p) * spectrumStride)
+                                for p in 0..<phases {
+                                    let spectrum = inputSpectra + (c * phases + p) * spectrumStride
+                                    if paired {
+                                        writeWindow(tile, c: c, p: p, into: first)
+                                        if let partner { writeWindow(partner, c: c, p: p, into: second) }
+                                        Spectrum.interleave(first, partner == nil ? nil : second, into: work,
+                                                            count: frame.volume)
+                                        forward.transform(work, spectrum)
+                                    } else {
+                                        writeWindow(tile, c: c, p: p, into: work)
+                                        forward.forward(work, spectrum)
                                     }
                                 }
                             }
@@ -254,10 +284,16 @@ enum FFTPath: ConvolutionPath {
                                 Spectrum.sumOfProducts(channels: channels, bins: bins, into: product) { v in
                                     (UnsafePointer(inputSpectra + v * spectrumStride), UnsafePointer(kernelSpectrum(oc: oc, v: v)))
                                 }
-                                inverse.inverse(product, real)
-                                crop(real, frame: frame, origin: origin, count: count,
-                                     into: output + (b * geometry.outputChannels + group * og + oc) * outVolume,
-                                     output: g.output)
+                                let out = output + (b * geometry.outputChannels + group * og + oc) * outVolume
+                                if paired { inverse.transform(product, work) } else { inverse.inverse(product, work) }
+                                let (origin, count) = layout.tileBounds(tile, output: g.output)
+                                crop(work, frame: frame, origin: origin, count: count, into: out, output: g.output,
+                                     step: paired ? 2 : 1)
+                                if let partner {
+                                    let (origin, count) = layout.tileBounds(partner, output: g.output)
+                                    crop(work, frame: frame, origin: origin, count: count, into: out, output: g.output,
+                                         step: 2, offset: 1)
+                                }
                             }
                         }
                     }
@@ -286,27 +322,40 @@ enum FFTPath: ConvolutionPath {
     }
 
     /// Transforms phase `phase` (flat index) of one kernel into `spectrum`, scaled by
-    /// `1/∏L` so that the inverse transform of a product needs no scaling.
+    /// `1/∏L` so that the inverse transform of a product needs no scaling. `real` holds
+    /// ``FFTLayout/frameCount(_:)`` scalars; `plan` is the layout's forward plan (paired
+    /// layouts take the full complex spectrum of the real kernel).
     static func transformKernel<T: ConvolveScalar>(
         _ taps: UnsafePointer<T>, _ g: Geometry3, _ layout: FFTLayout, phase: Int,
         real: UnsafeMutablePointer<T>, spectrum: UnsafeMutablePointer<T>, plan: FFTPlan<T>
     ) {
         layout.writeKernelPhase(taps, g, phase: layout.phase(phase), into: real)
-        plan.forward(real, spectrum)
+        if layout.paired {
+            Spectrum.widen(real, count: layout.frame.volume)
+            plan.transform(real, spectrum)
+        } else {
+            plan.forward(real, spectrum)
+        }
         Spectrum.scale(spectrum, by: 1 / T(layout.frame.volume), bins: layout.bins)
     }
 
-    /// `out[origin + m] = c[m]` for `m < count` per axis (`out` of extents `output`): a
-    /// tile's outputs, the first of its frame (the `1/∏L` of the inverse transform is in
-    /// the kernel spectra; the stride was taken by the phases).
+    /// `out[origin + m] = c[m·step + offset]` for `m < count` per axis (`out` of extents
+    /// `output`, `m` flat in `frame`): a tile's outputs, the first of its frame (the `1/∏L`
+    /// of the inverse transform is in the kernel spectra; the stride was taken by the
+    /// phases). `step` 2 reads the real (`offset` 0) or imaginary (1) parts of a complex frame.
     private static func crop<T: ConvolveScalar>(
         _ c: UnsafePointer<T>, frame: Extent3, origin: Extent3, count: Extent3,
-        into out: UnsafeMutablePointer<T>, output: Extent3
+        into out: UnsafeMutablePointer<T>, output: Extent3, step: Int = 1, offset: Int = 0
     ) {
         for mz in 0..<count.z {
             for my in 0..<count.y {
-                let row = c + (mz * frame.y + my) * frame.x
-                (out + ((origin.z + mz) * output.y + origin.y + my) * output.x + origin.x).update(from: row, count: count.x)
+                let row = c + ((mz * frame.y + my) * frame.x) * step + offset
+                let destination = out + ((origin.z + mz) * output.y + origin.y + my) * output.x + origin.x
+                if step == 1 {
+                    destination.update(from: row, count: count.x)
+                } else {
+                    for mx in 0..<count.x { destination[mx] = row[2 &* mx] }
+                }
             }
         }
     }
@@ -319,15 +368,16 @@ extension ConvolutionGeometry {
     public var fftTransformExtent: [Int] { FFTPath.transformExtent(self) }
 
     /// The FFT path's plan for scalars of type `T` under `options`: the transform extents,
-    /// the tiles per axis (all 1 when untiled), and its threads: `workers` of its own
-    /// (over tiles, or over output channels), each running FFTW plans of `fftwThreads`
-    /// threads; never both above 1.
+    /// the tiles per axis (all 1 when untiled), its threads: `workers` of its own (over
+    /// tiles, or over output channels), each running FFTW plans of `fftwThreads` threads
+    /// (never both above 1), and whether tiles go two per complex transform
+    /// (``ConvolutionOptions/fftPairedTiles``).
     public func fftPlan<T: ConvolveScalar>(
         _: T.Type, options: ConvolutionOptions = .init()
-    ) -> (extent: [Int], tiles: [Int], workers: Int, fftwThreads: Int) {
+    ) -> (extent: [Int], tiles: [Int], workers: Int, fftwThreads: Int, pairedTiles: Bool) {
         let layout = FFTLayout.chosen(self, options: options, scalarSize: MemoryLayout<T>.size)
         let t = FFTPath.threading(self, layout: layout, threads: max(1, options.threads))
         let tiles = [layout.tiles.z, layout.tiles.y, layout.tiles.x].suffix(spatialRank)
-        return (layout.extent, Array(tiles), t.workers, t.fftw)
+        return (layout.extent, Array(tiles), t.workers, t.fftw, layout.paired)
     }
 }

@@ -65,6 +65,11 @@ public struct ConvolutionOptions: Hashable, Sendable {
     /// for one-shot calls, ``FFTPlanning/measure`` for prepared values (``SignalFilter``,
     /// ``ConvolutionLayer``), which are built to be used many times.
     public var fftPlanning: FFTPlanning?
+    /// Whether the FFT path's overlap-save tiles go two at a time through one complex
+    /// transform (`A + iB`; `docs/performance.md`). Default nil: where FFTW was measured
+    /// faster that way on this machine (1-D tiles, and 2-D/3-D frames up to 2¹⁷ points of
+    /// suitable lengths). The result is the same either way, up to rounding.
+    public var fftPairedTiles: Bool?
 
     /// The cores this process may run on (`ProcessInfo.activeProcessorCount`).
     /// Read once per process: asking the system costs tens of microseconds, more than a
@@ -75,11 +80,12 @@ public struct ConvolutionOptions: Hashable, Sendable {
 
     public init(threads: Int = ConvolutionOptions.defaultThreads,
                 workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget, fftTiling: FFTTiling = .auto,
-                fftPlanning: FFTPlanning? = nil) {
+                fftPlanning: FFTPlanning? = nil, fftPairedTiles: Bool? = nil) {
         self.threads = threads
         self.workspaceBudget = workspaceBudget
         self.fftTiling = fftTiling
         self.fftPlanning = fftPlanning
+        self.fftPairedTiles = fftPairedTiles
     }
 
     /// These options with ``fftPlanning`` defaulted to `planning` when unset.

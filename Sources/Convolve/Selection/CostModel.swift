@@ -28,6 +28,8 @@ import Synchronization
 ///   `fftTransformOverhead + fftPoint · ∏L · log₂∏L` each, times a cache term for frames
 ///   beyond 2 MiB and a factor for one-axis transforms (``fftSeconds(_:layout:scalarSize:threads:)``),
 ///   and `T · batch · O · Cg · S` spectrum products of `∏L/2` bins at `spectrumBin` each;
+///   paired tiles (``FFTLayout``) make `⌈T/2⌉` of each tile transform and product, complex
+///   ones at ``pairedTransformFactor(_:)`` times a real transform, with `∏L` bins;
 ///   the tiling itself is the one with the least estimate (``fftLayout(_:scalarSize:workspaceBudget:)``).
 ///
 /// The default values, ``measured``, were fitted on the development machine (AMD EPYC,
@@ -103,9 +105,9 @@ public struct CostModel: Hashable, Sendable, Codable {
     public static let measured = CostModel(
         directMultiplyAdd: 0.16e-9, directStridedFactor: 4, directTapRow: 6e-9,
         im2colElement: 0.5e-9, gemmMultiplyAdd: 0.06e-9, gemmFullRateRows: 13, gemmStreamElement: 0.8e-9,
-        fftPoint: 0.45e-9, fftTransformOverhead: 10e-6, spectrumBin: 1.2e-9, copyElement: 0.5e-9,
+        fftPoint: 0.34e-9, fftTransformOverhead: 1.5e-6, spectrumBin: 0.9e-9, copyElement: 0.5e-9,
         doubleFactor: 2, winogradInputTile: 45e-9, winogradOutputTile: 40e-9, winogradKernelTile: 20e-9,
-        gemmFullRateColumns: 48, gemmCall: 1e-6)
+        gemmFullRateColumns: 48, gemmCall: 1e-6, fftOneAxisFactor: 0.675)
 
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes, the
     /// FFT path tiled as `fftTiling` says.
@@ -177,27 +179,47 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// log₂∏L · cache · (one axis ? fftOneAxisFactor : 1)`, where `cache = 1 + fftCachePenalty · log₂(frame bytes / fftCacheBytes)²`
     /// for frames beyond `fftCacheBytes` (FFTW's time per `N·log₂N` grows once a transform
     /// leaves the cache: measured ×1.25 at 4 MiB, ×2.3 at 9 MiB, ×3 at 16 MiB), plus
-    /// `T·batch·O·Cg·S` spectrum products of `∏L/2` bins and the copies in and out.
+    /// `T·batch·O·Cg·S` spectrum products of `∏L/2` bins and the copies in and out. Paired
+    /// layouts count `⌈T/2⌉` for `T` in the transforms and products, price each transform at
+    /// ``pairedTransformFactor(_:)`` times a real one and each product at `∏L` bins, and
+    /// add the interleaving copy of every input window.
     func fftSeconds(_ g: ConvolutionGeometry, layout: FFTLayout, scalarSize: Int, threads: Int) -> Double {
         let precision = scalarSize > 4 ? doubleFactor : 1
         let points = Double(layout.frame.volume), phases = Double(layout.phaseCount)
         let tiles = Double(layout.tileCount)
-        let inputTransforms = tiles * Double(g.batch * g.inputChannels) * phases
+        // Paired tiles: half as many transforms, each complex, and full spectra.
+        let transformed = layout.paired ? (tiles / 2).rounded(.up) : tiles
+        let inputTransforms = transformed * Double(g.batch * g.inputChannels) * phases
         // Each kernel is transformed once per call (kept across tiles, and across the batch
         // while the spectra fit the workspace budget; the model assumes they do).
         let kernelTransforms = Double(g.outputChannels * g.groupInputChannels) * phases
-        let inverseTransforms = tiles * Double(g.batch * g.outputChannels)
+        let inverseTransforms = transformed * Double(g.batch * g.outputChannels)
         let transforms = inputTransforms + kernelTransforms + inverseTransforms
         let threading = FFTPath.threading(g, layout: layout, threads: max(1, threads))
-        let octaves = max(0, log2(points * Double(scalarSize) / fftCacheBytes))
+        let octaves = max(0, log2(points * Double(scalarSize) * (layout.paired ? 2 : 1) / fftCacheBytes))
         let cache = 1 + fftCachePenalty * octaves * octaves
         let axes = g.spatialRank == 1 ? fftOneAxisFactor : 1
         let perTransform: Double = fftTransformOverhead
             + fftPoint * axes * points * log2(max(2, points)) * cache / Double(threading.fftw)
-        let products: Double = tiles * Double(g.batch * g.outputChannels * g.groupInputChannels) * phases * points / 2
+            * (layout.paired ? Self.pairedTransformFactor(layout.extent) : 1)
+        let products: Double = transformed * Double(g.batch * g.outputChannels * g.groupInputChannels) * phases
+            * Double(layout.bins)
+        // Paired tiles also interleave their two windows.
         let copies: Double = tiles * Double(g.batch * (g.inputChannels + g.outputChannels)) * points * phases
+            + (layout.paired ? tiles * Double(g.batch * g.inputChannels) * points * phases : 0)
         return precision * (transforms * perTransform + products * spectrumBin + copies * copyElement)
             / Double(threading.workers)
+    }
+
+    /// What a complex transform costs relative to a real one (r2c or c2r) of the same
+    /// extents, for the layouts ``FFTLayout/pairsTiles(_:)`` pairs. Measured on this machine
+    /// (`FFTW_ESTIMATE`, a complex pair against two real pairs): 2-D and 3-D frames whose
+    /// axes are powers of two up to 128 ran at 0.4–0.6 of the real transforms' time per
+    /// tile, other paired frames at 0.7–0.85; 1-D lengths up to 1024 at 0.5, up to 4096 at
+    /// 0.55–0.65, longer ones at 0.7–0.8.
+    static func pairedTransformFactor(_ extent: [Int]) -> Double {
+        if extent.count == 1 { return extent[0] <= 1024 ? 1.0 : extent[0] <= 4096 ? 1.2 : 1.5 }
+        return extent.allSatisfy({ $0 <= 128 && $0.nonzeroBitCount == 1 }) ? 1.0 : 1.55
     }
 
     /// The FFT layout with the least estimated time on one thread (so the result does not
