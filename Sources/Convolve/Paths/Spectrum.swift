@@ -1,15 +1,24 @@
 /// Pointwise arithmetic on spectra stored as interleaved `(re, im)` pairs.
 enum Spectrum {
     /// `acc[i] += x[i] · conj(k[i])` for `bins` complex values:
-    /// `(a + ib)(c − id) = (ac + bd) + i(bc − ad)`.
+    /// `(a + ib)(c − id) = (ac + bd) + i(bc − ad)`. Four bins at a time: their real and
+    /// imaginary parts split into two vectors, multiplied, and interleaved back.
     @inline(__always)
     static func multiplyConjugateAccumulate<T: ConvolveScalar>(
         _ x: UnsafePointer<T>, _ k: UnsafePointer<T>, into acc: UnsafeMutablePointer<T>, bins: Int
     ) {
-        for i in 0..<bins {
+        var i = 0
+        while i &+ 4 <= bins {
+            let (re, im) = products(x + 2 &* i, k + 2 &* i)
+            let sum = load(acc + 2 &* i) + interleave(re, im)
+            UnsafeMutableRawPointer(acc + 2 &* i).storeBytes(of: sum, as: SIMD8<T>.self)
+            i &+= 4
+        }
+        while i < bins {
             let a = x[2 &* i], b = x[2 &* i &+ 1], c = k[2 &* i], d = k[2 &* i &+ 1]
             acc[2 &* i] += a * c + b * d
             acc[2 &* i &+ 1] += b * c - a * d
+            i &+= 1
         }
     }
 
@@ -19,11 +28,45 @@ enum Spectrum {
     static func multiplyConjugate<T: ConvolveScalar>(
         _ x: UnsafePointer<T>, _ k: UnsafePointer<T>, into out: UnsafeMutablePointer<T>, bins: Int
     ) {
-        for i in 0..<bins {
+        var i = 0
+        while i &+ 4 <= bins {
+            let (re, im) = products(x + 2 &* i, k + 2 &* i)
+            UnsafeMutableRawPointer(out + 2 &* i).storeBytes(of: interleave(re, im), as: SIMD8<T>.self)
+            i &+= 4
+        }
+        while i < bins {
             let a = x[2 &* i], b = x[2 &* i &+ 1], c = k[2 &* i], d = k[2 &* i &+ 1]
             out[2 &* i] = a * c + b * d
             out[2 &* i &+ 1] = b * c - a * d
+            i &+= 1
         }
+    }
+
+    /// Eight scalars (four complex values) from `p`.
+    @inline(__always)
+    private static func load<T: ConvolveScalar>(_ p: UnsafePointer<T>) -> SIMD8<T> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<T>.self)
+    }
+
+    @inline(__always)
+    private static func load<T: ConvolveScalar>(_ p: UnsafeMutablePointer<T>) -> SIMD8<T> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<T>.self)
+    }
+
+    /// The real and imaginary parts of `x[j] · conj(k[j])` for four complex values.
+    @inline(__always)
+    private static func products<T: ConvolveScalar>(
+        _ x: UnsafePointer<T>, _ k: UnsafePointer<T>
+    ) -> (SIMD4<T>, SIMD4<T>) {
+        let xv = load(x), kv = load(k)
+        let (a, b, c, d) = (xv.evenHalf, xv.oddHalf, kv.evenHalf, kv.oddHalf)
+        return (a * c + b * d, b * c - a * d)
+    }
+
+    /// `(e₀, o₀, e₁, o₁, e₂, o₂, e₃, o₃)`.
+    @inline(__always)
+    private static func interleave<T: ConvolveScalar>(_ e: SIMD4<T>, _ o: SIMD4<T>) -> SIMD8<T> {
+        SIMD8(e[0], o[0], e[1], o[1], e[2], o[2], e[3], o[3])
     }
 
     /// `Σ_v x_v · conj(k_v)` over `channels` virtual channels into `out`.
@@ -52,10 +95,18 @@ enum Spectrum {
     static func interleave<T: ConvolveScalar>(
         _ a: UnsafePointer<T>, _ b: UnsafePointer<T>?, into out: UnsafeMutablePointer<T>, count: Int
     ) {
-        if let b {
-            for i in 0..<count { out[2 &* i] = a[i]; out[2 &* i &+ 1] = b[i] }
-        } else {
-            for i in 0..<count { out[2 &* i] = a[i]; out[2 &* i &+ 1] = 0 }
+        var i = 0
+        let zero = SIMD4<T>()
+        while i &+ 4 <= count {
+            let e = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD4<T>.self)
+            let o = b.map { UnsafeRawPointer($0 + i).loadUnaligned(as: SIMD4<T>.self) } ?? zero
+            UnsafeMutableRawPointer(out + 2 &* i).storeBytes(of: interleave(e, o), as: SIMD8<T>.self)
+            i &+= 4
+        }
+        while i < count {
+            out[2 &* i] = a[i]
+            out[2 &* i &+ 1] = b?[i] ?? 0
+            i &+= 1
         }
     }
 
