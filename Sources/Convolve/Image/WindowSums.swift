@@ -102,12 +102,18 @@ struct WindowSums<T: ConvolveScalar> {
             }
         } else {
             let incoming = image + (row + h - 1) * width, outgoing = image + (row - 1) * width
-            for x in 0..<width {
-                let a = Double(incoming[x]), b = Double(outgoing[x])
-                cq[x] = (cq[x] + a * a) - b * b
-            }
             if let cs {
-                for x in 0..<width { cs[x] = (cs[x] + Double(incoming[x])) - Double(outgoing[x]) }
+                // Both sums in one pass: each pixel is read and widened once.
+                for x in 0..<width {
+                    let a = Double(incoming[x]), b = Double(outgoing[x])
+                    cq[x] = (cq[x] + a * a) - b * b
+                    cs[x] = (cs[x] + a) - b
+                }
+            } else {
+                for x in 0..<width {
+                    let a = Double(incoming[x]), b = Double(outgoing[x])
+                    cq[x] = (cq[x] + a * a) - b * b
+                }
             }
         }
         Self.prefix(cq, length, into: squares)
