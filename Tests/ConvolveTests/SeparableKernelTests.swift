@@ -87,10 +87,12 @@ import Testing
 
 /// `auto` runs rank-1 kernels as two passes where that is estimated faster, with the same result.
 @Suite struct SeparableChoiceTests {
-    @Test func autoRunsAWideGaussianAsTwoPassesWithTheSameResult() throws {
+    @Test func autoRunsAGaussianAsTwoPassesWithTheSameResult() throws {
         var random = SeededRandom(seed: 99)
         let x = Tensor<Double>.from([300, 260], random.values(300 * 260))
-        let g: Tensor<Double> = try FilterKernels.gaussian(sigma: 3)  // 25×25, rank 1
+        // 9×9, rank 1: the passes take 0.74 ms here against the paired-tile FFT's 0.91 (from
+        // σ = 2 on this image the FFT is level or faster, and auto may take it).
+        let g: Tensor<Double> = try FilterKernels.gaussian(sigma: 1)
         let decision = try #require(try explainSeparable(input: x, kernel: g, mode: .same, boundary: .reflect))
         #expect(decision.separable && decision.passesSeconds < decision.bestPathSeconds)
         let auto = try convolve(x, g, mode: .same, boundary: .reflect)

@@ -105,9 +105,9 @@ public struct CostModel: Hashable, Sendable, Codable {
     public static let measured = CostModel(
         directMultiplyAdd: 0.16e-9, directStridedFactor: 4, directTapRow: 6e-9,
         im2colElement: 0.5e-9, gemmMultiplyAdd: 0.06e-9, gemmFullRateRows: 13, gemmStreamElement: 0.8e-9,
-        fftPoint: 0.34e-9, fftTransformOverhead: 1.5e-6, spectrumBin: 0.9e-9, copyElement: 0.5e-9,
+        fftPoint: 0.30e-9, fftTransformOverhead: 1.3e-6, spectrumBin: 0.79e-9, copyElement: 0.5e-9,
         doubleFactor: 2, winogradInputTile: 45e-9, winogradOutputTile: 40e-9, winogradKernelTile: 20e-9,
-        gemmFullRateColumns: 48, gemmCall: 1e-6, fftOneAxisFactor: 0.675)
+        gemmFullRateColumns: 48, gemmCall: 1e-6, fftOneAxisFactor: 0.62)
 
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes, the
     /// FFT path tiled as `fftTiling` says.
@@ -213,13 +213,13 @@ public struct CostModel: Hashable, Sendable, Codable {
 
     /// What a complex transform costs relative to a real one (r2c or c2r) of the same
     /// extents, for the layouts ``FFTLayout/pairsTiles(_:)`` pairs. Measured on this machine
-    /// (`FFTW_ESTIMATE`, a complex pair against two real pairs): 2-D and 3-D frames whose
-    /// axes are powers of two up to 128 ran at 0.4–0.6 of the real transforms' time per
-    /// tile, other paired frames at 0.7–0.85; 1-D lengths up to 1024 at 0.5, up to 4096 at
-    /// 0.55–0.65, longer ones at 0.7–0.8.
+    /// (`FFTW_ESTIMATE`, one complex transform against one real transform of the same
+    /// extents): 2-D and 3-D frames whose axes are powers of two up to 128 took 0.77–0.92
+    /// of a real transform's time (128², 64²), other paired frames 1.5–1.9 (160²–640²);
+    /// 1-D lengths up to 1024 about 1.0, up to 4096 1.1–1.3, longer ones 1.4–1.6.
     static func pairedTransformFactor(_ extent: [Int]) -> Double {
         if extent.count == 1 { return extent[0] <= 1024 ? 1.0 : extent[0] <= 4096 ? 1.2 : 1.5 }
-        return extent.allSatisfy({ $0 <= 128 && $0.nonzeroBitCount == 1 }) ? 1.0 : 1.55
+        return extent.allSatisfy({ $0 <= 128 && $0.nonzeroBitCount == 1 }) ? 0.8 : 1.55
     }
 
     /// The FFT layout with the least estimated time on one thread (so the result does not
