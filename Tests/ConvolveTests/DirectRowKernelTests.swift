@@ -55,4 +55,55 @@ import Testing
         let bound = ErrorBound.maximumError(.direct, geometry, input: x.elements, kernel: k.elements)
         #expect(maxAbsDifference(two.doubles, reference.doubles) <= bound)
     }
+
+    /// 2-D planes larger than the band budget are padded band by band into cache-sized
+    /// scratch: every boundary, padding, stride and dilation along y, several channels and
+    /// output channels, bands that end short, on one and two workers, against the
+    /// independent model within the bound and bit-identical between thread counts.
+    @Test(arguments: ["zero", "reflect", "edge", "wrap"])
+    func bandedPaddingMatchesTheReference(_ boundaryName: String) throws {
+        let boundary: Boundary = switch boundaryName {
+        case "reflect": .reflect
+        case "edge": .edge
+        case "wrap": .wrap
+        default: .zero
+        }
+        var random = SeededRandom(seed: stableSeed("bands " + boundaryName))
+        // Signal face, 'same': 2000 rows of 199 floats (1.6 MiB padded, nine bands), a 7×5
+        // kernel.
+        let x = Tensor<Float>.from([2000, 199], random.values(2000 * 199))
+        let k = Tensor<Float>.from([7, 5], random.values(35))
+        let geometry = try ConvolutionGeometry.signal(inputShape: x.shape, kernelShape: k.shape, mode: .same,
+                                                      boundary: boundary, semantics: .correlation)
+        for threads in [1, 2] {
+            #expect(DirectPath.bandRows(Geometry3(geometry), channels: 1, scalarSize: 4,
+                                        workers: DirectPath.workers(geometry, threads: threads)) != nil)
+        }
+        let one = try correlate(x, k, mode: .same, boundary: boundary, method: .direct, options: .init(threads: 1))
+        let two = try correlate(x, k, mode: .same, boundary: boundary, method: .direct, options: .init(threads: 2))
+        #expect(one.elements == two.elements)
+        let reference = try correlate(x, k, mode: .same, boundary: boundary, method: .reference)
+        let bound = ErrorBound.maximumError(.direct, geometry, input: x.elements, kernel: k.elements)
+        #expect(maxAbsDifference(one.doubles, reference.doubles) <= bound, "\(boundaryName)")
+
+        // CNN face: 3 channels in, 2 out, stride 2 and dilation 2 along y, padding 3/1.
+        for (stride, dilation) in [([2, 1], [1, 1]), ([1, 1], [2, 1]), ([3, 1], [2, 1])] {
+            let ref = ReferenceLayer(batch: 1, channels: 3, outputs: 2, groups: 1, extent: [1100, 129], kernel: [4, 3],
+                                     stride: stride, dilation: dilation, before: [3, 1], after: [1, 1])
+            let label = "\(ref)"
+            let xl = Tensor<Float>.from(ref.inputShape, LayerFaceTests.data(ref.inputShape.reduce(1, *), "x" + label))
+            let wl = Tensor<Float>.from(ref.weightShape, LayerFaceTests.data(ref.weightShape.reduce(1, *), "w" + label))
+            let g = try ConvolutionGeometry.layer(inputShape: xl.shape, weightShape: wl.shape, stride: ref.stride,
+                                                  padding: .explicit(before: ref.before, after: ref.after),
+                                                  dilation: ref.dilation)
+            #expect(DirectPath.bandRows(Geometry3(g), channels: 3, scalarSize: 4, workers: 1) != nil, "\(label)")
+            let expected = ref.forward(xl.doubles, wl.doubles, bias: nil)
+            let layerBound = ErrorBound.maximumError(.direct, g, input: xl.elements, kernel: wl.elements)
+            for threads in [1, 2] {
+                let y = try compute(g, input: xl, kernel: wl, method: .direct, options: .init(threads: threads))
+                #expect(y.shape == ref.outputShape && maxAbsDifference(y.doubles, expected) <= layerBound,
+                        "\(label) threads \(threads)")
+            }
+        }
+    }
 }

@@ -23,7 +23,7 @@ struct Extent3: Hashable, Sendable {
 /// A ``ConvolutionGeometry`` widened to three spatial axes: what the paths read.
 struct Geometry3 {
     let input: Extent3
-    let padded: Extent3
+    private(set) var padded: Extent3
     let kernel: Extent3
     let output: Extent3
     let stride: Extent3
@@ -40,6 +40,15 @@ struct Geometry3 {
         dilation = Extent3(g.dilation)
         before = Extent3(g.padBefore, fill: 0)
         boundary = g.boundary
+    }
+
+    /// This geometry read through a band of `rows` padded rows of a 2-D plane (`padded.z`
+    /// is 1): the same geometry with `padded.y = rows`, so offsets computed from it index
+    /// a buffer holding just those rows.
+    func band(paddedRows rows: Int) -> Geometry3 {
+        var copy = self
+        copy.padded = Extent3(z: padded.z, y: rows, x: padded.x)
+        return copy
     }
 
     /// The offset in the padded plane of the input sample under output `(oz, oy, 0)` and

@@ -57,13 +57,27 @@ enum DirectPath: ConvolutionPath {
         let rows = g.output.z * g.output.y
         let workers = workers(geometry, threads: threads)
 
-        // Slack after the planes for the blocked kernel's partial last block.
-        WorkspacePool.withBuffer(T.self, count: cg * padVolume + DirectRowKernel.block) { padded in
+        let bandRows = accumulation == .native && DirectRowKernel.applies(g)
+            ? Self.bandRows(g, channels: cg, scalarSize: MemoryLayout<T>.size, workers: workers) : nil
+        // A band's channels lie back to back, `bandPaddedRows · P_x` apart (the stride the
+        // kernel reads them at).
+        let bandCount = bandRows.map { cg * bandPaddedRows(g, outputRows: $0) * g.padded.x } ?? 0
+        // Slack after the planes (or bands) for the blocked kernel's partial last block.
+        let paddedCount = bandRows == nil ? cg * padVolume + DirectRowKernel.block
+            : workers * (bandCount + FFTWBuffer<T>.aligned(DirectRowKernel.block))
+        WorkspacePool.withBuffer(T.self, count: paddedCount) { padded in
             WorkspacePool.withBuffer(Double.self, count: workers * 2 * blockLength) { sums in
                 for b in 0..<geometry.batch {
                     for group in 0..<geometry.groups {
-                        padPlanes(input + (b * geometry.inputChannels + group * cg) * inVolume, into: padded,
-                                  channels: cg, g, workers: workers)
+                        let planes = input + (b * geometry.inputChannels + group * cg) * inVolume
+                        let out = output + (b * geometry.outputChannels + group * og) * outVolume
+                        if let bandRows {
+                            runBanded(g, planes: planes, scratch: padded, scratchPerWorker: bandCount
+                                        + FFTWBuffer<T>.aligned(DirectRowKernel.block), bandRows: bandRows,
+                                      kernel: kernel, channels: cg, group: group, og: og, output: out, workers: workers)
+                            continue
+                        }
+                        padPlanes(planes, into: padded, channels: cg, g, workers: workers)
                         if accumulation == .native && DirectRowKernel.applies(g) {
                             runBlocked(g, padded: padded, kernel: kernel, channels: cg, group: group, og: og,
                                        output: output + (b * geometry.outputChannels + group * og) * outVolume,
@@ -93,6 +107,73 @@ enum DirectPath: ConvolutionPath {
                                 }
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Output rows per band when the blocked kernel should pad its input in bands that stay
+    /// in cache rather than as whole planes: 2-D planes (one z-slice) whose padded planes
+    /// exceed ``bandBytes``, with at least four bands per worker. A band of `B` output rows
+    /// pads `(B − 1)·s_y + (k_y − 1)·d_y + 1` rows of each channel into the worker's own
+    /// scratch and is then computed for every output channel of the group, so the padded
+    /// rows are written and read while still in L2 instead of making a round trip to
+    /// memory (the whole-plane pad of a 1024² image is 4 MiB written and read back).
+    static func bandRows(_ g: Geometry3, channels: Int, scalarSize: Int, workers: Int) -> Int? {
+        guard g.padded.z == 1, g.output.z == 1 else { return nil }
+        let rowBytes = channels * g.padded.x * scalarSize
+        guard channels * g.padded.volume * scalarSize > bandBytes, rowBytes > 0 else { return nil }
+        let reach = (g.kernel.y - 1) * g.dilation.y + 1
+        // The most output rows whose padded rows fit bandBytes, even (rows go in pairs).
+        var rows = (bandBytes / rowBytes - reach) / max(1, g.stride.y) + 1
+        rows = min(rows, g.output.y) / 2 * 2
+        guard rows >= 2, (g.output.y + rows - 1) / rows >= 4 * workers else { return nil }
+        return rows
+    }
+
+    /// Bytes of padded rows per band: about half of a 512 KiB L2.
+    static let bandBytes = 192 * 1024
+
+    /// Padded rows a band of `outputRows` output rows reads.
+    static func bandPaddedRows(_ g: Geometry3, outputRows: Int) -> Int {
+        (outputRows - 1) * g.stride.y + (g.kernel.y - 1) * g.dilation.y + 1
+    }
+
+    /// One batch item and group through ``DirectRowKernel`` in bands of `bandRows` output
+    /// rows shared out between `workers`: each pads its band's rows of every channel into
+    /// its part of `scratch` (``PaddedInput``, from padded row `y₀·s_y` on) and computes the
+    /// band's rows, in pairs where they can share input rows, for every output channel.
+    private static func runBanded<T: ConvolveScalar>(
+        _ g: Geometry3, planes: UnsafePointer<T>, scratch: UnsafeMutablePointer<T>, scratchPerWorker: Int,
+        bandRows: Int, kernel: UnsafePointer<T>, channels: Int, group: Int, og: Int,
+        output: UnsafeMutablePointer<T>, workers: Int
+    ) {
+        let bands = (g.output.y + bandRows - 1) / bandRows
+        let paddedRows = bandPaddedRows(g, outputRows: bandRows)
+        let banded = g.band(paddedRows: paddedRows)
+        let bandVolume = banded.padded.volume  // the channel stride DirectRowKernel reads
+        let step = DirectRowKernel.pairsRows(g) ? 2 : 1
+        let kVolume = g.kernel.volume, outVolume = g.output.volume
+        Parallel.run(workers: workers) { w in
+            let buffer = scratch + w * scratchPerWorker
+            for band in Parallel.share(bands, worker: w, of: workers) {
+                let y0 = band * bandRows, y1 = min(g.output.y, y0 + bandRows)
+                let rows = bandPaddedRows(g, outputRows: y1 - y0)
+                for c in 0..<channels {
+                    PaddedInput.write(planes + c * g.input.volume, into: buffer + c * bandVolume,
+                                      frame: Extent3(z: 1, y: rows, x: g.padded.x), geometry: g,
+                                      origin: Extent3(z: 0, y: y0 * g.stride.y, x: 0))
+                }
+                for oc in 0..<og {
+                    let plane = output + oc * outVolume
+                    var oy = y0
+                    while oy < y1 {
+                        let second = oy + 1 < y1 && step == 2 ? plane + (oy + 1) * g.output.x : nil
+                        DirectRowKernel.rows(banded, padded: buffer, weights: kernel + (group * og + oc) * channels * kVolume,
+                                             channels: channels, oz: 0, oy: oy - y0, x: 0..<g.output.x,
+                                             out0: plane + oy * g.output.x, out1: second)
+                        oy += step
                     }
                 }
             }
