@@ -7,7 +7,9 @@
 /// padded once (``PaddedInput``), so the loops never test for borders.
 ///
 /// With stride 1 and dilation 1 along x, native accumulation runs ``DirectRowKernel``
-/// instead: register-blocked, two output rows at a time.
+/// instead: register-blocked, two output rows at a time; large 2-D planes are then padded
+/// in bands of rows that stay in cache (``bandRows(_:channels:scalarSize:workers:)``)
+/// rather than whole.
 ///
 /// In `extended` accumulation (``Method/reference``) the sums run in `Double` with
 /// Neumaier's compensated summation: each `Float` product is exact in `Double`, so the

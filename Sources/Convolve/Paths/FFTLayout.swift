@@ -32,8 +32,9 @@
 /// outputs, the imaginary part the second's). The spectra are then full complex arrays
 /// of `∏L` bins. It pays because FFTW's complex transforms of these sizes cost less than
 /// two real ones (measured on this machine with `FFTW_ESTIMATE`, per real tile: 1-D
-/// 0.5–0.79 of an r2c + c2r pair for 8–131,072 points except `3·2^a` from 24,576; 2-D 0.39–0.84 for 64²–320²;
-/// 3-D 0.58–0.84 for 16³–80³), but not for every frame: 2-D 256², 384², 512² and frames
+/// 0.5–0.79 of an r2c + c2r pair for 8–131,072 points except `3·2^a` from 24,576; 2-D
+/// 0.39–0.84 for 64²–320²; 3-D 0.58–0.84 for 16³–80³), but not for every frame: 2-D
+/// 256², 384², 512² and frames
 /// with a 1024-point axis ran 1.2–5.5× slower, so ``pairsTiles(_:)`` keeps to what was
 /// measured faster.
 struct FFTLayout: Hashable, Sendable {
