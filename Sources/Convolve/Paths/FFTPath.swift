@@ -259,6 +259,16 @@ enum FFTPath: ConvolutionPath {
                                                    origin: origin, into: real)
                         }
                     }
+                    /// Tile `t`'s window of channel `c` when it is one frame of a 1-D input that
+                    /// needs no padding (no stride phases, all of it inside the input): the
+                    /// input itself, from the window's first sample.
+                    func interiorRow(_ t: Int, c: Int, p: Int) -> UnsafePointer<T>? {
+                        guard phases == 1, frame.z == 1, frame.y == 1, g.input.z == 1, g.input.y == 1,
+                              g.before.z == 0, g.before.y == 0 else { return nil }
+                        let start = layout.tileBounds(t, output: g.output).origin.x - g.before.x
+                        guard start >= 0, start + frame.x <= g.input.x else { return nil }
+                        return plane(c) + start
+                    }
                     Parallel.run(workers: workers) { w in
                         let work = workFrame(w), inputSpectra = inputSpectra(w), product = product(w)
                         let first = work + layout.frameCount(T.self), second = first + realCount
@@ -269,10 +279,17 @@ enum FFTPath: ConvolutionPath {
                                 for p in 0..<phases {
                                     let spectrum = inputSpectra + (c * phases + p) * spectrumStride
                                     if paired {
-                                        writeWindow(tile, c: c, p: p, into: first)
-                                        if let partner { writeWindow(partner, c: c, p: p, into: second) }
-                                        Spectrum.interleave(first, partner == nil ? nil : second, into: work,
-                                                            count: frame.volume)
+                                        if let a = interiorRow(tile, c: c, p: p),
+                                           let b = partner.flatMap({ interiorRow($0, c: c, p: p) }) {
+                                            // Both windows lie inside one input row: interleave
+                                            // them straight from the input, without copies.
+                                            Spectrum.interleave(a, b, into: work, count: frame.volume)
+                                        } else {
+                                            writeWindow(tile, c: c, p: p, into: first)
+                                            if let partner { writeWindow(partner, c: c, p: p, into: second) }
+                                            Spectrum.interleave(first, partner == nil ? nil : second, into: work,
+                                                                count: frame.volume)
+                                        }
                                         forward.transform(work, spectrum)
                                     } else {
                                         writeWindow(tile, c: c, p: p, into: work)
