@@ -34,9 +34,8 @@
 /// two real ones (measured on this machine with `FFTW_ESTIMATE`, per real tile: 1-D
 /// 0.5–0.79 of an r2c + c2r pair for 8–131,072 points except `3·2^a` from 24,576; 2-D
 /// 0.39–0.84 for 64²–320²; 3-D 0.58–0.84 for 16³–80³), but not for every frame: 2-D
-/// 256², 384², 512² and frames
-/// with a 1024-point axis ran 1.2–5.5× slower, so ``pairsTiles(_:)`` keeps to what was
-/// measured faster.
+/// 256², 384², 512² and frames with a 1024-point axis ran 1.2–5.5× slower, so
+/// ``pairsTiles(_:)`` keeps to what was measured faster.
 struct FFTLayout: Hashable, Sendable {
     /// Transform extents, spatial axes only (outermost first).
     let extent: [Int]
@@ -75,7 +74,7 @@ struct FFTLayout: Hashable, Sendable {
         frame = Extent3(extent)
         phases = Extent3(geometry.stride)
         self.paired = tiled && (paired ?? Self.pairsTiles(extent))
-        bins = self.paired ? frame.volume : frame.z * frame.y * (frame.x / 2 + 1)
+        bins = Self.bins(frame, paired: self.paired)
         tile = Extent3(blocks)
         tiles = Extent3(counts)
     }
@@ -101,7 +100,12 @@ struct FFTLayout: Hashable, Sendable {
     private init(extent: [Int], frame: Extent3, phases: Extent3, tile: Extent3, tiles: Extent3, paired: Bool) {
         (self.extent, self.frame, self.phases, self.tile, self.tiles, self.paired) =
             (extent, frame, phases, tile, tiles, paired)
-        bins = paired ? frame.volume : frame.z * frame.y * (frame.x / 2 + 1)
+        bins = Self.bins(frame, paired: paired)
+    }
+
+    /// Complex bins of one spectrum of `frame`: the r2c half spectrum, or all `∏L` when paired.
+    private static func bins(_ frame: Extent3, paired: Bool) -> Int {
+        paired ? frame.volume : frame.z * frame.y * (frame.x / 2 + 1)
     }
 
     /// The layout the FFT path runs for `geometry` under `options` with scalars of

@@ -10,7 +10,7 @@ enum Spectrum {
         var i = 0
         while i &+ 4 <= bins {
             let (re, im) = products(x + 2 &* i, k + 2 &* i)
-            let sum = load(acc + 2 &* i) + interleave(re, im)
+            let sum = load(UnsafePointer(acc + 2 &* i)) + interleave(re, im)
             UnsafeMutableRawPointer(acc + 2 &* i).storeBytes(of: sum, as: SIMD8<T>.self)
             i &+= 4
         }
@@ -45,11 +45,6 @@ enum Spectrum {
     /// Eight scalars (four complex values) from `p`.
     @inline(__always)
     private static func load<T: ConvolveScalar>(_ p: UnsafePointer<T>) -> SIMD8<T> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<T>.self)
-    }
-
-    @inline(__always)
-    private static func load<T: ConvolveScalar>(_ p: UnsafeMutablePointer<T>) -> SIMD8<T> {
         UnsafeRawPointer(p).loadUnaligned(as: SIMD8<T>.self)
     }
 
