@@ -62,6 +62,15 @@ extension Double: FFTWScalar {
         }
     }
 
+    public static func fftwPlanRowsDFT(length: Int32, count: Int32, distance: Int32,
+                                       data: UnsafeMutablePointer<Double>, sign: Int32, flags: UInt32) -> OpaquePointer? {
+        data.withMemoryRebound(to: fftw_complex.self, capacity: 1) { d in
+            withUnsafePointer(to: length) { n in
+                fftw_plan_many_dft(1, n, count, d, nil, 1, distance, d, nil, 1, distance, sign, flags)
+            }
+        }
+    }
+
     public static func fftwExecuteDFT(_ plan: OpaquePointer, input: UnsafeMutablePointer<Double>,
                                       output: UnsafeMutablePointer<Double>) {
         input.withMemoryRebound(to: fftw_complex.self, capacity: 1) { i in

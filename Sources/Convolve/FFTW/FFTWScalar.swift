@@ -29,6 +29,11 @@ public protocol FFTWScalar: BinaryFloatingPoint {
     /// `sign` −1 (forward) or +1 (backward, unnormalised).
     static func fftwPlanDFT(extents: [Int32], input: UnsafeMutablePointer<Self>, output: UnsafeMutablePointer<Self>,
                             sign: Int32, flags: UInt32) -> OpaquePointer?
+    /// `fftw_plan_many_dft` of rank 1: `count` complex transforms of `length` points, each
+    /// contiguous, the `j`-th starting `j·distance` complex values in, in place
+    /// (`data` is both input and output), `sign` as ``fftwPlanDFT(extents:input:output:sign:flags:)``.
+    static func fftwPlanRowsDFT(length: Int32, count: Int32, distance: Int32, data: UnsafeMutablePointer<Self>,
+                                sign: Int32, flags: UInt32) -> OpaquePointer?
     /// `fftw_execute_dft`: the new-array execute; thread-safe.
     static func fftwExecuteDFT(_ plan: OpaquePointer, input: UnsafeMutablePointer<Self>,
                                output: UnsafeMutablePointer<Self>)

@@ -62,6 +62,15 @@ extension Float: FFTWScalar {
         }
     }
 
+    public static func fftwPlanRowsDFT(length: Int32, count: Int32, distance: Int32,
+                                       data: UnsafeMutablePointer<Float>, sign: Int32, flags: UInt32) -> OpaquePointer? {
+        data.withMemoryRebound(to: fftwf_complex.self, capacity: 1) { d in
+            withUnsafePointer(to: length) { n in
+                fftwf_plan_many_dft(1, n, count, d, nil, 1, distance, d, nil, 1, distance, sign, flags)
+            }
+        }
+    }
+
     public static func fftwExecuteDFT(_ plan: OpaquePointer, input: UnsafeMutablePointer<Float>,
                                       output: UnsafeMutablePointer<Float>) {
         input.withMemoryRebound(to: fftwf_complex.self, capacity: 1) { i in

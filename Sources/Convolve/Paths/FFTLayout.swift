@@ -33,9 +33,9 @@
 /// of `∏L` bins. It pays because FFTW's complex transforms of these sizes cost less than
 /// two real ones (measured on this machine with `FFTW_ESTIMATE`, per real tile: 1-D
 /// 0.5–0.79 of an r2c + c2r pair for 8–131,072 points except `3·2^a` from 24,576; 2-D
-/// 0.39–0.84 for 64²–320²; 3-D 0.58–0.84 for 16³–80³), but not for every frame: 2-D
-/// 256², 384², 512² and frames with a 1024-point axis ran 1.2–5.5× slower, so
-/// ``pairsTiles(_:)`` keeps to what was measured faster.
+/// 0.39–0.88 for 64²–1024², above 128² by rows and columns (``RowColumnDFT``: FFTW's own
+/// 2-D complex plans were 1.2–7× slower there); 3-D 0.58–0.84 for 16³–80³), but not for
+/// every frame, so ``pairsTiles(_:)`` keeps to what was measured faster.
 struct FFTLayout: Hashable, Sendable {
     /// Transform extents, spatial axes only (outermost first).
     let extent: [Int]
@@ -81,14 +81,23 @@ struct FFTLayout: Hashable, Sendable {
 
     /// Whether tiles of transform extents `extent` run faster two per complex transform:
     /// 1-D up to 131,072 points except the lengths `3·2^a` from 24,576 (measured 1.01–1.32×
-    /// slower); 2-D and 3-D frames of at most 2¹⁷ points whose every axis is below 256 or of
-    /// the form `5·2^a` (the measurements in the type's doc).
+    /// slower); 2-D frames up to 2²⁰ points (by rows and columns, ``RowColumnDFT``, above
+    /// 128²); 3-D frames of at most 2¹⁷ points whose every axis is below 256 or of the form
+    /// `5·2^a` (the measurements in the type's doc).
     static func pairsTiles(_ extent: [Int]) -> Bool {
         func oddPart(_ n: Int) -> Int { n >> n.trailingZeroBitCount }
         let points = extent.reduce(1, *)
-        if extent.count == 1 { return points <= 131_072 && (points < 24_576 || oddPart(points) != 3) }
-        return points <= 1 << 17 && extent.allSatisfy { $0 < 256 || oddPart($0) == 5 }
+        switch extent.count {
+        case 1: return points <= 131_072 && (points < 24_576 || oddPart(points) != 3)
+        case 2: return points <= 1 << 20
+        default: return points <= 1 << 17 && extent.allSatisfy { $0 < 256 || oddPart($0) == 5 }
+        }
     }
+
+    /// 2-D frames of more points than this are not paired under ``FFTPlanning/measure``:
+    /// two tiles of 640 × 1024 in FFTW's measured real transforms took 0.67 of the time of
+    /// one measured row-by-column pair; up to 512² the pair took 0.80–0.95 of the two.
+    static let measuredPairPoints = 1 << 18
 
     /// This layout with tiles paired or not; untiled layouts are never paired.
     func pairing(_ paired: Bool) -> FFTLayout {
@@ -117,7 +126,12 @@ struct FFTLayout: Hashable, Sendable {
         case .auto: CostModel.current.fftLayout(geometry, scalarSize: scalarSize,
                                                 workspaceBudget: options.workspaceBudget)
         }
-        return options.fftPairedTiles.map { layout.pairing($0) } ?? layout
+        if let paired = options.fftPairedTiles { return layout.pairing(paired) }
+        if options.fftPlanning == .measure, layout.paired, layout.extent.count == 2,
+           layout.frame.volume > measuredPairPoints {
+            return layout.pairing(false)
+        }
+        return layout
     }
 
     /// Scalars of the frame a worker transforms in: a real frame, or a complex one (twice

@@ -259,15 +259,15 @@ enum FFTPath: ConvolutionPath {
                                                    origin: origin, into: real)
                         }
                     }
-                    /// Tile `t`'s window of channel `c` when it is one frame of a 1-D input that
-                    /// needs no padding (no stride phases, all of it inside the input): the
-                    /// input itself, from the window's first sample.
-                    func interiorRow(_ t: Int, c: Int, p: Int) -> UnsafePointer<T>? {
-                        guard phases == 1, frame.z == 1, frame.y == 1, g.input.z == 1, g.input.y == 1,
-                              g.before.z == 0, g.before.y == 0 else { return nil }
-                        let start = layout.tileBounds(t, output: g.output).origin.x - g.before.x
-                        guard start >= 0, start + frame.x <= g.input.x else { return nil }
-                        return plane(c) + start
+                    /// Tile `t`'s window of channel `c` when it lies inside a 1-D or 2-D input
+                    /// (no stride phases, no padding needed): the input itself from the
+                    /// window's first sample, rows `g.input.x` apart.
+                    func interiorWindow(_ t: Int, c: Int) -> UnsafePointer<T>? {
+                        guard phases == 1, frame.z == 1, g.input.z == 1, g.before.z == 0 else { return nil }
+                        let origin = layout.tileBounds(t, output: g.output).origin
+                        let y = origin.y - g.before.y, x = origin.x - g.before.x
+                        guard y >= 0, x >= 0, y + frame.y <= g.input.y, x + frame.x <= g.input.x else { return nil }
+                        return plane(c) + y * g.input.x + x
                     }
                     Parallel.run(workers: workers) { w in
                         let work = workFrame(w), inputSpectra = inputSpectra(w), product = product(w)
@@ -279,11 +279,14 @@ enum FFTPath: ConvolutionPath {
                                 for p in 0..<phases {
                                     let spectrum = inputSpectra + (c * phases + p) * spectrumStride
                                     if paired {
-                                        if let a = interiorRow(tile, c: c, p: p),
-                                           let b = partner.flatMap({ interiorRow($0, c: c, p: p) }) {
-                                            // Both windows lie inside one input row: interleave
-                                            // them straight from the input, without copies.
-                                            Spectrum.interleave(a, b, into: work, count: frame.volume)
+                                        if let a = interiorWindow(tile, c: c),
+                                           let b = partner.flatMap({ interiorWindow($0, c: c) }) {
+                                            // Both windows lie inside the input: interleave them
+                                            // straight from it, row by row, without copies.
+                                            for row in 0..<frame.y {
+                                                Spectrum.interleave(a + row * g.input.x, b + row * g.input.x,
+                                                                    into: work + 2 * row * frame.x, count: frame.x)
+                                            }
                                         } else {
                                             writeWindow(tile, c: c, p: p, into: first)
                                             if let partner { writeWindow(partner, c: c, p: p, into: second) }
@@ -302,8 +305,14 @@ enum FFTPath: ConvolutionPath {
                                     (UnsafePointer(inputSpectra + v * spectrumStride), UnsafePointer(kernelSpectrum(oc: oc, v: v)))
                                 }
                                 let out = output + (b * geometry.outputChannels + group * og + oc) * outVolume
-                                if paired { inverse.transform(product, work) } else { inverse.inverse(product, work) }
                                 let (origin, count) = layout.tileBounds(tile, output: g.output)
+                                if paired {
+                                    // Only the rows the tiles keep (for row-by-column 2-D plans).
+                                    let rows = max(count.y, partner.map { layout.tileBounds($0, output: g.output).count.y } ?? 0)
+                                    inverse.transform(product, work, rows: rows)
+                                } else {
+                                    inverse.inverse(product, work)
+                                }
                                 crop(work, frame: frame, origin: origin, count: count, into: out, output: g.output,
                                      step: paired ? 2 : 1)
                                 if let partner {
@@ -349,7 +358,8 @@ enum FFTPath: ConvolutionPath {
         layout.writeKernelPhase(taps, g, phase: layout.phase(phase), into: real)
         if layout.paired {
             Spectrum.widen(real, count: layout.frame.volume)
-            plan.transform(real, spectrum)
+            // The taps fill the frame's first rows: `⌊(k − 1)·d / s⌋ + 1` on the y axis.
+            plan.transform(real, spectrum, rows: (g.kernel.y - 1) * g.dilation.y / layout.phases.y + 1)
         } else {
             plan.forward(real, spectrum)
         }

@@ -215,8 +215,9 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// extents, for the layouts ``FFTLayout/pairsTiles(_:)`` pairs. Measured on this machine
     /// (`FFTW_ESTIMATE`, one complex transform against one real transform of the same
     /// extents): 2-D and 3-D frames whose axes are powers of two up to 128 took 0.77–0.92
-    /// of a real transform's time (128², 64²), other paired frames 1.5–1.9 (160²–640²);
-    /// 1-D lengths up to 1024 about 1.0, up to 4096 1.1–1.3, longer ones 1.4–1.6.
+    /// of a real transform's time (128², 64²), other paired frames 1.5–1.9 (2-D 160²–1024²
+    /// by rows and columns, transposes included; 3-D up to 80³); 1-D lengths up to 1024
+    /// about 1.0, up to 4096 1.1–1.3, longer ones 1.4–1.6.
     static func pairedTransformFactor(_ extent: [Int]) -> Double {
         if extent.count == 1 { return extent[0] <= 1024 ? 1.0 : extent[0] <= 4096 ? 1.2 : 1.5 }
         return extent.allSatisfy({ $0 <= 128 && $0.nonzeroBitCount == 1 }) ? 0.8 : 1.55

@@ -1,0 +1,157 @@
+/// A 2-D complex DFT of `H × W` points done as FFTW's batched 1-D transforms, rows first,
+/// then columns, with the spectrum left **transposed**: bin `(u, v)` (`u < H` down the
+/// columns, `v < W` along the rows) of
+///
+///     X[u, v] = Σ_{m<H} Σ_{n<W} x[m, n] · e^{∓2πi (u·m/H + v·n/W)}
+///
+/// is stored at `v·H + u`. The inverse reads that layout and writes row-major again.
+/// Products of two spectra bin by bin do not care where a bin is kept, so the FFT path's
+/// paired tiles never need the spectrum back in row-major order.
+///
+/// Why: with `FFTW_ESTIMATE`, FFTW's own 2-D complex plans walk the columns at a large
+/// power-of-two stride and ran 1.2–7× slower than this on this machine (one forward and
+/// one inverse, float: 256² 0.91 against 3.9 ms, 384² 2.0 against 4.6, 512² 4.0 against
+/// 31, 640 × 1024 11.8 against 24; `docs/performance.md`). Here each block of 8 columns
+/// is copied into 8 contiguous rows of the result and transformed there at once, while it
+/// is still in cache; with `FFTW_MEASURE` the two are level (0.81–0.96).
+///
+/// The row-major side may be pruned: a forward transform whose input is zero from row `r`
+/// on transforms only the first `r` rows (zeros transform to zeros), and an inverse whose
+/// caller keeps only the first `r` rows computes only those (both rounded up to a block).
+/// Overlap-save tiles keep their first outputs and kernels sit in a frame's first rows,
+/// so both prunings apply there.
+///
+/// Not thread-safe to create or destroy (hold ``fftwPlannerLock``); execution is.
+struct RowColumnDFT<T: FFTWScalar> {
+    let height: Int
+    let width: Int
+    /// Rows (or columns) per batched FFTW plan: 8 columns of complex `Float` are one cache
+    /// line per row read by the transposing copy.
+    static var block: Int { 8 }
+    /// `block` rows of `width` points, then the last `height % block` rows (nil if none).
+    private let rows: OpaquePointer
+    private let rowsRest: OpaquePointer?
+    /// `block` transposed columns of `height` points, then the last `width % block`.
+    private let columns: OpaquePointer
+    private let columnsRest: OpaquePointer?
+
+    /// Plans the batched transforms in place on a scratch array (they are executed on
+    /// other arrays of FFTW's alignment; every block starts a multiple of `block` rows or
+    /// columns in, which keeps it). `sign` −1 forward, +1 backward. Call with
+    /// ``fftwPlannerLock`` held and FFTW's planner threads set.
+    init(height: Int, width: Int, sign: Int32, flags: UInt32) {
+        self.height = height
+        self.width = width
+        let scratch = FFTWBuffer<T>(count: 2 * height * width)
+        let b = Self.block
+        func plan(_ length: Int, _ count: Int) -> OpaquePointer? {
+            guard count > 0 else { return nil }
+            guard let made = T.fftwPlanRowsDFT(length: Int32(length), count: Int32(count), distance: Int32(length),
+                                               data: scratch.pointer, sign: sign, flags: flags)
+            else { fatalError("FFTW could not plan \(count) complex transforms of \(length) points") }
+            return made
+        }
+        rows = plan(width, min(b, height))!
+        rowsRest = height > b && height % b != 0 ? plan(width, height % b) : nil
+        columns = plan(height, min(b, width))!
+        columnsRest = width > b && width % b != 0 ? plan(height, width % b) : nil
+    }
+
+    /// Destroys the FFTW plans. Call once, with ``fftwPlannerLock`` held.
+    func destroy() {
+        for plan in [rows, rowsRest, columns, columnsRest] { if let plan { T.fftwDestroyPlan(plan) } }
+    }
+
+    /// The transform of `input` (`H × W` row-major interleaved pairs, destroyed; zero from
+    /// row `rows` on) into `output` (`W × H`, transposed).
+    func forward(_ input: UnsafeMutablePointer<T>, _ output: UnsafeMutablePointer<T>, rows nonzero: Int) {
+        transformRows(input, count: min(height, nonzero))
+        let b = Self.block
+        for j0 in stride(from: 0, to: width, by: b) {
+            let count = min(b, width - j0)
+            let block = output + 2 * j0 * height
+            Self.transpose(input + 2 * j0, sourceStride: width, rows: height, columns: count, into: block,
+                           targetStride: height)
+            T.fftwExecuteDFT(count == b || width <= b ? columns : columnsRest!, input: block, output: block)
+        }
+    }
+
+    /// The transform of `input` (`W × H` transposed, as ``forward(_:_:rows:)`` leaves it;
+    /// destroyed) into `output` (`H × W` row-major): only rows `0 ..< rows` are computed,
+    /// the others hold unspecified values.
+    func backward(_ input: UnsafeMutablePointer<T>, _ output: UnsafeMutablePointer<T>, rows kept: Int) {
+        let b = Self.block, kept = min(height, kept)
+        for j0 in stride(from: 0, to: width, by: b) {
+            let count = min(b, width - j0)
+            let block = input + 2 * j0 * height
+            T.fftwExecuteDFT(count == b || width <= b ? columns : columnsRest!, input: block, output: block)
+            Self.transpose(block, sourceStride: height, rows: count, columns: kept, into: output + 2 * j0,
+                           targetStride: width)
+        }
+        transformRows(output, count: kept)
+    }
+
+    /// `target[j][i] = source[i][j]` for `i < rows`, `j < columns`: the transposing copy of
+    /// complex values (rows `sourceStride` and `targetStride` complex values apart). A
+    /// complex `Float` moves as one 8-byte unit, in 2 × 2 blocks of two 16-byte loads and
+    /// stores (`punpcklqdq`/`punpckhqdq`); a complex `Double` as one 16-byte unit.
+    private static func transpose(_ source: UnsafePointer<T>, sourceStride: Int, rows: Int, columns: Int,
+                                  into target: UnsafeMutablePointer<T>, targetStride: Int) {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+        if MemoryLayout<T>.stride == 4 {
+            transposeUnits(UInt64.self, from, sourceStride, rows, columns, to, targetStride, pairs: true)
+        } else {
+            transposeUnits(SIMD2<UInt64>.self, from, sourceStride, rows, columns, to, targetStride, pairs: false)
+        }
+    }
+
+    private static func transposeUnits<U>(
+        _: U.Type, _ from: UnsafeRawPointer, _ sourceStride: Int, _ rows: Int, _ columns: Int,
+        _ to: UnsafeMutableRawPointer, _ targetStride: Int, pairs: Bool
+    ) {
+        let unit = MemoryLayout<U>.stride, sourceLine = sourceStride &* unit, targetLine = targetStride &* unit
+        @inline(__always) func copy(_ i: Int, _ j: Int) {
+            (to + j &* targetLine + i &* unit).storeBytes(
+                of: from.loadUnaligned(fromByteOffset: i &* sourceLine + j &* unit, as: U.self), as: U.self)
+        }
+        guard pairs else {
+            // Outer loop along the longer side: each block of the short side stays in cache.
+            if rows >= columns {
+                for i in 0..<rows { for j in 0..<columns { copy(i, j) } }
+            } else {
+                for j in 0..<columns { for i in 0..<rows { copy(i, j) } }
+            }
+            return
+        }
+        @inline(__always) func block(_ i: Int, _ j: Int) {
+            let a = from.loadUnaligned(fromByteOffset: i &* sourceLine + j &* unit, as: SIMD2<UInt64>.self)
+            let b = from.loadUnaligned(fromByteOffset: (i &+ 1) &* sourceLine + j &* unit, as: SIMD2<UInt64>.self)
+            let row = to + j &* targetLine + i &* unit
+            row.storeBytes(of: SIMD2(a[0], b[0]), as: SIMD2<UInt64>.self)
+            (row + targetLine).storeBytes(of: SIMD2(a[1], b[1]), as: SIMD2<UInt64>.self)
+        }
+        let evenRows = rows & ~1, evenColumns = columns & ~1
+        if rows >= columns {
+            for i in stride(from: 0, to: evenRows, by: 2) {
+                for j in stride(from: 0, to: evenColumns, by: 2) { block(i, j) }
+            }
+        } else {
+            for j in stride(from: 0, to: evenColumns, by: 2) {
+                for i in stride(from: 0, to: evenRows, by: 2) { block(i, j) }
+            }
+        }
+        // An odd last row or column.
+        if evenColumns < columns { for i in 0..<rows { copy(i, evenColumns) } }
+        if evenRows < rows { for j in 0..<evenColumns { copy(evenRows, j) } }
+    }
+
+    /// The row transforms of the first `count` rows of `data`, a block at a time (the last
+    /// block may run past `count`, never past `height`).
+    private func transformRows(_ data: UnsafeMutablePointer<T>, count: Int) {
+        let b = Self.block
+        for m0 in stride(from: 0, to: count, by: b) {
+            let block = data + 2 * m0 * width
+            T.fftwExecuteDFT(m0 + b <= height || height <= b ? rows : rowsRest!, input: block, output: block)
+        }
+    }
+}
