@@ -9,11 +9,11 @@
 /// paired tiles never need the spectrum back in row-major order.
 ///
 /// Why: with `FFTW_ESTIMATE`, FFTW's own 2-D complex plans walk the columns at a large
-/// power-of-two stride and ran 1.2–7× slower than this on this machine (one forward and
-/// one inverse, float: 256² 0.91 against 3.9 ms, 384² 2.0 against 4.6, 512² 4.0 against
-/// 31, 640 × 1024 11.8 against 24; `docs/performance.md`). Here each block of 8 columns
+/// power-of-two stride and ran up to 10× slower than this on this machine (one forward
+/// and one inverse, float, `Benchmarks/fftw/row_column.c`: 256² 0.76 against 5.5 ms, 384²
+/// 1.75 against 4.8, 512² 3.3 against 31.6, 640 × 1024 10.1 against 23.3; level at 160²). Here each block of 8 columns
 /// is copied into 8 contiguous rows of the result and transformed there at once, while it
-/// is still in cache; with `FFTW_MEASURE` the two are level (0.81–0.96).
+/// is still in cache; with `FFTW_MEASURE` this takes 0.73–0.96 of FFTW's plans' time.
 ///
 /// The row-major side may be pruned: a forward transform whose input is zero from row `r`
 /// on transforms only the first `r` rows (zeros transform to zeros), and an inverse whose

@@ -94,11 +94,6 @@ struct FFTLayout: Hashable, Sendable {
         }
     }
 
-    /// 2-D frames of more points than this are not paired under ``FFTPlanning/measure``:
-    /// two tiles of 640 × 1024 in FFTW's measured real transforms took 0.67 of the time of
-    /// one measured row-by-column pair; up to 512² the pair took 0.80–0.95 of the two.
-    static let measuredPairPoints = 1 << 18
-
     /// This layout with tiles paired or not; untiled layouts are never paired.
     func pairing(_ paired: Bool) -> FFTLayout {
         guard paired != self.paired else { return self }
@@ -126,12 +121,7 @@ struct FFTLayout: Hashable, Sendable {
         case .auto: CostModel.current.fftLayout(geometry, scalarSize: scalarSize,
                                                 workspaceBudget: options.workspaceBudget)
         }
-        if let paired = options.fftPairedTiles { return layout.pairing(paired) }
-        if options.fftPlanning == .measure, layout.paired, layout.extent.count == 2,
-           layout.frame.volume > measuredPairPoints {
-            return layout.pairing(false)
-        }
-        return layout
+        return options.fftPairedTiles.map { layout.pairing($0) } ?? layout
     }
 
     /// Scalars of the frame a worker transforms in: a real frame, or a complex one (twice

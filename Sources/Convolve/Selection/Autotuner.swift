@@ -9,10 +9,12 @@ import Synchronization
 ///
 /// Candidates are the paths that can run the geometry (FFT only on finite data) whose
 /// estimate is within ``candidateFactor`` of the best estimate: the model rules out the
-/// hopeless ones, the clock decides among the rest. Each candidate runs twice when its
-/// estimate is below 50 ms (the first run also makes its FFT plans), once otherwise, and
-/// the faster time counts. The first call therefore costs about the sum of the
-/// candidates' times; its result is the winner's.
+/// hopeless ones, the clock decides among the rest. When the best estimate is below
+/// ``shortCall``, the candidates estimated below it run once to warm up (making their FFT
+/// plans) and then in three rounds, one run each per round, and each one's median counts
+/// (the bench, which judges the choice, reports medians too); the others, and all
+/// candidates of longer calls, run once. The first call therefore costs up to about four
+/// times the sum of the candidates' times; its result is the winner's.
 ///
 /// File format: one line per winner, `path<TAB>scalar bytes<TAB>threads<TAB>geometry`,
 /// after the header line `convolve-autotune 1`. Safe to use from any thread.
@@ -22,6 +24,9 @@ public final class Autotuner: Sendable {
 
     /// Paths estimated slower than this many times the best estimate are not timed.
     public static let candidateFactor = 4.0
+
+    /// Calls estimated shorter than this (seconds) are timed three times per candidate.
+    public static let shortCall = 0.05
 
     static let header = "convolve-autotune 1"
 
@@ -61,18 +66,28 @@ public final class Autotuner: Sendable {
         var fastest = (path: candidates[0].key, seconds: Double.infinity)
         if candidates.count > 1 {
             var output = [T](repeating: 0, count: Shape.product(geometry.outputShape))
+            let prepared = candidates.map { path, _ in
+                Engine.Prepared(geometry: geometry, path: path, method: Method(rawValue: path.rawValue)!, options: options)
+            }
+            // Short calls: a warm-up round (it makes the FFT plans), then three timed
+            // rounds over all candidates in turn, so that a slow spell of a shared machine
+            // does not fall on one candidate's runs only; each candidate's median counts.
+            let short = best < Self.shortCall
+            var times = [[Double]](repeating: [], count: candidates.count)
             output.withUnsafeMutableBufferPointer { y in
-                for (path, estimate) in candidates {
-                    let prepared = Engine.Prepared(geometry: geometry, path: path, method: Method(rawValue: path.rawValue)!,
-                                                   options: options)
-                    var seconds = Double.infinity
-                    for _ in 0..<(estimate < 0.05 ? 2 : 1) {
+                for round in 0..<(short ? 4 : 1) {
+                    for (i, (_, estimate)) in candidates.enumerated() where round == 0 || estimate < Self.shortCall {
                         let start = DispatchTime.now().uptimeNanoseconds
-                        Engine.execute(prepared, input: input, kernel: kernel, output: y)
-                        seconds = min(seconds, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+                        Engine.execute(prepared[i], input: input, kernel: kernel, output: y)
+                        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+                        if round > 0 || !short || estimate >= Self.shortCall { times[i].append(elapsed) }
                     }
-                    if seconds < fastest.seconds { fastest = (path, seconds) }
                 }
+            }
+            for (i, (path, _)) in candidates.enumerated() {
+                let sorted = times[i].sorted()
+                let median = sorted[sorted.count / 2]
+                if median < fastest.seconds { fastest = (path, median) }
             }
         }
         return winners.withLock { winners in
