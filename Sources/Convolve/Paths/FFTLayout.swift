@@ -34,7 +34,7 @@
 /// two real ones (measured on this machine with `FFTW_ESTIMATE`, per real tile: 1-D
 /// 0.5–0.79 of an r2c + c2r pair for 8–131,072 points except `3·2^a` from 24,576; 2-D
 /// 0.39–0.88 for 64²–1024², above 128² by rows and columns (``RowColumnDFT``: FFTW's own
-/// 2-D complex plans were 1.2–7× slower there); 3-D 0.58–0.84 for 16³–80³), but not for
+/// 2-D complex plans were up to 10× slower there); 3-D 0.58–0.84 for 16³–80³), but not for
 /// every frame, so ``pairsTiles(_:)`` keeps to what was measured faster.
 struct FFTLayout: Hashable, Sendable {
     /// Transform extents, spatial axes only (outermost first).
