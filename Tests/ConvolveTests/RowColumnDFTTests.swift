@@ -10,8 +10,9 @@ import Testing
 /// blocks of rows and columns, strides, dilations and channels) give the reference answer.
 @Suite struct RowColumnDFTTests {
     /// Frames above 128² points, so FFTW's own 2-D plan is not used: heights and widths
-    /// that are and are not multiples of the 8-row blocks.
-    static let frames: [[Int]] = [[136, 144], [130, 150], [200, 90], [90, 200]]
+    /// that are and are not multiples of the 8-row blocks, and odd ones (the transposing
+    /// copy moves rows and columns in pairs).
+    static let frames: [[Int]] = [[136, 144], [130, 150], [200, 90], [90, 200], [129, 135]]
 
     @Test(arguments: frames)
     func transposedSpectrumIsTheDFT(_ extent: [Int]) {
