@@ -105,11 +105,14 @@ struct RowColumnDFT<T: FFTWScalar> {
         }
     }
 
+    /// ``transpose(_:sourceStride:rows:columns:into:targetStride:)`` on units of type `U`;
+    /// `pairs` (8-byte units only) moves 2 × 2 blocks of them at once.
     private static func transposeUnits<U>(
         _: U.Type, _ from: UnsafeRawPointer, _ sourceStride: Int, _ rows: Int, _ columns: Int,
         _ to: UnsafeMutableRawPointer, _ targetStride: Int, pairs: Bool
     ) {
         let unit = MemoryLayout<U>.stride, sourceLine = sourceStride &* unit, targetLine = targetStride &* unit
+        assert(!pairs || unit == 8, "2 × 2 blocks move two 8-byte units per 16-byte load")
         @inline(__always) func copy(_ i: Int, _ j: Int) {
             (to + j &* targetLine + i &* unit).storeBytes(
                 of: from.loadUnaligned(fromByteOffset: i &* sourceLine + j &* unit, as: U.self), as: U.self)
