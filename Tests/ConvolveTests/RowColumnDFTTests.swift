@@ -7,7 +7,8 @@ import Testing
 /// kept transposed, is the DFT's definition bin for bin; the inverse undoes it (times
 /// `∏L`) on every row it is asked for; pruning the zero rows of a forward input changes
 /// nothing; and the FFT path's paired tiles through it (frames above 128², with partial
-/// blocks of rows and columns, strides, dilations and channels) give the reference answer.
+/// blocks of rows and columns, strides, dilations and channels) agree with the direct path
+/// within the FFT bound.
 @Suite struct RowColumnDFTTests {
     /// Frames above 128² points, so FFTW's own 2-D plan is not used: heights and widths
     /// that are and are not multiples of the 8-row blocks, and odd ones (the transposing

@@ -61,12 +61,13 @@ enum DirectPath: ConvolutionPath {
 
         let bandRows = accumulation == .native && DirectRowKernel.applies(g)
             ? Self.bandRows(g, channels: cg, scalarSize: MemoryLayout<T>.size, workers: workers) : nil
-        // A band's channels lie back to back, `bandPaddedRows · P_x` apart (the stride the
-        // kernel reads them at).
-        let bandCount = bandRows.map { cg * bandPaddedRows(g, outputRows: $0) * g.padded.x } ?? 0
-        // Slack after the planes (or bands) for the blocked kernel's partial last block.
-        let paddedCount = bandRows == nil ? cg * padVolume + DirectRowKernel.block
-            : workers * (bandCount + FFTWBuffer<T>.aligned(DirectRowKernel.block))
+        // Per worker, a band's channels back to back, `bandPaddedRows · P_x` apart (the
+        // stride the kernel reads them at); after them, as after whole planes, slack for the
+        // blocked kernel's partial last block.
+        let bandScratch = bandRows.map {
+            cg * bandPaddedRows(g, outputRows: $0) * g.padded.x + FFTWBuffer<T>.aligned(DirectRowKernel.block)
+        } ?? 0
+        let paddedCount = bandRows == nil ? cg * padVolume + DirectRowKernel.block : workers * bandScratch
         WorkspacePool.withBuffer(T.self, count: paddedCount) { padded in
             WorkspacePool.withBuffer(Double.self, count: workers * 2 * blockLength) { sums in
                 for b in 0..<geometry.batch {
@@ -74,16 +75,14 @@ enum DirectPath: ConvolutionPath {
                         let planes = input + (b * geometry.inputChannels + group * cg) * inVolume
                         let out = output + (b * geometry.outputChannels + group * og) * outVolume
                         if let bandRows {
-                            runBanded(g, planes: planes, scratch: padded, scratchPerWorker: bandCount
-                                        + FFTWBuffer<T>.aligned(DirectRowKernel.block), bandRows: bandRows,
+                            runBanded(g, planes: planes, scratch: padded, scratchPerWorker: bandScratch, bandRows: bandRows,
                                       kernel: kernel, channels: cg, group: group, og: og, output: out, workers: workers)
                             continue
                         }
                         padPlanes(planes, into: padded, channels: cg, g, workers: workers)
                         if accumulation == .native && DirectRowKernel.applies(g) {
                             runBlocked(g, padded: padded, kernel: kernel, channels: cg, group: group, og: og,
-                                       output: output + (b * geometry.outputChannels + group * og) * outVolume,
-                                       workers: workers)
+                                       output: out, workers: workers)
                             continue
                         }
                         Parallel.run(workers: workers) { w in

@@ -8,8 +8,8 @@
 /// For several channels the products are also summed over the group's input channels in
 /// the frequency domain (a complex multiply–accumulate per bin), so each input channel and
 /// each kernel is transformed once and each output channel needs one inverse transform.
-/// Transforms are real-to-complex (`L_x/2 + 1` bins on the last axis), plans come from
-/// ``FFTPlanCache``.
+/// Transforms are real-to-complex (`L_x/2 + 1` bins on the last axis), or complex with two
+/// tiles per transform in paired layouts (``FFTLayout``); plans come from ``FFTPlanCache``.
 enum FFTPath: ConvolutionPath {
     /// Transform extents (the spatial axes only) for `geometry`.
     static func transformExtent(_ geometry: ConvolutionGeometry) -> [Int] {
@@ -275,6 +275,8 @@ enum FFTPath: ConvolutionPath {
                         for unit in Parallel.share(units, worker: w, of: workers) {
                             let tile = paired ? 2 * unit : unit
                             let partner: Int? = paired && tile + 1 < layout.tileCount ? tile + 1 : nil
+                            let bounds = layout.tileBounds(tile, output: g.output)
+                            let partnerBounds = partner.map { layout.tileBounds($0, output: g.output) }
                             for c in 0..<cg {
                                 for p in 0..<phases {
                                     let spectrum = inputSpectra + (c * phases + p) * spectrumStride
@@ -305,20 +307,17 @@ enum FFTPath: ConvolutionPath {
                                     (UnsafePointer(inputSpectra + v * spectrumStride), UnsafePointer(kernelSpectrum(oc: oc, v: v)))
                                 }
                                 let out = output + (b * geometry.outputChannels + group * og + oc) * outVolume
-                                let (origin, count) = layout.tileBounds(tile, output: g.output)
                                 if paired {
                                     // Only the rows the tiles keep (for row-by-column 2-D plans).
-                                    let rows = max(count.y, partner.map { layout.tileBounds($0, output: g.output).count.y } ?? 0)
-                                    inverse.transform(product, work, rows: rows)
+                                    inverse.transform(product, work, rows: max(bounds.count.y, partnerBounds?.count.y ?? 0))
                                 } else {
                                     inverse.inverse(product, work)
                                 }
-                                crop(work, frame: frame, origin: origin, count: count, into: out, output: g.output,
-                                     step: paired ? 2 : 1)
-                                if let partner {
-                                    let (origin, count) = layout.tileBounds(partner, output: g.output)
-                                    crop(work, frame: frame, origin: origin, count: count, into: out, output: g.output,
-                                         step: 2, offset: 1)
+                                crop(work, frame: frame, origin: bounds.origin, count: bounds.count, into: out,
+                                     output: g.output, step: paired ? 2 : 1)
+                                if let partnerBounds {
+                                    crop(work, frame: frame, origin: partnerBounds.origin, count: partnerBounds.count,
+                                         into: out, output: g.output, step: 2, offset: 1)
                                 }
                             }
                         }

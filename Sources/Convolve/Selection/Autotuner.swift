@@ -79,13 +79,13 @@ public final class Autotuner: Sendable {
                     for (i, (_, estimate)) in candidates.enumerated() where round == 0 || estimate < Self.shortCall {
                         let start = DispatchTime.now().uptimeNanoseconds
                         Engine.execute(prepared[i], input: input, kernel: kernel, output: y)
-                        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-                        if round > 0 || !short || estimate >= Self.shortCall { times[i].append(elapsed) }
+                        times[i].append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
                     }
                 }
             }
             for (i, (path, _)) in candidates.enumerated() {
-                let sorted = times[i].sorted()
+                // A candidate that ran more than once drops its warm-up run.
+                let sorted = times[i].dropFirst(times[i].count > 1 ? 1 : 0).sorted()
                 let median = sorted[sorted.count / 2]
                 if median < fastest.seconds { fastest = (path, median) }
             }
