@@ -34,11 +34,17 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
 
+        // MARK: - The direct path's AVX2 + FMA kernel (C, dispatched at run time)
+
+        /// The one loop Swift cannot compile for AVX2 + FMA without unsafe flags: the
+        /// direct path's register-blocked row kernel, per-function `target("avx2,fma")`.
+        .target(name: "CDirectKernels"),
+
         // MARK: - The library
 
         .target(
             name: "Convolve",
-            dependencies: ["CFFTW", "CBLAS"]
+            dependencies: ["CFFTW", "CBLAS", "CDirectKernels"]
         ),
 
         /// numpy's .npy format, read and written by the `conv` tool.

@@ -23,6 +23,25 @@ import Testing
         #expect(long.path == .fft, "\(long)")
     }
 
+    /// The blocked direct kernel passes over every input row of every channel once per
+    /// register block: with many channels and one tap that overhead, not the multiply-adds,
+    /// sets its time (1×1 c64@56²: 1.6–1.9 ms direct against 0.3–0.5 ms GEMM measured by the
+    /// crossover suite), and the model counts it.
+    @Test func theDirectEstimateCountsRowPassesSoPointwiseLayersGoToGEMM() throws {
+        let geometry = try ConvolutionGeometry.layer(inputShape: [1, 64, 56, 56], weightShape: [64, 64, 1, 1])
+        let passes = DirectRowKernel.rowPasses(Geometry3(geometry), channels: 64, instructions: .avx2FMA)
+        #expect(passes == Double(28 * 2 * 64 * 2))  // row pairs × 32-output blocks × channels × (k_y + 1)
+        #expect(DirectRowKernel.rowPasses(Geometry3(geometry), channels: 64, instructions: .portable)
+                == Double(28 * 4 * 64 * 2))  // 16-output blocks
+        let model = CostModel.measured
+        var free = model
+        free.directBlockedRowPass = 0
+        let direct = model.seconds(.direct, geometry, scalarSize: 4)
+        #expect(abs(direct - free.seconds(.direct, geometry, scalarSize: 4) - 64 * passes * model.directBlockedRowPass)
+                < 1e-12)
+        #expect(PathChooser.choose(geometry, scalarSize: 4, options: .init(threads: 1)).path == .gemm)
+    }
+
     @Test func autoNeverPicksFFTForNonFiniteData() throws {
         let geometry = try ConvolutionGeometry.signal(inputShape: [1024, 1024], kernelShape: [63, 63], mode: .same,
                                                       semantics: .convolution)

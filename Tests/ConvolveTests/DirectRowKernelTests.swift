@@ -37,6 +37,58 @@ import Testing
         }
     }
 
+    /// Both compiled forms of the blocked kernel, the AVX2 + FMA one (on processors that
+    /// run it) and the portable Swift loop, against the independent model within the
+    /// direct bound: every kernel width the vector kernel unrolls (1, 3, 5, 7) and others
+    /// (2, 9, 16), rows of 1 to 70 outputs (masked tails, single vectors, full blocks of
+    /// one and two rows), one and several channels, 1-D to 3-D, `Float` and `Double`.
+    @Test(arguments: [DirectRowKernel.Instructions.portable, .avx2FMA])
+    func bothCompiledKernelsMatchTheReferenceLayer(_ instructions: DirectRowKernel.Instructions) throws {
+        if instructions == .avx2FMA && !VectorDirectRows.available { return }  // nothing to run here
+        var cases: [ReferenceLayer] = []
+        for kx in [1, 2, 3, 5, 7, 9, 16] {
+            for width in [1, 7, 8, 9, 31, 33, 64, 70] where width + 2 >= kx {
+                cases.append(ReferenceLayer(batch: 1, channels: 1, outputs: 1, groups: 1, extent: [width + kx - 1],
+                                            kernel: [kx], stride: [1], dilation: [1], before: [0], after: [0]))
+                cases.append(ReferenceLayer(batch: 1, channels: 2, outputs: 3, groups: 1, extent: [5, width],
+                                            kernel: [3, kx], stride: [1, 1], dilation: [1, 1],
+                                            before: [1, kx / 2], after: [1, (kx - 1) / 2]))
+            }
+        }
+        cases.append(ReferenceLayer(batch: 2, channels: 3, outputs: 2, groups: 1, extent: [4, 6, 45], kernel: [2, 3, 5],
+                                    stride: [1, 2, 1], dilation: [2, 1, 1], before: [1, 1, 2], after: [0, 1, 2]))
+        cases.append(ReferenceLayer(batch: 1, channels: 4, outputs: 4, groups: 2, extent: [9, 50], kernel: [3, 3],
+                                    stride: [1, 1], dilation: [2, 1], before: [2, 1], after: [2, 1]))
+        for ref in cases {
+            try check(ref, Float.self, instructions)
+            try check(ref, Double.self, instructions)
+        }
+    }
+
+    private func check<T: ConvolveScalar>(_ ref: ReferenceLayer, _: T.Type,
+                                          _ instructions: DirectRowKernel.Instructions) throws {
+        let label = "\(ref) \(T.dtypeName) \(instructions)"
+        let x = Tensor<T>.from(ref.inputShape, LayerFaceTests.data(ref.inputShape.reduce(1, *), "x" + label))
+        let w = Tensor<T>.from(ref.weightShape, LayerFaceTests.data(ref.weightShape.reduce(1, *), "w" + label))
+        let geometry = try ConvolutionGeometry.layer(inputShape: x.shape, weightShape: w.shape, stride: ref.stride,
+                                                     padding: .explicit(before: ref.before, after: ref.after),
+                                                     dilation: ref.dilation, groups: ref.groups)
+        #expect(DirectRowKernel.applies(Geometry3(geometry)))
+        var y = [T](repeating: .nan, count: geometry.outputShape.reduce(1, *))
+        x.elements.withUnsafeBufferPointer { input in
+            w.elements.withUnsafeBufferPointer { kernel in
+                y.withUnsafeMutableBufferPointer { output in
+                    DirectPath.run(geometry, input: input.baseAddress!, kernel: kernel.baseAddress!,
+                                   output: output.baseAddress!, accumulation: .native, instructions: instructions)
+                }
+            }
+        }
+        let expected = ref.forward(x.doubles, w.doubles, bias: nil)
+        let bound = ErrorBound.maximumError(.direct, geometry, input: x.elements, kernel: w.elements)
+        let error = maxAbsDifference(y.map { Double($0) }, expected)
+        #expect(error <= bound, "\(label): \(error) > \(bound)")
+    }
+
     /// Problems large enough for two workers: padding in bands of rows (2-D) or slices
     /// (3-D), one long row cut into spans (1-D). Every output is computed the same way on
     /// any thread count, so the results are bit-identical, and within the bound.

@@ -7,7 +7,8 @@
 /// padded once (``PaddedInput``), so the loops never test for borders.
 ///
 /// With stride 1 and dilation 1 along x, native accumulation runs ``DirectRowKernel``
-/// instead: register-blocked, two output rows at a time; large 2-D planes are then padded
+/// instead (AVX2 + FMA where the processor has them): register-blocked, two output rows
+/// at a time; large 2-D planes are then padded
 /// in bands of rows that stay in cache (``bandRows(_:channels:scalarSize:workers:)``)
 /// rather than whole.
 ///
@@ -48,9 +49,11 @@ enum DirectPath: ConvolutionPath {
 
     /// Output rows (per batch item and group: output channels × rows) are shared out
     /// between up to `threads` workers; the padded input planes are shared, read-only.
+    /// `instructions` picks the blocked kernel's compiled form (tests run both).
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
-        output: UnsafeMutablePointer<T>, accumulation: Accumulation, threads: Int = 1
+        output: UnsafeMutablePointer<T>, accumulation: Accumulation, threads: Int = 1,
+        instructions: DirectRowKernel.Instructions = .detected
     ) {
         let g = Geometry3(geometry)
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
@@ -76,13 +79,14 @@ enum DirectPath: ConvolutionPath {
                         let out = output + (b * geometry.outputChannels + group * og) * outVolume
                         if let bandRows {
                             runBanded(g, planes: planes, scratch: padded, scratchPerWorker: bandScratch, bandRows: bandRows,
-                                      kernel: kernel, channels: cg, group: group, og: og, output: out, workers: workers)
+                                      kernel: kernel, channels: cg, group: group, og: og, output: out, workers: workers,
+                                      instructions: instructions)
                             continue
                         }
                         padPlanes(planes, into: padded, channels: cg, g, workers: workers)
                         if accumulation == .native && DirectRowKernel.applies(g) {
                             runBlocked(g, padded: padded, kernel: kernel, channels: cg, group: group, og: og,
-                                       output: out, workers: workers)
+                                       output: out, workers: workers, instructions: instructions)
                             continue
                         }
                         Parallel.run(workers: workers) { w in
@@ -148,7 +152,7 @@ enum DirectPath: ConvolutionPath {
     private static func runBanded<T: ConvolveScalar>(
         _ g: Geometry3, planes: UnsafePointer<T>, scratch: UnsafeMutablePointer<T>, scratchPerWorker: Int,
         bandRows: Int, kernel: UnsafePointer<T>, channels: Int, group: Int, og: Int,
-        output: UnsafeMutablePointer<T>, workers: Int
+        output: UnsafeMutablePointer<T>, workers: Int, instructions: DirectRowKernel.Instructions
     ) {
         let bands = (g.output.y + bandRows - 1) / bandRows
         let paddedRows = bandPaddedRows(g, outputRows: bandRows)
@@ -173,7 +177,7 @@ enum DirectPath: ConvolutionPath {
                         let second = oy + 1 < y1 && step == 2 ? plane + (oy + 1) * g.output.x : nil
                         DirectRowKernel.rows(banded, padded: buffer, weights: kernel + (group * og + oc) * channels * kVolume,
                                              channels: channels, oz: 0, oy: oy - y0, x: 0..<g.output.x,
-                                             out0: plane + oy * g.output.x, out1: second)
+                                             out0: plane + oy * g.output.x, out1: second, instructions: instructions)
                         oy += step
                     }
                 }
@@ -208,7 +212,7 @@ enum DirectPath: ConvolutionPath {
     /// pairs than workers can share; (output channel, z, pair, span) items are shared out.
     private static func runBlocked<T: ConvolveScalar>(
         _ g: Geometry3, padded: UnsafePointer<T>, kernel: UnsafePointer<T>, channels: Int, group: Int, og: Int,
-        output: UnsafeMutablePointer<T>, workers: Int
+        output: UnsafeMutablePointer<T>, workers: Int, instructions: DirectRowKernel.Instructions
     ) {
         let step = DirectRowKernel.pairsRows(g) ? 2 : 1
         let pairs = (g.output.y + step - 1) / step
@@ -230,7 +234,7 @@ enum DirectPath: ConvolutionPath {
                 let second = oy + 1 < g.output.y && step == 2 ? plane + (oy + 1) * g.output.x : nil
                 DirectRowKernel.rows(g, padded: padded, weights: kernel + (group * og + oc) * channels * kVolume,
                                      channels: channels, oz: oz, oy: oy, x: x0..<x1,
-                                     out0: plane + oy * g.output.x, out1: second)
+                                     out0: plane + oy * g.output.x, out1: second, instructions: instructions)
             }
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The direct path's register-blocked inner kernel for stride 1 and dilation 1 along x.
 ///
 /// For a block of 16 outputs of one or two output rows it keeps the sums in registers
@@ -14,7 +16,27 @@
 /// outputs are stored, so every output takes the same sum in the same order of taps. Its
 /// dropped lanes read up to ``block`` elements past the row: the padded planes must be
 /// followed by ``block`` elements of slack.
+///
+/// Where the processor runs AVX2 and FMA, ``VectorDirectRows`` computes the same sums
+/// with twice the lanes and fused multiply-adds (``Instructions/detected``); the Swift
+/// loop below is the portable kernel, for every other processor and for
+/// `CONVOLVE_DIRECT_KERNEL=portable`.
 enum DirectRowKernel {
+    /// Which compiled form of the kernel runs.
+    enum Instructions: String, Sendable {
+        /// The Swift `SIMD8` loop, baseline x86-64 (SSE2) or whatever the target is.
+        case portable
+        /// ``VectorDirectRows``: AVX2 + FMA.
+        case avx2FMA = "avx2+fma"
+
+        /// AVX2 + FMA where the processor runs them, unless the environment variable
+        /// `CONVOLVE_DIRECT_KERNEL` is `portable` (read once, at first use).
+        static let detected: Instructions = {
+            if let forced = getenv("CONVOLVE_DIRECT_KERNEL"), String(cString: forced) == "portable" { return .portable }
+            return VectorDirectRows.available ? .avx2FMA : .portable
+        }()
+    }
+
     /// Outputs per register block.
     static let block = 16
 
@@ -27,16 +49,36 @@ enum DirectRowKernel {
     /// Whether two output rows can share input rows: stride 1 and dilation 1 along y.
     static func pairsRows(_ g: Geometry3) -> Bool { g.stride.y == 1 && g.dilation.y == 1 }
 
+    /// How often one input row of one channel is passed over one register block, per
+    /// batch item and output channel, for ``CostModel``: blocks per output row (or pair)
+    /// times `channels · k_z · (k_y + 1)` input rows a pair reads (`k_y` for one row). A
+    /// block holds 32 outputs of two rows or 64 of one in the AVX2 + FMA kernel (`Float`;
+    /// `Double` runs half as many lanes, which the model's precision factor covers), 16 in
+    /// the portable one.
+    static func rowPasses(_ g: Geometry3, channels: Int, instructions: Instructions = .detected) -> Double {
+        let two = pairsRows(g)
+        let width = instructions == .avx2FMA ? (two ? 32 : 64) : block
+        let rows = two ? (g.output.y + 1) / 2 : g.output.y
+        let blocks = (g.output.x + width - 1) / width
+        return Double(g.output.z * rows * blocks) * Double(channels * g.kernel.z * (g.kernel.y + (two ? 1 : 0)))
+    }
+
     /// Computes outputs `xs` of row `(oz, oy)` into `out0` and, when `out1` is given, of
     /// row `(oz, oy + 1)` into `out1` (requires ``pairsRows(_:)``); `out0` and `out1` point
     /// at the rows' first outputs.
     /// `padded` holds the group's `channels` padded planes, `weights` their kernels
-    /// (`channels × ∏k`, correlation orientation).
+    /// (`channels × ∏k`, correlation orientation); `instructions` picks the compiled form.
     @inline(__always)
     static func rows<T: ConvolveScalar>(
         _ g: Geometry3, padded: UnsafePointer<T>, weights: UnsafePointer<T>, channels: Int,
-        oz: Int, oy: Int, x xs: Range<Int>, out0: UnsafeMutablePointer<T>, out1: UnsafeMutablePointer<T>?
+        oz: Int, oy: Int, x xs: Range<Int>, out0: UnsafeMutablePointer<T>, out1: UnsafeMutablePointer<T>?,
+        instructions: Instructions = .detected
     ) {
+        if instructions == .avx2FMA, VectorDirectRows.available {
+            VectorDirectRows.rows(g, padded: padded, weights: weights, channels: channels, oz: oz, oy: oy, x: xs,
+                                  out0: out0, out1: out1)
+            return
+        }
         let px = g.padded.x, padVolume = g.padded.volume, kVolume = g.kernel.volume
         let kx = g.kernel.x, ky = g.kernel.y
         let two = out1 != nil

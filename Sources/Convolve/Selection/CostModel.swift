@@ -7,7 +7,9 @@ import Synchronization
 /// Every path also pays `copyElement` per padded input and per output element.
 ///
 /// - direct, register-blocked (stride 1 and dilation 1 along x, ``DirectRowKernel``):
-///   `macs · directBlockedMultiplyAdd`; otherwise
+///   `macs · directBlockedMultiplyAdd + passes · directBlockedRowPass`, a pass being one
+///   input row of one channel over one register block (``DirectRowKernel/rowPasses(_:channels:instructions:)``:
+///   with many channels and few taps the passes' loop overhead dominates); otherwise
 ///   `macs · directMultiplyAdd · (stride_x > 1 ? directStridedFactor : 1)
 ///   + tapRows · directTapRow`, where a tap-row is one pass of one kernel tap over one
 ///   block of one output row (its loop overhead dominates short rows).
@@ -32,14 +34,19 @@ import Synchronization
 ///   ones at ``pairedTransformFactor(_:)`` times a real transform, with `∏L` bins;
 ///   the tiling itself is the one with the least estimate (``fftLayout(_:scalarSize:workspaceBudget:)``).
 ///
-/// The default values, ``measured``, were fitted on the development machine (AMD EPYC,
-/// AVX2); `docs/path-selection.md` gives the measurements and the crossovers they imply.
+/// The default values, ``measured``, were fitted on the development machine;
+/// `docs/path-selection.md` gives the measurements and the crossovers they imply.
 public struct CostModel: Hashable, Sendable, Codable {
     public var directMultiplyAdd: Double
     public var directStridedFactor: Double
     public var directTapRow: Double
-    /// Seconds per multiply-add of the register-blocked direct kernel.
+    /// Seconds per multiply-add of the register-blocked direct kernel, in the compiled form
+    /// this process runs (``measured`` holds the AVX2 + FMA kernel's value where the
+    /// processor has them, the portable kernel's elsewhere).
     public var directBlockedMultiplyAdd: Double
+    /// Seconds per pass of one input row of one channel over one register block of the
+    /// blocked direct kernel (its loop and address overhead, and loading the row).
+    public var directBlockedRowPass: Double
     /// What one-axis transforms cost per `N·log₂N` relative to ``fftPoint`` (fitted on
     /// the crossover suite: 1-D tiles ran at 0.53–0.60 of the 2-D estimate).
     public var fftOneAxisFactor: Double
@@ -77,7 +84,7 @@ public struct CostModel: Hashable, Sendable, Codable {
                 winogradInputTile: Double, winogradOutputTile: Double, winogradKernelTile: Double,
                 gemmFullRateColumns: Double, gemmCall: Double, fftCacheBytes: Double = 2 * 1024 * 1024,
                 fftCachePenalty: Double = 0.25, directBlockedMultiplyAdd: Double = 0.11e-9,
-                fftOneAxisFactor: Double = 0.55) {
+                directBlockedRowPass: Double = 0, fftOneAxisFactor: Double = 0.55) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
@@ -98,16 +105,23 @@ public struct CostModel: Hashable, Sendable, Codable {
         self.fftCacheBytes = fftCacheBytes
         self.fftCachePenalty = fftCachePenalty
         self.directBlockedMultiplyAdd = directBlockedMultiplyAdd
+        self.directBlockedRowPass = directBlockedRowPass
         self.fftOneAxisFactor = fftOneAxisFactor
     }
 
-    /// Constants measured on the development machine; see `docs/path-selection.md`.
+    /// Constants measured on the development machine; see `docs/path-selection.md`. Fitted
+    /// by `bench --suite crossovers --calibrate` on an Intel Xeon (AVX-512, 2 cores) with
+    /// the AVX2 + FMA direct kernel; the portable kernel's two constants are from the
+    /// earlier AMD EPYC fit (its per-pass cost was not modelled then).
     public static let measured = CostModel(
-        directMultiplyAdd: 0.16e-9, directStridedFactor: 4, directTapRow: 6e-9,
-        im2colElement: 0.5e-9, gemmMultiplyAdd: 0.06e-9, gemmFullRateRows: 13, gemmStreamElement: 0.8e-9,
-        fftPoint: 0.30e-9, fftTransformOverhead: 1.3e-6, spectrumBin: 0.79e-9, copyElement: 0.5e-9,
-        doubleFactor: 2, winogradInputTile: 45e-9, winogradOutputTile: 40e-9, winogradKernelTile: 20e-9,
-        gemmFullRateColumns: 48, gemmCall: 1e-6, fftOneAxisFactor: 0.62)
+        directMultiplyAdd: 0.124e-9, directStridedFactor: 4, directTapRow: 4.7e-9,
+        im2colElement: 0.53e-9, gemmMultiplyAdd: 0.064e-9, gemmFullRateRows: 13, gemmStreamElement: 0.85e-9,
+        fftPoint: 0.28e-9, fftTransformOverhead: 1.2e-6, spectrumBin: 0.735e-9, copyElement: 0.5e-9,
+        doubleFactor: 2, winogradInputTile: 59e-9, winogradOutputTile: 52e-9, winogradKernelTile: 26e-9,
+        gemmFullRateColumns: 48, gemmCall: 1.3e-6,
+        directBlockedMultiplyAdd: DirectRowKernel.Instructions.detected == .avx2FMA ? 0.032e-9 : 0.11e-9,
+        directBlockedRowPass: DirectRowKernel.Instructions.detected == .avx2FMA ? 3.0e-9 : 0,
+        fftOneAxisFactor: 0.63)
 
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes, the
     /// FFT path tiled as `fftTiling` says.
@@ -126,7 +140,9 @@ public struct CostModel: Hashable, Sendable, Codable {
             let blocks = (ox / Double(DirectPath.blockLength)).rounded(.up)
             let tapRows = macs / ox * blocks
             let strided = g.stride.last! > 1 ? directStridedFactor : 1
-            let arithmetic = DirectRowKernel.applies(Geometry3(g)) ? macs * directBlockedMultiplyAdd
+            let g3 = Geometry3(g)
+            let passes = Double(g.batch * g.outputChannels) * DirectRowKernel.rowPasses(g3, channels: g.groupInputChannels)
+            let arithmetic = DirectRowKernel.applies(g3) ? macs * directBlockedMultiplyAdd + passes * directBlockedRowPass
                 : macs * directMultiplyAdd * strided + tapRows * directTapRow
             let workers = Double(DirectPath.workers(g, threads: threads))
             return precision * (arithmetic / workers + (padded + outputs) * copyElement)

@@ -88,7 +88,10 @@ extension CostModel {
         }
         var fitted = self
         let blocked = { (s: CalibrationSample) in DirectRowKernel.applies(Geometry3(s.geometry)) }
-        if let f = scale({ $0.path == .direct && blocked($0) }) { fitted.directBlockedMultiplyAdd *= f }
+        if let f = scale({ $0.path == .direct && blocked($0) }) {
+            fitted.directBlockedMultiplyAdd *= f
+            fitted.directBlockedRowPass *= f
+        }
         if let f = scale({ $0.path == .direct && !blocked($0) }) {
             fitted.directMultiplyAdd *= f
             fitted.directTapRow *= f

@@ -1,10 +1,15 @@
 import Testing
 @testable import Convolve
 
-/// The largest absolute difference between two equally long arrays.
+/// The largest absolute difference between two equally long arrays; infinity where a
+/// difference is NaN (an output never written, or NaN on one side only), which
+/// `Swift.max` would otherwise pass over.
 func maxAbsDifference(_ a: [Double], _ b: [Double]) -> Double {
     precondition(a.count == b.count, "comparing arrays of \(a.count) and \(b.count) elements")
-    return zip(a, b).reduce(0) { Swift.max($0, abs($1.0 - $1.1)) }
+    return zip(a, b).reduce(0) { largest, pair in
+        let difference = abs(pair.0 - pair.1)
+        return difference.isNaN ? .infinity : Swift.max(largest, difference)
+    }
 }
 
 extension Tensor {
