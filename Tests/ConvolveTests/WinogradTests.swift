@@ -3,7 +3,8 @@ import Testing
 @testable import Convolve
 
 /// The Winograd F(4×4, 3×3) path against the formula, within its documented bound, on
-/// every geometry it accepts; and a typed refusal for every geometry it does not.
+/// every geometry it accepts (tiles transformed one at a time and eight at a time); and
+/// a typed refusal for every geometry it does not.
 @Suite struct WinogradTests {
     static let geometries: [ConvolutionGeometry] = {
         var list: [ConvolutionGeometry] = []
@@ -24,6 +25,12 @@ import Testing
         list.append(try! .signal(inputShape: [37, 29], kernelShape: [3, 3], mode: .same, boundary: .reflect,
                                  semantics: .convolution))
         list.append(try! .layer(inputShape: [2, 16, 14, 14], weightShape: [24, 16, 3, 3], padding: .symmetric([1])))
+        // Rows of 8 tiles and more, so eight tiles are transformed at once (a row's last
+        // ones as its last eight, overlapping): whole tiles (64 = 16 × 4 columns, so the
+        // output transform runs eight at a time too), and a partial last column and row.
+        list.append(try! .layer(inputShape: [1, 3, 20, 64], weightShape: [5, 3, 3, 3], padding: .symmetric([1])))
+        list.append(try! .layer(inputShape: [2, 2, 18, 45], weightShape: [3, 2, 3, 3], padding: .symmetric([1])))
+        list.append(try! .signal(inputShape: [35, 70], kernelShape: [3, 3], mode: .valid, semantics: .correlation))
         return list
     }()
 
@@ -32,9 +39,12 @@ import Testing
         var random = SeededRandom(seed: stableSeed("winograd \(g)"))
         let x = random.values(Shape.product(g.inputShape)), k = random.values(Shape.product(g.kernelShape))
         let expected = GeometryPathsTests.reference(g, x, k)
-        // A budget of a few tiles forces several chunks; two threads share the transforms.
+        // A budget of a few tiles forces several chunks; one of 13 tiles puts chunk
+        // boundaries inside rows of tiles (eight at once up to them, one at a time after);
+        // two threads share the transforms.
         let tight = ConvolutionOptions(threads: 1, workspaceBudget: 3 * WinogradPath.bytesPerTile(g, scalarSize: 8))
-        for options in [ConvolutionOptions(), tight, ConvolutionOptions(threads: 2)] {
+        let rows = ConvolutionOptions(threads: 1, workspaceBudget: 13 * WinogradPath.bytesPerTile(g, scalarSize: 8))
+        for options in [ConvolutionOptions(), tight, rows, ConvolutionOptions(threads: 2)] {
             let y = try compute(g, input: .from(g.inputShape, x), kernel: Tensor<Double>.from(g.kernelShape, k),
                                 method: .winograd, options: options)
             let bound = ErrorBound.maximumError(.winograd, g, input: x, kernel: k)

@@ -15,7 +15,7 @@ enum WinogradF2: WinogradTile {
 
     /// `y = Bᵀ x` (4 → 4).
     @inline(__always)
-    static func input<T: ConvolveScalar>(_ x: UnsafePointer<T>, _ xs: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int) {
+    static func input<V: TileLane>(_ x: UnsafePointer<V>, _ xs: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int) {
         let x0 = x[0], x1 = x[xs], x2 = x[2 &* xs], x3 = x[3 &* xs]
         y[0] = x0 - x2
         y[ys] = x1 + x2
@@ -36,7 +36,7 @@ enum WinogradF2: WinogradTile {
 
     /// `y = Aᵀ m` (4 → 2).
     @inline(__always)
-    static func output<T: ConvolveScalar>(_ m: UnsafePointer<T>, _ ms: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int) {
+    static func output<V: TileLane>(_ m: UnsafePointer<V>, _ ms: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int) {
         let m0 = m[0], m1 = m[ms], m2 = m[2 &* ms], m3 = m[3 &* ms]
         y[0] = m0 + m1 + m2
         y[ys] = m1 - m2 - m3

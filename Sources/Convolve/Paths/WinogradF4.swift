@@ -26,7 +26,7 @@ enum WinogradF4: WinogradTile {
 
     /// `y = Bᵀ x` (6 → 6).
     @inline(__always)
-    static func input<T: ConvolveScalar>(_ x: UnsafePointer<T>, _ xs: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int) {
+    static func input<V: TileLane>(_ x: UnsafePointer<V>, _ xs: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int) {
         let x0 = x[0], x1 = x[xs], x2 = x[2 &* xs], x3 = x[3 &* xs], x4 = x[4 &* xs], x5 = x[5 &* xs]
         y[0] = 4 * x0 - 5 * x2 + x4
         y[ys] = x3 + x4 - 4 * (x1 + x2)
@@ -51,7 +51,7 @@ enum WinogradF4: WinogradTile {
 
     /// `y = Aᵀ m` (6 → 4).
     @inline(__always)
-    static func output<T: ConvolveScalar>(_ m: UnsafePointer<T>, _ ms: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int) {
+    static func output<V: TileLane>(_ m: UnsafePointer<V>, _ ms: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int) {
         let m0 = m[0], m1 = m[ms], m2 = m[2 &* ms], m3 = m[3 &* ms], m4 = m[4 &* ms], m5 = m[5 &* ms]
         let a = m1 + m2, b = m1 - m2, c = m3 + m4, d = m3 - m4
         y[0] = m0 + a + c

@@ -24,6 +24,17 @@ enum WinogradPath: ConvolutionPath {
         return nil
     }
 
+    /// Where eight tiles of one tile row starting at or before chunk tile `t` (tile column
+    /// `tx`) can be transformed at once, covering `t`: the first of them, `t` itself when
+    /// the row and the chunk (`n` tiles) hold eight from there, else the row's last eight
+    /// when they lie in the chunk; nil otherwise.
+    @inline(__always)
+    static func eightTiles(t: Int, tx: Int, n: Int, tilesX: Int) -> Int? {
+        guard tilesX >= 8 else { return nil }
+        let start = t - max(0, tx + 8 - tilesX)
+        return start >= 0 && start + 8 <= n ? start : nil
+    }
+
     /// Kernels transformed together before their elements are spread out to `U`.
     static let kernelBlock = 64
 
@@ -112,7 +123,8 @@ enum WinogradPath: ConvolutionPath {
         let workers = max(1, min(options.threads, cg, og)), gemmWorkers = max(1, min(options.threads, e))
         // Set once here: the workers' BLAS calls then find it at 1 and never set it concurrently.
         BLAS.useOneThread()
-        let planes = cg * frame.volume, transformed = prepared == nil ? e * og * cg : 0
+        // The planes, then the slack inputTiles8's deinterleaving loads read past the last row.
+        let planes = cg * frame.volume + 8 * m, transformed = prepared == nil ? e * og * cg : 0
         let perWorker = e + m * m
         // V_ξ and M_ξ are `skew` scalars more than a whole matrix apart: strides that are
         // multiples of 4 KiB would put the α² elements a tile writes in one cache set.
@@ -147,12 +159,26 @@ enum WinogradPath: ConvolutionPath {
                         // V_ξ[c, t] at v[ξ·vStride + c·n + t], M_ξ[o, t] at product[ξ·mStride + o·n + t].
                         let vStride = cg * n + skew, mStride = og * n + skew
                         Parallel.run(workers: workers) { w in
-                            for c in Parallel.share(cg, worker: w, of: workers) {
-                                let plane = padded + c * frame.volume
-                                for t in 0..<n {
-                                    let (ty, tx) = ((first + t) / tilesX, (first + t) % tilesX)
-                                    W.inputTile(plane + m * (ty * frame.x + tx), rowStride: frame.x,
-                                                scratch: local(w), into: v + c * n + t, step: vStride)
+                            withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: 2 * e) { lanes in
+                                for c in Parallel.share(cg, worker: w, of: workers) {
+                                    let plane = padded + c * frame.volume
+                                    var t = 0
+                                    while t < n {
+                                        let (ty, tx) = ((first + t) / tilesX, (first + t) % tilesX)
+                                        let window = plane + m * (ty * frame.x + tx)
+                                        // Eight tiles of one tile row at once where the chunk has them; a
+                                        // row's last tiles as the row's last eight (the overlap is written
+                                        // twice, with the same bits).
+                                        if let g = eightTiles(t: t, tx: tx, n: n, tilesX: tilesX) {
+                                            W.inputTiles8(window - m * (t - g), rowStride: frame.x,
+                                                          scratch: lanes.baseAddress!, into: v + c * n + g, step: vStride)
+                                            t = g + 8
+                                        } else {
+                                            W.inputTile(window, rowStride: frame.x, scratch: local(w),
+                                                        into: v + c * n + t, step: vStride)
+                                            t += 1
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -165,14 +191,27 @@ enum WinogradPath: ConvolutionPath {
                         }
                         Parallel.run(workers: workers) { w in
                             let tile = local(w) + e
-                            for oc in Parallel.share(og, worker: w, of: workers) {
-                                let plane = output + (b * geometry.outputChannels + group * og + oc) * g.output.volume
-                                for t in 0..<n {
-                                    let (ty, tx) = ((first + t) / tilesX, (first + t) % tilesX)
-                                    W.outputTile(product + oc * n + t, step: mStride, scratch: local(w), into: tile)
-                                    let rows = min(m, oy - m * ty), columns = min(m, ox - m * tx)
-                                    for r in 0..<rows {
-                                        (plane + (m * ty + r) * ox + m * tx).update(from: tile + m * r, count: columns)
+                            withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: 2 * e) { lanes in
+                                for oc in Parallel.share(og, worker: w, of: workers) {
+                                    let plane = output + (b * geometry.outputChannels + group * og + oc) * g.output.volume
+                                    var t = 0
+                                    while t < n {
+                                        let (ty, tx) = ((first + t) / tilesX, (first + t) % tilesX)
+                                        let corner = plane + m * ty * ox + m * tx
+                                        // Eight whole tiles of one tile row at once, as for the input.
+                                        if m * (ty + 1) <= oy && m * tilesX <= ox,
+                                           let g = eightTiles(t: t, tx: tx, n: n, tilesX: tilesX) {
+                                            W.outputTiles8(product + oc * n + g, step: mStride, scratch: lanes.baseAddress!,
+                                                           into: corner - m * (t - g), rowStride: ox)
+                                            t = g + 8
+                                            continue
+                                        }
+                                        W.outputTile(product + oc * n + t, step: mStride, scratch: local(w), into: tile)
+                                        let rows = min(m, oy - m * ty), columns = min(m, ox - m * tx)
+                                        for r in 0..<rows {
+                                            for s in 0..<columns { corner[r * ox + s] = tile[m * r + s] }
+                                        }
+                                        t += 1
                                     }
                                 }
                             }

@@ -13,13 +13,29 @@ protocol WinogradTile {
     static var matrixG: [[Double]] { get }
     static var matrixAt: [[Double]] { get }
 
-    /// `y = Bᵀ x` (α → α), reading `x[i·xs]` and writing `y[i·ys]`.
-    static func input<T: ConvolveScalar>(_ x: UnsafePointer<T>, _ xs: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int)
+    /// `y = Bᵀ x` (α → α), reading `x[i·xs]` and writing `y[i·ys]`: of one tile (`V` a
+    /// scalar) or of eight at once (`V` a `SIMD8`, a tile per lane), with the same
+    /// operations in the same order, so both give the same bits.
+    static func input<V: TileLane>(_ x: UnsafePointer<V>, _ xs: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int)
     /// `y = G g` (3 → α).
     static func kernel<T: ConvolveScalar>(_ g: UnsafePointer<T>, _ gs: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int)
-    /// `y = Aᵀ m` (α → m).
-    static func output<T: ConvolveScalar>(_ m: UnsafePointer<T>, _ ms: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int)
+    /// `y = Aᵀ m` (α → m), of one tile or eight as ``input(_:_:_:_:)``.
+    static func output<V: TileLane>(_ m: UnsafePointer<V>, _ ms: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int)
 }
+
+/// What the Winograd path's input and output transforms compute with: a scalar (one tile)
+/// or a `SIMD8` of scalars (eight tiles, lane by lane). Only additions, subtractions and
+/// products by constants, each lane rounded as the scalar would be.
+public protocol TileLane {
+    associatedtype Element: BinaryFloatingPoint
+    static func + (a: Self, b: Self) -> Self
+    static func - (a: Self, b: Self) -> Self
+    static func * (a: Element, b: Self) -> Self
+}
+
+extension Float: TileLane { public typealias Element = Float }
+extension Double: TileLane { public typealias Element = Double }
+extension SIMD8: TileLane where Scalar: ConvolveScalar { public typealias Element = Scalar }
 
 extension WinogradTile {
     /// `α = m + 2`: the input window's side.
@@ -67,6 +83,56 @@ extension WinogradTile {
         let a = window
         for j in 0..<3 { kernel(g + j, 3, scratch + j, 3) }
         for i in 0..<a { kernel(scratch + 3 &* i, 1, u + a &* i &* step, step) }
+    }
+
+    /// `V = Bᵀ D B` of eight tiles side by side, the `k`-th window at `d + k·m` (row stride
+    /// `rowStride`), element `ξ` of tile `k` written to `v[ξ·step + k]`: ``inputTile(_:rowStride:scratch:into:step:)``
+    /// lane by lane. Reads up to `m·8 + α + 1` elements of each window row (`m − 1` past
+    /// the last window's row: the caller's planes leave that slack). `scratch` holds
+    /// `2α²` vectors.
+    @inline(__always)
+    static func inputTiles8<T: ConvolveScalar>(
+        _ d: UnsafePointer<T>, rowStride: Int, scratch: UnsafeMutablePointer<SIMD8<T>>,
+        into v: UnsafeMutablePointer<T>, step: Int
+    ) {
+        let a = window, gathered = scratch, columns = scratch + a &* a
+        for i in 0..<a {
+            for j in 0..<a { gathered[a &* i &+ j] = lanes(d + (i &* rowStride &+ j)) }
+        }
+        for j in 0..<a { input(UnsafePointer(gathered + j), a, columns + j, a) }
+        for i in 0..<a { input(UnsafePointer(columns + a &* i), 1, gathered + a &* i, 1) }
+        for xi in 0..<a &* a {
+            UnsafeMutableRawPointer(v + xi &* step).storeBytes(of: gathered[xi], as: SIMD8<T>.self)
+        }
+    }
+
+    /// `p[0], p[m], …, p[7m]`: every `m`-th element (`m` = ``outputs``, 4 or 2), by
+    /// deinterleaving one load of `8m` elements.
+    @inline(__always)
+    static func lanes<T: ConvolveScalar>(_ p: UnsafePointer<T>) -> SIMD8<T> {
+        if outputs == 4 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD32<T>.self).evenHalf.evenHalf }
+        if outputs == 2 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<T>.self).evenHalf }
+        return SIMD8((0..<8).map { p[$0 &* outputs] })
+    }
+
+    /// `Y = Aᵀ M A` of eight tiles, element `ξ` of tile `k` at `m[ξ·step + k]`, tile `k`
+    /// written to the `m×m` block at `y + k·m` (row stride `rowStride`):
+    /// ``outputTile(_:step:scratch:into:)`` lane by lane. `scratch` holds `2α²` vectors.
+    @inline(__always)
+    static func outputTiles8<T: ConvolveScalar>(
+        _ m: UnsafePointer<T>, step: Int, scratch: UnsafeMutablePointer<SIMD8<T>>,
+        into y: UnsafeMutablePointer<T>, rowStride: Int
+    ) {
+        let a = window, n = outputs, loaded = scratch, columns = scratch + a &* a
+        for xi in 0..<a &* a { loaded[xi] = UnsafeRawPointer(m + xi &* step).loadUnaligned(as: SIMD8<T>.self) }
+        for j in 0..<a { output(UnsafePointer(loaded + j), a, columns + j, a) }
+        for i in 0..<n { output(UnsafePointer(columns + a &* i), 1, loaded + n &* i, 1) }
+        for i in 0..<n {
+            let row = y + i &* rowStride
+            for k in 0..<8 {
+                for s in 0..<n { row[k &* n &+ s] = loaded[n &* i &+ s][k] }
+            }
+        }
     }
 
     /// `Y = Aᵀ M A` of the tile with element `ξ` at `m[ξ·step]`, into the row-major `m×m` `y`.
