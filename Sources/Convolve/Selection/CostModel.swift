@@ -111,17 +111,18 @@ public struct CostModel: Hashable, Sendable, Codable {
 
     /// Constants measured on the development machine; see `docs/path-selection.md`. Fitted
     /// by `bench --suite crossovers --calibrate` on an Intel Xeon (AVX-512, 2 cores) with
-    /// the AVX2 + FMA direct kernel; the portable kernel's two constants are from the
-    /// earlier AMD EPYC fit (its per-pass cost was not modelled then).
+    /// the AVX2 + FMA direct kernel and the eight-tile Winograd transforms; the portable
+    /// direct kernel's constant is from the earlier AMD EPYC fit (its per-pass cost was not
+    /// modelled then).
     public static let measured = CostModel(
-        directMultiplyAdd: 0.124e-9, directStridedFactor: 4, directTapRow: 4.7e-9,
-        im2colElement: 0.53e-9, gemmMultiplyAdd: 0.064e-9, gemmFullRateRows: 13, gemmStreamElement: 0.85e-9,
-        fftPoint: 0.28e-9, fftTransformOverhead: 1.2e-6, spectrumBin: 0.735e-9, copyElement: 0.5e-9,
-        doubleFactor: 2, winogradInputTile: 59e-9, winogradOutputTile: 52e-9, winogradKernelTile: 26e-9,
-        gemmFullRateColumns: 48, gemmCall: 1.3e-6,
-        directBlockedMultiplyAdd: DirectRowKernel.Instructions.detected == .avx2FMA ? 0.032e-9 : 0.11e-9,
-        directBlockedRowPass: DirectRowKernel.Instructions.detected == .avx2FMA ? 3.0e-9 : 0,
-        fftOneAxisFactor: 0.63)
+        directMultiplyAdd: 0.099e-9, directStridedFactor: 4, directTapRow: 3.8e-9,
+        im2colElement: 0.50e-9, gemmMultiplyAdd: 0.060e-9, gemmFullRateRows: 13, gemmStreamElement: 0.80e-9,
+        fftPoint: 0.224e-9, fftTransformOverhead: 0.96e-6, spectrumBin: 0.59e-9, copyElement: 0.5e-9,
+        doubleFactor: 2, winogradInputTile: 31e-9, winogradOutputTile: 28e-9, winogradKernelTile: 14e-9,
+        gemmFullRateColumns: 48, gemmCall: 0.7e-6,
+        directBlockedMultiplyAdd: DirectRowKernel.Instructions.detected == .avx2FMA ? 0.027e-9 : 0.11e-9,
+        directBlockedRowPass: DirectRowKernel.Instructions.detected == .avx2FMA ? 2.5e-9 : 0,
+        fftOneAxisFactor: 0.51)
 
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes, the
     /// FFT path tiled as `fftTiling` says.
@@ -224,8 +225,18 @@ public struct CostModel: Hashable, Sendable, Codable {
         let copies: Double = tiles * Double(g.batch * (g.inputChannels + g.outputChannels)) * points * phases
             + (layout.paired ? tiles * Double(g.batch * g.inputChannels) * points * phases : 0)
         return precision * (transforms * perTransform + products * spectrumBin + copies * copyElement)
-            / Double(threading.workers)
+            / Self.fftSpeedup(workers: threading.workers)
     }
+
+    /// How much faster the FFT path runs on `workers` workers than on one: each worker
+    /// after the first adds ``fftWorkerGain`` of one (its tiles or channels share the memory
+    /// bus and the serial kernel transforms and finiteness pass).
+    static func fftSpeedup(workers: Int) -> Double { 1 + Double(max(0, workers - 1)) * fftWorkerGain }
+
+    /// Measured with `bench --threads 2` against one thread on 2 cores (Intel Xeon,
+    /// 2026-12-01): 1.40× on the stride-2 stem, 1.41× on a 31×31 layer, 1.1× on a 3×3 c64
+    /// layer; on the earlier machine 1.39–1.71× on tiled single-channel cases.
+    static let fftWorkerGain = 0.45
 
     /// What a complex transform costs relative to a real one (r2c or c2r) of the same
     /// extents, for the layouts ``FFTLayout/pairsTiles(_:)`` pairs. Measured on this machine
