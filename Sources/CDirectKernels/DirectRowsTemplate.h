@@ -117,6 +117,8 @@ KERNEL_TARGET void FUNCTION(const ConvolveDirectRows *a)
     case 3: ROWS_FOR(a, 3); break;
     case 5: ROWS_FOR(a, 5); break;
     case 7: ROWS_FOR(a, 7); break;
+    case 9: ROWS_FOR(a, 9); break;
+    case 11: ROWS_FOR(a, 11); break;
     default: ROWS_FOR(a, a->kx); break;
     }
 }

@@ -39,14 +39,14 @@ import Testing
 
     /// Both compiled forms of the blocked kernel, the AVX2 + FMA one (on processors that
     /// run it) and the portable Swift loop, against the independent model within the
-    /// direct bound: every kernel width the vector kernel unrolls (1, 3, 5, 7) and others
+    /// direct bound: every kernel width the vector kernel unrolls (1, 3, 5, 7, 9, 11) and others
     /// (2, 9, 16), rows of 1 to 70 outputs (masked tails, single vectors, full blocks of
     /// one and two rows), one and several channels, 1-D to 3-D, `Float` and `Double`.
     @Test(arguments: [DirectRowKernel.Instructions.portable, .avx2FMA])
     func bothCompiledKernelsMatchTheReferenceLayer(_ instructions: DirectRowKernel.Instructions) throws {
         if instructions == .avx2FMA && !VectorDirectRows.available { return }  // nothing to run here
         var cases: [ReferenceLayer] = []
-        for kx in [1, 2, 3, 5, 7, 9, 16] {
+        for kx in [1, 2, 3, 5, 7, 9, 11, 16] {
             for width in [1, 7, 8, 9, 31, 33, 64, 70] where width + 2 >= kx {
                 cases.append(ReferenceLayer(batch: 1, channels: 1, outputs: 1, groups: 1, extent: [width + kx - 1],
                                             kernel: [kx], stride: [1], dilation: [1], before: [0], after: [0]))
