@@ -3,7 +3,8 @@ import Testing
 @testable import Convolve
 
 /// The Winograd F(4×4, 3×3) path against the formula, within its documented bound, on
-/// every geometry it accepts (tiles transformed one at a time and eight at a time); and
+/// every geometry it accepts (tiles transformed one at a time, eight of a row at once,
+/// and eight gathered across rows); and
 /// a typed refusal for every geometry it does not.
 @Suite struct WinogradTests {
     static let geometries: [ConvolutionGeometry] = {

@@ -173,6 +173,16 @@ enum WinogradPath: ConvolutionPath {
                                             W.inputTiles8(window - m * (t - g), rowStride: frame.x,
                                                           scratch: lanes.baseAddress!, into: v + c * n + g, step: vStride)
                                             t = g + 8
+                                        } else if t + 8 <= n {
+                                            // Eight tiles across rows (short rows, a row's end): gathered.
+                                            var offsets = SIMD8<Int>()
+                                            for k in 0..<8 {
+                                                let (y, x) = ((first + t + k) / tilesX, (first + t + k) % tilesX)
+                                                offsets[k] = m * (y * frame.x + x)
+                                            }
+                                            W.inputTiles8(plane, offsets: offsets, rowStride: frame.x,
+                                                          scratch: lanes.baseAddress!, into: v + c * n + t, step: vStride)
+                                            t += 8
                                         } else {
                                             W.inputTile(window, rowStride: frame.x, scratch: local(w),
                                                         into: v + c * n + t, step: vStride)
@@ -205,6 +215,22 @@ enum WinogradPath: ConvolutionPath {
                                                            into: corner - m * (t - g), rowStride: ox)
                                             t = g + 8
                                             continue
+                                        }
+                                        // Eight whole tiles across rows: scattered.
+                                        if t + 8 <= n {
+                                            var corners = SIMD8<Int>(), whole = true
+                                            for k in 0..<8 {
+                                                let (y, x) = ((first + t + k) / tilesX, (first + t + k) % tilesX)
+                                                whole = whole && m * (y + 1) <= oy && m * (x + 1) <= ox
+                                                corners[k] = m * (y * ox + x)
+                                            }
+                                            if whole {
+                                                W.outputTiles8(product + oc * n + t, step: mStride,
+                                                               scratch: lanes.baseAddress!, into: plane, corners: corners,
+                                                               rowStride: ox)
+                                                t += 8
+                                                continue
+                                            }
                                         }
                                         W.outputTile(product + oc * n + t, step: mStride, scratch: local(w), into: tile)
                                         let rows = min(m, oy - m * ty), columns = min(m, ox - m * tx)

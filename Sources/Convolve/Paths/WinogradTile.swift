@@ -99,6 +99,35 @@ extension WinogradTile {
         for i in 0..<a {
             for j in 0..<a { gathered[a &* i &+ j] = lanes(d + (i &* rowStride &+ j)) }
         }
+        transformInputs8(gathered, columns: columns, into: v, step: step)
+    }
+
+    /// ``inputTiles8(_:rowStride:scratch:into:step:)`` for eight windows anywhere in one
+    /// plane: tile `k`'s window at `plane + offsets[k]`, its lanes gathered one by one.
+    @inline(__always)
+    static func inputTiles8<T: ConvolveScalar>(
+        _ plane: UnsafePointer<T>, offsets: SIMD8<Int>, rowStride: Int, scratch: UnsafeMutablePointer<SIMD8<T>>,
+        into v: UnsafeMutablePointer<T>, step: Int
+    ) {
+        let a = window, gathered = scratch, columns = scratch + a &* a
+        for i in 0..<a {
+            for j in 0..<a {
+                let p = plane + (i &* rowStride &+ j)
+                gathered[a &* i &+ j] = SIMD8(p[offsets[0]], p[offsets[1]], p[offsets[2]], p[offsets[3]],
+                                              p[offsets[4]], p[offsets[5]], p[offsets[6]], p[offsets[7]])
+            }
+        }
+        transformInputs8(gathered, columns: columns, into: v, step: step)
+    }
+
+    /// The two passes of `Bᵀ D B` over eight gathered windows (`gathered[ξ]`, overwritten
+    /// with the result) and the stores of element `ξ` of tile `k` to `v[ξ·step + k]`.
+    @inline(__always)
+    static func transformInputs8<T: ConvolveScalar>(
+        _ gathered: UnsafeMutablePointer<SIMD8<T>>, columns: UnsafeMutablePointer<SIMD8<T>>,
+        into v: UnsafeMutablePointer<T>, step: Int
+    ) {
+        let a = window
         for j in 0..<a { input(UnsafePointer(gathered + j), a, columns + j, a) }
         for i in 0..<a { input(UnsafePointer(columns + a &* i), 1, gathered + a &* i, 1) }
         for xi in 0..<a &* a {
@@ -123,14 +152,26 @@ extension WinogradTile {
         _ m: UnsafePointer<T>, step: Int, scratch: UnsafeMutablePointer<SIMD8<T>>,
         into y: UnsafeMutablePointer<T>, rowStride: Int
     ) {
+        let n = outputs
+        outputTiles8(m, step: step, scratch: scratch, into: y, corners: SIMD8(0, n, 2 * n, 3 * n, 4 * n, 5 * n, 6 * n, 7 * n),
+                     rowStride: rowStride)
+    }
+
+    /// ``outputTiles8(_:step:scratch:into:rowStride:)`` for eight whole tiles anywhere in
+    /// one output plane: tile `k` written to the `m×m` block at `y + corners[k]`.
+    @inline(__always)
+    static func outputTiles8<T: ConvolveScalar>(
+        _ m: UnsafePointer<T>, step: Int, scratch: UnsafeMutablePointer<SIMD8<T>>,
+        into y: UnsafeMutablePointer<T>, corners: SIMD8<Int>, rowStride: Int
+    ) {
         let a = window, n = outputs, loaded = scratch, columns = scratch + a &* a
         for xi in 0..<a &* a { loaded[xi] = UnsafeRawPointer(m + xi &* step).loadUnaligned(as: SIMD8<T>.self) }
         for j in 0..<a { output(UnsafePointer(loaded + j), a, columns + j, a) }
         for i in 0..<n { output(UnsafePointer(columns + a &* i), 1, loaded + n &* i, 1) }
-        for i in 0..<n {
-            let row = y + i &* rowStride
-            for k in 0..<8 {
-                for s in 0..<n { row[k &* n &+ s] = loaded[n &* i &+ s][k] }
+        for k in 0..<8 {
+            for i in 0..<n {
+                let row = y + (corners[k] &+ i &* rowStride)
+                for s in 0..<n { row[s] = loaded[n &* i &+ s][k] }
             }
         }
     }
