@@ -33,6 +33,17 @@ import Testing
             }
         }
         #expect(throws: ConvolutionError.self) { try CostModel.load(from: directory.appendingPathComponent("none").path) }
+
+        // A profile from before directBlockedRowPass existed loads with that term off.
+        var old = CostModel.measured
+        old.directBlockedRowPass = 0
+        let oldPath = directory.appendingPathComponent("old.json").path
+        try old.save(to: oldPath)
+        var fields = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: oldPath)))
+                                  as? [String: Any])
+        fields["directBlockedRowPass"] = nil
+        try JSONSerialization.data(withJSONObject: fields).write(to: URL(fileURLWithPath: oldPath))
+        #expect(try CostModel.load(from: oldPath) == old)
     }
 
     @Test func calibrationScalesEachPathsOwnConstants() throws {

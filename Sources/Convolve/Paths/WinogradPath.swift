@@ -24,8 +24,8 @@ enum WinogradPath: ConvolutionPath {
         return nil
     }
 
-    /// Where eight tiles of one tile row starting at or before chunk tile `t` (tile column
-    /// `tx`) can be transformed at once, covering `t`: the first of them, `t` itself when
+    /// Where eight input windows of one tile row starting at or before chunk tile `t` (tile
+    /// column `tx`) can be deinterleaved and transformed at once, covering `t`: the first of them, `t` itself when
     /// the row and the chunk (`n` tiles) hold eight from there, else the row's last eight
     /// when they lie in the chunk; nil otherwise.
     @inline(__always)
@@ -208,15 +208,7 @@ enum WinogradPath: ConvolutionPath {
                                     while t < n {
                                         let (ty, tx) = ((first + t) / tilesX, (first + t) % tilesX)
                                         let corner = plane + m * ty * ox + m * tx
-                                        // Eight whole tiles of one tile row at once, as for the input.
-                                        if m * (ty + 1) <= oy && m * tilesX <= ox,
-                                           let g = eightTiles(t: t, tx: tx, n: n, tilesX: tilesX) {
-                                            W.outputTiles8(product + oc * n + g, step: mStride, scratch: lanes.baseAddress!,
-                                                           into: corner - m * (t - g), rowStride: ox)
-                                            t = g + 8
-                                            continue
-                                        }
-                                        // Eight whole tiles across rows: scattered.
+                                        // Eight whole tiles at once, scattered to their places.
                                         if t + 8 <= n {
                                             var corners = SIMD8<Int>(), whole = true
                                             for k in 0..<8 {

@@ -87,8 +87,8 @@ extension WinogradTile {
 
     /// `V = Bᵀ D B` of eight tiles side by side, the `k`-th window at `d + k·m` (row stride
     /// `rowStride`), element `ξ` of tile `k` written to `v[ξ·step + k]`: ``inputTile(_:rowStride:scratch:into:step:)``
-    /// lane by lane. Reads up to `m·8 + α + 1` elements of each window row (`m − 1` past
-    /// the last window's row: the caller's planes leave that slack). `scratch` holds
+    /// lane by lane. Reads `8m + α − 1` elements of each window row from `d` (`m − 1` past
+    /// the last window's end: the caller's planes leave that slack). `scratch` holds
     /// `2α²` vectors.
     @inline(__always)
     static func inputTiles8<T: ConvolveScalar>(
@@ -141,24 +141,13 @@ extension WinogradTile {
     static func lanes<T: ConvolveScalar>(_ p: UnsafePointer<T>) -> SIMD8<T> {
         if outputs == 4 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD32<T>.self).evenHalf.evenHalf }
         if outputs == 2 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<T>.self).evenHalf }
-        return SIMD8((0..<8).map { p[$0 &* outputs] })
+        let m = outputs
+        return SIMD8(p[0], p[m], p[2 &* m], p[3 &* m], p[4 &* m], p[5 &* m], p[6 &* m], p[7 &* m])
     }
 
-    /// `Y = Aᵀ M A` of eight tiles, element `ξ` of tile `k` at `m[ξ·step + k]`, tile `k`
-    /// written to the `m×m` block at `y + k·m` (row stride `rowStride`):
+    /// `Y = Aᵀ M A` of eight whole tiles, element `ξ` of tile `k` at `m[ξ·step + k]`, tile
+    /// `k` written to the `m×m` block at `y + corners[k]` (row stride `rowStride`):
     /// ``outputTile(_:step:scratch:into:)`` lane by lane. `scratch` holds `2α²` vectors.
-    @inline(__always)
-    static func outputTiles8<T: ConvolveScalar>(
-        _ m: UnsafePointer<T>, step: Int, scratch: UnsafeMutablePointer<SIMD8<T>>,
-        into y: UnsafeMutablePointer<T>, rowStride: Int
-    ) {
-        let n = outputs
-        outputTiles8(m, step: step, scratch: scratch, into: y, corners: SIMD8(0, n, 2 * n, 3 * n, 4 * n, 5 * n, 6 * n, 7 * n),
-                     rowStride: rowStride)
-    }
-
-    /// ``outputTiles8(_:step:scratch:into:rowStride:)`` for eight whole tiles anywhere in
-    /// one output plane: tile `k` written to the `m×m` block at `y + corners[k]`.
     @inline(__always)
     static func outputTiles8<T: ConvolveScalar>(
         _ m: UnsafePointer<T>, step: Int, scratch: UnsafeMutablePointer<SIMD8<T>>,

@@ -142,9 +142,13 @@ public struct CostModel: Hashable, Sendable, Codable {
             let tapRows = macs / ox * blocks
             let strided = g.stride.last! > 1 ? directStridedFactor : 1
             let g3 = Geometry3(g)
-            let passes = Double(g.batch * g.outputChannels) * DirectRowKernel.rowPasses(g3, channels: g.groupInputChannels)
-            let arithmetic = DirectRowKernel.applies(g3) ? macs * directBlockedMultiplyAdd + passes * directBlockedRowPass
-                : macs * directMultiplyAdd * strided + tapRows * directTapRow
+            let arithmetic: Double
+            if DirectRowKernel.applies(g3) {
+                let passes = Double(g.batch * g.outputChannels) * DirectRowKernel.rowPasses(g3, channels: g.groupInputChannels)
+                arithmetic = macs * directBlockedMultiplyAdd + passes * directBlockedRowPass
+            } else {
+                arithmetic = macs * directMultiplyAdd * strided + tapRows * directTapRow
+            }
             let workers = Double(DirectPath.workers(g, threads: threads))
             return precision * (arithmetic / workers + (padded + outputs) * copyElement)
         case .gemm:

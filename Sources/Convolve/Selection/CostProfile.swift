@@ -18,13 +18,25 @@ extension CostModel {
     /// Makes `model` the one every later call uses (calls in flight keep theirs).
     public static func use(_ model: CostModel) { active.withLock { $0 = model } }
 
-    /// A profile written by ``save(to:)``.
+    /// Constants a profile may lack because it was written before they existed, with the
+    /// value that keeps the model it described: `directBlockedRowPass` 0 (the blocked
+    /// direct kernel's row passes were not priced then).
+    static let addedConstants: [String: Double] = ["directBlockedRowPass": 0]
+
+    /// A profile written by ``save(to:)`` (also by an earlier version: constants added
+    /// since take their ``addedConstants`` values).
     public static func load(from path: String) throws(ConvolutionError) -> CostModel {
-        let data: Data
+        var data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw .costProfileFile(path: path, reason: "could not be read: \(error.localizedDescription)")
+        }
+        if var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+           addedConstants.keys.contains(where: { object[$0] == nil }),
+           object.keys.contains("fftPoint") {
+            for (key, value) in addedConstants where object[key] == nil { object[key] = value }
+            if let completed = try? JSONSerialization.data(withJSONObject: object) { data = completed }
         }
         let model: CostModel
         do {
