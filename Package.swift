@@ -34,17 +34,18 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
 
-        // MARK: - The direct path's AVX2 + FMA kernel (C, dispatched at run time)
+        // MARK: - AVX2 + FMA kernels (C, dispatched at run time)
 
-        /// The one loop Swift cannot compile for AVX2 + FMA without unsafe flags: the
-        /// direct path's register-blocked row kernel, per-function `target("avx2,fma")`.
-        .target(name: "CDirectKernels"),
+        /// The few hot loops Swift cannot compile for AVX2 + FMA without unsafe flags (the
+        /// direct path's register-blocked row kernel, template matching's window
+        /// statistics), per-function `target("avx2,fma")`.
+        .target(name: "CVectorKernels"),
 
         // MARK: - The library
 
         .target(
             name: "Convolve",
-            dependencies: ["CFFTW", "CBLAS", "CDirectKernels"]
+            dependencies: ["CFFTW", "CBLAS", "CVectorKernels"]
         ),
 
         /// numpy's .npy format, read and written by the `conv` tool.

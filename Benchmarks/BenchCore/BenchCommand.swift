@@ -150,7 +150,7 @@ public struct BenchCommand: ParsableCommand {
         } else if check {
             print("checked \(results.count) cases, every path that can run each, against the float64 reference")
         } else {
-            print("direct kernel: \(directKernelInstructions)")
+            print("vector kernels: \(vectorKernelInstructions)")
             print(suite == .crossovers ? Report.estimates(results) : Report.table(results))
             print()
             print(TerminalChart.render(results))

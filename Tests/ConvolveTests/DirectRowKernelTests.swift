@@ -42,8 +42,8 @@ import Testing
     /// direct bound: every kernel width the vector kernel unrolls (1, 3, 5, 7, 9, 11) and others
     /// (2, 9, 16), rows of 1 to 70 outputs (masked tails, single vectors, full blocks of
     /// one and two rows), one and several channels, 1-D to 3-D, `Float` and `Double`.
-    @Test(arguments: [DirectRowKernel.Instructions.portable, .avx2FMA])
-    func bothCompiledKernelsMatchTheReferenceLayer(_ instructions: DirectRowKernel.Instructions) throws {
+    @Test(arguments: [VectorInstructions.portable, .avx2FMA])
+    func bothCompiledKernelsMatchTheReferenceLayer(_ instructions: VectorInstructions) throws {
         if instructions == .avx2FMA && !VectorDirectRows.available { return }  // nothing to run here
         var cases: [ReferenceLayer] = []
         for kx in [1, 2, 3, 5, 7, 9, 11, 16] {
@@ -66,7 +66,7 @@ import Testing
     }
 
     private func check<T: ConvolveScalar>(_ ref: ReferenceLayer, _: T.Type,
-                                          _ instructions: DirectRowKernel.Instructions) throws {
+                                          _ instructions: VectorInstructions) throws {
         let label = "\(ref) \(T.dtypeName) \(instructions)"
         let x = Tensor<T>.from(ref.inputShape, LayerFaceTests.data(ref.inputShape.reduce(1, *), "x" + label))
         let w = Tensor<T>.from(ref.weightShape, LayerFaceTests.data(ref.weightShape.reduce(1, *), "w" + label))

@@ -83,4 +83,48 @@ import Testing
             }
         }
     }
+
+    /// Every row's prefix sums, bounds and ZNCC scores from the Swift loops and from their
+    /// AVX2 form (`WindowStatistics.c`), for widths and output rows that end inside a
+    /// vector: the same bits (both promise the same operations in the same order).
+    @Test(arguments: [(1, 1), (3, 5), (8, 17), (13, 4)])
+    func bothCompiledFormsGiveTheSameBits(_ template: (Int, Int)) throws {
+        try #require(VectorInstructions.detected == .avx2FMA, "this processor runs only the portable form")
+        for (height, width) in [(29, 45), (21, 64), (17, 131)] {
+            func run<T: ConvolveScalar>(_: T.Type, _ instructions: VectorInstructions) -> [[Double]] {
+                let image = Self.image(height, width).map { T($0) }
+                let (h, w) = template, count = width - w + 1
+                let correlation = (0..<count).map { T(Double($0 % 7) - 3) }
+                var rows: [[Double]] = []
+                image.withUnsafeBufferPointer { buffer in
+                    let n = WindowSums<T>.scratchCount(width: width)
+                    WorkspacePool.withBuffer(Double.self, count: n + count) { scratch in
+                        var windows = WindowSums(buffer.baseAddress!, height: height, width: width, h: h, w: w,
+                                                 sums: true, scratch: scratch, instructions: instructions)
+                        let zncc = ZNCCRows(count: count, n: Double(h * w), tVariance: 0.75, flat: 1e-12)
+                        for _ in 0...(height - h) {
+                            windows.advance()
+                            var scores = correlation
+                            scores.withUnsafeMutableBufferPointer {
+                                zncc.scores($0.baseAddress!, windows: windows, scratch: scratch + n)
+                            }
+                            rows.append(Array(UnsafeBufferPointer(start: windows.squares, count: width + 1))
+                                        + Array(UnsafeBufferPointer(start: windows.sums!, count: width + 1))
+                                        + [windows.errors.squares, windows.errors.sums, windows.totalSquares]
+                                        + scores.map { Double($0) })
+                        }
+                    }
+                }
+                return rows
+            }
+            for (portable, vector) in [(run(Float.self, .portable), run(Float.self, .avx2FMA)),
+                                       (run(Double.self, .portable), run(Double.self, .avx2FMA))] {
+                #expect(portable.count == vector.count)
+                for (y, (a, b)) in zip(portable, vector).enumerated() {
+                    let differing = zip(a, b).filter { $0.bitPattern != $1.bitPattern }.count
+                    #expect(differing == 0, "\(height)×\(width), template \(template), row \(y): \(differing) values differ")
+                }
+            }
+        }
+    }
 }

@@ -101,6 +101,20 @@ final class FFTPlan<T: FFTWScalar>: @unchecked Sendable {
         T.fftwExecuteC2R(plan!, complex: complex, real: real)
     }
 
+    /// Whether ``filter(_:rows:kept:inverse:scratch:_:)`` can run: a row-by-column plan.
+    var filtersInPlace: Bool { rowColumn != nil }
+
+    /// A forward row-by-column plan's transform of `data`, `apply` on the spectrum block
+    /// by block, and `inverse`'s transform back into `data`
+    /// (``RowColumnDFT/filter(_:rows:kept:inverse:scratch:_:)``). Only where
+    /// ``filtersInPlace`` holds, for both plans.
+    func filter(_ data: UnsafeMutablePointer<T>, rows: Int, kept: Int, inverse: FFTPlan<T>,
+                scratch: UnsafeMutablePointer<T>,
+                _ apply: (_ block: UnsafeMutablePointer<T>, _ first: Int, _ bins: Int) -> Void) {
+        precondition(direction == .complexForward && inverse.direction == .complexBackward)
+        rowColumn!.filter(data, rows: rows, kept: kept, inverse: inverse.rowColumn!, scratch: scratch, apply)
+    }
+
     /// The complex transform of `input` into `output` (`∏ extents` interleaved pairs each,
     /// distinct arrays; `input` is destroyed). For a ``RowColumnDFT`` the spectrum side is
     /// transposed and `rows` prunes the row-major side: a forward transform's input is zero

@@ -91,6 +91,33 @@ struct RowColumnDFT<T: FFTWScalar> {
         transformRows(output, count: kept)
     }
 
+    /// The forward transform of `data` (`H × W` row-major pairs, zero from row `rows` on),
+    /// `apply` on its spectrum, and the backward transform by `inverse` (a plan of the same
+    /// size and the other sign), done one block of ``block`` columns at a time while the
+    /// block is in cache: the spectrum and the product never travel through memory. `data`
+    /// is overwritten by the result, valid in rows `0 ..< kept`. `apply(block, first,
+    /// bins)` receives `bins` consecutive bins of the transposed spectrum (the layout
+    /// ``forward(_:_:rows:)`` writes) from bin `first` on, in `scratch`, and transforms
+    /// them in place; `scratch` holds `2·block·H` scalars at FFTW's alignment.
+    func filter(_ data: UnsafeMutablePointer<T>, rows nonzero: Int, kept: Int, inverse: RowColumnDFT<T>,
+                scratch: UnsafeMutablePointer<T>,
+                _ apply: (_ block: UnsafeMutablePointer<T>, _ first: Int, _ bins: Int) -> Void) {
+        precondition(inverse.height == height && inverse.width == width, "one size for both directions")
+        transformRows(data, count: min(height, nonzero))
+        let b = Self.block, kept = min(height, kept)
+        for j0 in stride(from: 0, to: width, by: b) {
+            let count = min(b, width - j0), whole = count == b || width <= b
+            Self.transpose(data + 2 * j0, sourceStride: width, rows: height, columns: count, into: scratch,
+                           targetStride: height)
+            T.fftwExecuteDFT(whole ? columns : columnsRest!, input: scratch, output: scratch)
+            apply(scratch, j0 * height, count * height)
+            T.fftwExecuteDFT(whole ? inverse.columns : inverse.columnsRest!, input: scratch, output: scratch)
+            Self.transpose(scratch, sourceStride: height, rows: count, columns: kept, into: data + 2 * j0,
+                           targetStride: width)
+        }
+        inverse.transformRows(data, count: kept)
+    }
+
     /// `target[j][i] = source[i][j]` for `i < rows`, `j < columns`: the transposing copy of
     /// complex values (rows `sourceStride` and `targetStride` complex values apart). A
     /// complex `Float` moves as one 8-byte unit, in 2 × 2 blocks of two 16-byte loads and

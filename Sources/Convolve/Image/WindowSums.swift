@@ -32,6 +32,9 @@ struct WindowSums<T: ConvolveScalar> {
     let totalSquares: Double
     /// `(3h + 1)·u·C_w` for `I²` and `|I|`.
     private let columnErrors: (squares: Double, sums: Double)
+    /// The compiled form of the loops (``VectorWindowStatistics`` or the Swift ones here;
+    /// the same bits either way).
+    let instructions: VectorInstructions
     /// The row `squares` and `sums` hold.
     private(set) var row = -1
     /// What the current row's window sums of `I²` and `I` can be off by (the type's doc,
@@ -49,8 +52,9 @@ struct WindowSums<T: ConvolveScalar> {
     /// Reads the image once for the column totals the rounding bounds use; ``advance()``
     /// then makes row 0 current. `scratch` holds ``scratchCount(width:)`` doubles.
     init(_ image: UnsafePointer<T>, height: Int, width: Int, h: Int, w: Int, sums wantSums: Bool,
-         scratch: UnsafeMutablePointer<Double>) {
+         scratch: UnsafeMutablePointer<Double>, instructions: VectorInstructions = .detected) {
         (self.image, self.height, self.width, self.h, self.w) = (image, height, width, h, w)
+        self.instructions = instructions
         let n = Self.stride(width)
         squares = scratch
         sums = wantSums ? scratch + n : nil
@@ -63,6 +67,10 @@ struct WindowSums<T: ConvolveScalar> {
         a.update(repeating: 0, count: width)
         for r in 0..<height {
             let pixels = image + r * width
+            if instructions == .avx2FMA {
+                T.columnsAddAVX2(pixels, width: width, squares: q, sums: nil, magnitudes: a)
+                continue
+            }
             for x in 0..<width {
                 let v = Double(pixels[x])
                 q[x] += v * v
@@ -97,12 +105,18 @@ struct WindowSums<T: ConvolveScalar> {
         if row == 0 {
             for r in 0..<h {
                 let pixels = image + r * width
+                if instructions == .avx2FMA {
+                    T.columnsAddAVX2(pixels, width: width, squares: cq, sums: cs, magnitudes: nil)
+                    continue
+                }
                 for x in 0..<width { let v = Double(pixels[x]); cq[x] += v * v }
                 if let cs { for x in 0..<width { cs[x] += Double(pixels[x]) } }
             }
         } else {
             let incoming = image + (row + h - 1) * width, outgoing = image + (row - 1) * width
-            if let cs {
+            if instructions == .avx2FMA {
+                T.columnsStepAVX2(incoming, outgoing, width: width, squares: cq, sums: cs)
+            } else if let cs {
                 // Both sums in one pass: each pixel is read and widened once.
                 for x in 0..<width {
                     let a = Double(incoming[x]), b = Double(outgoing[x])
@@ -116,8 +130,12 @@ struct WindowSums<T: ConvolveScalar> {
                 }
             }
         }
-        Self.prefix(cq, length, into: squares)
-        if let cs, let sums { Self.prefix(cs, length, into: sums) }
+        if instructions == .avx2FMA {
+            VectorWindowStatistics.prefix(cq, cs, length: length, into: squares, sums)
+        } else {
+            Self.prefix(cq, length, into: squares)
+            if let cs, let sums { Self.prefix(cs, length, into: sums) }
+        }
 
         let factor = 1.01 * Double(2 * (2 * length + 8) + 1) * Double.ulpOfOne / 2
         // A computed column sum is ≥ −(its bound), so Σ|ĉ| ≤ Σĉ + 2·Σ bounds; Σ|I| over the
@@ -139,9 +157,11 @@ struct WindowSums<T: ConvolveScalar> {
             partial.2 += load(x + 2 * length)
             x += 4
         }
-        var r0 = 0.0, r1 = partial.0.sum()
-        var r2 = r1 + partial.1.sum()
-        var r3 = r2 + partial.2.sum()
+        // Lanes added left to right (as `WindowStatistics.c` does).
+        func total(_ v: SIMD4<Double>) -> Double { ((v[0] + v[1]) + v[2]) + v[3] }
+        var r0 = 0.0, r1 = total(partial.0)
+        var r2 = r1 + total(partial.1)
+        var r3 = r2 + total(partial.2)
         let (c0, c1, c2, c3) = (c, c + length, c + 2 * length, c + 3 * length)
         let p0 = p + 1, p1 = p0 + length, p2 = p1 + length, p3 = p2 + length
         p[0] = 0

@@ -13,7 +13,9 @@
 /// a normal `Float`), and its reciprocal square root taken by three Newton steps
 /// `y ← y·(3/2 − d·y²/2)` from the bit-level first guess (relative error below 2·10⁻⁷,
 /// under a `Float` score's own rounding). `Double` scores, or scales `Float` cannot hold,
-/// take the scalar `Double` form.
+/// take the scalar `Double` form. Where the processor runs AVX2 the `Float` form is
+/// ``VectorWindowStatistics/znccRow(squares:sums:w:count:inverseN:perSquare:slope:base:inverseTotal:scale:scores:)``:
+/// the same operations eight windows at a time in one pass, the same bits.
 struct ZNCCRows {
     let count: Int
     let n: Double, tVariance: Double, flat: Double
@@ -45,6 +47,14 @@ struct ZNCCRows {
             return
         }
         let inverseTotal = 1 / total
+        if windows.instructions == .avx2FMA {
+            o.withMemoryRebound(to: Float.self, capacity: count) { c in
+                VectorWindowStatistics.znccRow(squares: q, sums: s, w: w, count: count, inverseN: inverseN,
+                                               perSquare: perSquare, slope: slope, base: base,
+                                               inverseTotal: inverseTotal, scale: Float(scale), scores: c)
+            }
+            return
+        }
         scratch.withMemoryRebound(to: Float.self, capacity: count) { d in
             // Four windows at a time (the scalar form above, vectorised by hand).
             var x = 0

@@ -1,6 +1,6 @@
-import CDirectKernels
+import CVectorKernels
 
-/// The direct path's row kernel compiled for AVX2 + FMA (`CDirectKernels`), for processors
+/// The direct path's row kernel compiled for AVX2 + FMA (`CVectorKernels`), for processors
 /// that run those instructions.
 ///
 /// Swift compiles for baseline x86-64 (SSE2: 4 lanes, a separate multiply and add) and
@@ -38,8 +38,3 @@ enum VectorDirectRows {
         withUnsafePointer(to: &arguments) { T.directRowsAVX2FMA(UnsafeRawPointer($0)) }
     }
 }
-
-/// The compiled form of the direct path's blocked kernel this process runs: `avx2+fma`
-/// where the processor has them, else `portable` (also when the environment variable
-/// `CONVOLVE_DIRECT_KERNEL` is `portable`).
-public var directKernelInstructions: String { DirectRowKernel.Instructions.detected.rawValue }

@@ -1,9 +1,20 @@
-/// The precision-specific entry points of the direct path's AVX2 + FMA row kernel
-/// (`CDirectKernels`), one conformance per scalar type (`Float` binds
-/// `convolve_direct_rows_f32_avx2_fma`, `Double` binds `convolve_direct_rows_f64_avx2_fma`).
-/// Nothing outside `Kernels/` calls these: the direct path uses ``VectorDirectRows``.
+/// The precision-specific entry points of the AVX2 (+ FMA) kernels (`CVectorKernels`), one
+/// conformance per scalar type (`Float` binds the `_f32` functions, `Double` the `_f64`
+/// ones). Nothing outside `Kernels/` calls these: the direct path uses ``VectorDirectRows``,
+/// template matching ``VectorWindowStatistics``; both only where
+/// ``VectorInstructions/detected`` is `.avx2FMA`.
 public protocol VectorKernelScalar: BinaryFloatingPoint {
-    /// Runs the kernel on the `ConvolveDirectRows` at `arguments` (see ``VectorDirectRows``).
-    /// Only when ``VectorDirectRows/available`` is true.
+    /// Runs the direct row kernel on the `ConvolveDirectRows` at `arguments` (see
+    /// ``VectorDirectRows``).
     static func directRowsAVX2FMA(_ arguments: UnsafeRawPointer)
+
+    /// For `x < width`, `v = Double(row[x])`: `squares[x] += v·v`, `sums[x] += v`,
+    /// `magnitudes[x] += |v|` (each when given).
+    static func columnsAddAVX2(_ row: UnsafePointer<Self>, width: Int, squares: UnsafeMutablePointer<Double>,
+                               sums: UnsafeMutablePointer<Double>?, magnitudes: UnsafeMutablePointer<Double>?)
+
+    /// For `x < width`, `a`, `b` the incoming and outgoing pixels as `Double`:
+    /// `squares[x] = (squares[x] + a·a) − b·b`, `sums[x] = (sums[x] + a) − b` (when given).
+    static func columnsStepAVX2(_ incoming: UnsafePointer<Self>, _ outgoing: UnsafePointer<Self>, width: Int,
+                                squares: UnsafeMutablePointer<Double>, sums: UnsafeMutablePointer<Double>?)
 }

@@ -53,7 +53,7 @@ enum DirectPath: ConvolutionPath {
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         output: UnsafeMutablePointer<T>, accumulation: Accumulation, threads: Int = 1,
-        instructions: DirectRowKernel.Instructions = .detected
+        instructions: VectorInstructions = .detected
     ) {
         let g = Geometry3(geometry)
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
@@ -152,7 +152,7 @@ enum DirectPath: ConvolutionPath {
     private static func runBanded<T: ConvolveScalar>(
         _ g: Geometry3, planes: UnsafePointer<T>, scratch: UnsafeMutablePointer<T>, scratchPerWorker: Int,
         bandRows: Int, kernel: UnsafePointer<T>, channels: Int, group: Int, og: Int,
-        output: UnsafeMutablePointer<T>, workers: Int, instructions: DirectRowKernel.Instructions
+        output: UnsafeMutablePointer<T>, workers: Int, instructions: VectorInstructions
     ) {
         let bands = (g.output.y + bandRows - 1) / bandRows
         let paddedRows = bandPaddedRows(g, outputRows: bandRows)
@@ -212,7 +212,7 @@ enum DirectPath: ConvolutionPath {
     /// pairs than workers can share; (output channel, z, pair, span) items are shared out.
     private static func runBlocked<T: ConvolveScalar>(
         _ g: Geometry3, padded: UnsafePointer<T>, kernel: UnsafePointer<T>, channels: Int, group: Int, og: Int,
-        output: UnsafeMutablePointer<T>, workers: Int, instructions: DirectRowKernel.Instructions
+        output: UnsafeMutablePointer<T>, workers: Int, instructions: VectorInstructions
     ) {
         let step = DirectRowKernel.pairsRows(g) ? 2 : 1
         let pairs = (g.output.y + step - 1) / step

@@ -18,25 +18,10 @@ import Foundation
 /// followed by ``block`` elements of slack.
 ///
 /// Where the processor runs AVX2 and FMA, ``VectorDirectRows`` computes the same sums
-/// with twice the lanes and fused multiply-adds (``Instructions/detected``); the Swift
+/// with twice the lanes and fused multiply-adds (``VectorInstructions/detected``); the Swift
 /// loop below is the portable kernel, for every other processor and for
-/// `CONVOLVE_DIRECT_KERNEL=portable`.
+/// `CONVOLVE_KERNELS=portable`.
 enum DirectRowKernel {
-    /// Which compiled form of the kernel runs.
-    enum Instructions: String, Sendable {
-        /// The Swift `SIMD8` loop, baseline x86-64 (SSE2) or whatever the target is.
-        case portable
-        /// ``VectorDirectRows``: AVX2 + FMA.
-        case avx2FMA = "avx2+fma"
-
-        /// AVX2 + FMA where the processor runs them, unless the environment variable
-        /// `CONVOLVE_DIRECT_KERNEL` is `portable` (read once, at first use).
-        static let detected: Instructions = {
-            if let forced = getenv("CONVOLVE_DIRECT_KERNEL"), String(cString: forced) == "portable" { return .portable }
-            return VectorDirectRows.available ? .avx2FMA : .portable
-        }()
-    }
-
     /// Outputs per register block.
     static let block = 16
 
@@ -55,7 +40,7 @@ enum DirectRowKernel {
     /// block holds 32 outputs of two rows or 64 of one in the AVX2 + FMA kernel (`Float`;
     /// `Double` runs half as many lanes, which the model's precision factor covers), 16 in
     /// the portable one.
-    static func rowPasses(_ g: Geometry3, channels: Int, instructions: Instructions = .detected) -> Double {
+    static func rowPasses(_ g: Geometry3, channels: Int, instructions: VectorInstructions = .detected) -> Double {
         let two = pairsRows(g)
         let width = instructions == .avx2FMA ? (two ? 32 : 64) : block
         let rows = two ? (g.output.y + 1) / 2 : g.output.y
@@ -72,7 +57,7 @@ enum DirectRowKernel {
     static func rows<T: ConvolveScalar>(
         _ g: Geometry3, padded: UnsafePointer<T>, weights: UnsafePointer<T>, channels: Int,
         oz: Int, oy: Int, x xs: Range<Int>, out0: UnsafeMutablePointer<T>, out1: UnsafeMutablePointer<T>?,
-        instructions: Instructions = .detected
+        instructions: VectorInstructions = .detected
     ) {
         if instructions == .avx2FMA, VectorDirectRows.available {
             VectorDirectRows.rows(g, padded: padded, weights: weights, channels: channels, oz: oz, oy: oy, x: xs,

@@ -177,12 +177,15 @@ struct FFTLayout: Hashable, Sendable {
         }
     }
 
-    /// Writes phase `φ` of the dilated kernel into a zeroed `real` (extents `frame`): tap
-    /// `r` sits at dilated offset `t = r·d`, which belongs to phase `t mod s` at `⌊t/s⌋`.
+    /// Writes phase `φ` of the dilated kernel, each tap times `scale`, into a zeroed frame
+    /// `real` (extents `frame`): tap `r` sits at dilated offset `t = r·d`, which belongs to
+    /// phase `t mod s` at `⌊t/s⌋`. `step` 2 writes the real parts of a complex frame
+    /// (imaginary parts 0; `real` holds `2·∏frame` scalars).
     func writeKernelPhase<T: ConvolveScalar>(
-        _ taps: UnsafePointer<T>, _ g: Geometry3, phase φ: Extent3, into real: UnsafeMutablePointer<T>
+        _ taps: UnsafePointer<T>, _ g: Geometry3, phase φ: Extent3, scale: T = 1, step: Int = 1,
+        into real: UnsafeMutablePointer<T>
     ) {
-        real.update(repeating: 0, count: frame.volume)
+        real.update(repeating: 0, count: step * frame.volume)
         let s = phases, d = g.dilation
         var tap = taps
         for rz in 0..<g.kernel.z {
@@ -190,10 +193,10 @@ struct FFTLayout: Hashable, Sendable {
             for ry in 0..<g.kernel.y {
                 let ty = ry * d.y
                 let inPhase = tz % s.z == φ.z && ty % s.y == φ.y
-                let row = real + ((tz / s.z) * frame.y + ty / s.y) * frame.x
+                let row = real + ((tz / s.z) * frame.y + ty / s.y) * frame.x * step
                 for rx in 0..<g.kernel.x {
                     let tx = rx * d.x
-                    if inPhase && tx % s.x == φ.x { row[tx / s.x] = tap.pointee }
+                    if inPhase && tx % s.x == φ.x { row[(tx / s.x) * step] = tap.pointee * scale }
                     tap += 1
                 }
             }

@@ -269,32 +269,57 @@ enum FFTPath: ConvolutionPath {
                         guard y >= 0, x >= 0, y + frame.y <= g.input.y, x + frame.x <= g.input.x else { return nil }
                         return plane(c) + y * g.input.x + x
                     }
+                    // One channel into one output through row-by-column plans: the product
+                    // is taken block by block inside the transforms (``FFTPlan/filter``).
+                    let filtered = paired && channels == 1 && og == 1 && forward.filtersInPlace
+                        && inverse.filtersInPlace
                     Parallel.run(workers: workers) { w in
                         let work = workFrame(w), inputSpectra = inputSpectra(w), product = product(w)
                         let first = work + layout.frameCount(T.self), second = first + realCount
+                        /// The windows of `tile` and `partner` of virtual channel `(c, p)` as the
+                        /// real and imaginary parts of the complex frame `work`.
+                        func writePair(_ tile: Int, _ partner: Int?, c: Int, p: Int) {
+                            if let a = interiorWindow(tile, c: c), let b = partner.flatMap({ interiorWindow($0, c: c) }) {
+                                // Both windows lie inside the input: interleave them straight
+                                // from it, row by row, without copies.
+                                for row in 0..<frame.y {
+                                    Spectrum.interleave(a + row * g.input.x, b + row * g.input.x,
+                                                        into: work + 2 * row * frame.x, count: frame.x)
+                                }
+                            } else {
+                                writeWindow(tile, c: c, p: p, into: first)
+                                if let partner { writeWindow(partner, c: c, p: p, into: second) }
+                                Spectrum.interleave(first, partner == nil ? nil : second, into: work,
+                                                    count: frame.volume)
+                            }
+                        }
                         for unit in Parallel.share(units, worker: w, of: workers) {
                             let tile = paired ? 2 * unit : unit
                             let partner: Int? = paired && tile + 1 < layout.tileCount ? tile + 1 : nil
                             let bounds = layout.tileBounds(tile, output: g.output)
                             let partnerBounds = partner.map { layout.tileBounds($0, output: g.output) }
+                            let out = output + (b * geometry.outputChannels + group * og) * outVolume
+                            if filtered {
+                                writePair(tile, partner, c: 0, p: 0)
+                                let kernel = UnsafePointer(kernelSpectrum(oc: 0, v: 0))
+                                forward.filter(work, rows: frame.y, kept: max(bounds.count.y, partnerBounds?.count.y ?? 0),
+                                               inverse: inverse, scratch: inputSpectra) { block, first, bins in
+                                    Spectrum.multiplyConjugate(UnsafePointer(block), kernel + 2 * first, into: block,
+                                                               bins: bins)
+                                }
+                                crop(work, frame: frame, origin: bounds.origin, count: bounds.count, into: out,
+                                     output: g.output, step: 2)
+                                if let partnerBounds {
+                                    crop(work, frame: frame, origin: partnerBounds.origin, count: partnerBounds.count,
+                                         into: out, output: g.output, step: 2, offset: 1)
+                                }
+                                continue
+                            }
                             for c in 0..<cg {
                                 for p in 0..<phases {
                                     let spectrum = inputSpectra + (c * phases + p) * spectrumStride
                                     if paired {
-                                        if let a = interiorWindow(tile, c: c),
-                                           let b = partner.flatMap({ interiorWindow($0, c: c) }) {
-                                            // Both windows lie inside the input: interleave them
-                                            // straight from it, row by row, without copies.
-                                            for row in 0..<frame.y {
-                                                Spectrum.interleave(a + row * g.input.x, b + row * g.input.x,
-                                                                    into: work + 2 * row * frame.x, count: frame.x)
-                                            }
-                                        } else {
-                                            writeWindow(tile, c: c, p: p, into: first)
-                                            if let partner { writeWindow(partner, c: c, p: p, into: second) }
-                                            Spectrum.interleave(first, partner == nil ? nil : second, into: work,
-                                                                count: frame.volume)
-                                        }
+                                        writePair(tile, partner, c: c, p: p)
                                         forward.transform(work, spectrum)
                                     } else {
                                         writeWindow(tile, c: c, p: p, into: work)
@@ -347,22 +372,23 @@ enum FFTPath: ConvolutionPath {
     }
 
     /// Transforms phase `phase` (flat index) of one kernel into `spectrum`, scaled by
-    /// `1/∏L` so that the inverse transform of a product needs no scaling. `real` holds
-    /// ``FFTLayout/frameCount(_:)`` scalars; `plan` is the layout's forward plan (paired
+    /// `1/∏L` (on the taps) so that the inverse transform of a product needs no scaling.
+    /// `real` holds ``FFTLayout/frameCount(_:)`` scalars; `plan` is the layout's forward plan (paired
     /// layouts take the full complex spectrum of the real kernel).
     static func transformKernel<T: ConvolveScalar>(
         _ taps: UnsafePointer<T>, _ g: Geometry3, _ layout: FFTLayout, phase: Int,
         real: UnsafeMutablePointer<T>, spectrum: UnsafeMutablePointer<T>, plan: FFTPlan<T>
     ) {
-        layout.writeKernelPhase(taps, g, phase: layout.phase(phase), into: real)
+        // The scale goes on the taps (∏k of them) rather than the spectrum (∏L bins).
+        let scale = 1 / T(layout.frame.volume)
         if layout.paired {
-            Spectrum.widen(real, count: layout.frame.volume)
+            layout.writeKernelPhase(taps, g, phase: layout.phase(phase), scale: scale, step: 2, into: real)
             // The taps fill the frame's first rows: `⌊(k − 1)·d / s⌋ + 1` on the y axis.
             plan.transform(real, spectrum, rows: (g.kernel.y - 1) * g.dilation.y / layout.phases.y + 1)
         } else {
+            layout.writeKernelPhase(taps, g, phase: layout.phase(phase), scale: scale, into: real)
             plan.forward(real, spectrum)
         }
-        Spectrum.scale(spectrum, by: 1 / T(layout.frame.volume), bins: layout.bins)
     }
 
     /// `out[origin + m] = c[m·step + offset]` for `m < count` per axis (`out` of extents

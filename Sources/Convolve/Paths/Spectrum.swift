@@ -78,12 +78,6 @@ enum Spectrum {
         }
     }
 
-    /// `x[i] *= scale` over `2·bins` scalars.
-    @inline(__always)
-    static func scale<T: ConvolveScalar>(_ x: UnsafeMutablePointer<T>, by scale: T, bins: Int) {
-        for i in 0..<(2 &* bins) { x[i] *= scale }
-    }
-
     /// `out[2i] = a[i]`, `out[2i + 1] = b[i]` (0 without `b`) for `i < count`: two real
     /// frames as the real and imaginary parts of one complex frame.
     @inline(__always)
@@ -102,18 +96,6 @@ enum Spectrum {
             out[2 &* i] = a[i]
             out[2 &* i &+ 1] = b?[i] ?? 0
             i &+= 1
-        }
-    }
-
-    /// The real frame in `x[0 ..< count]` widened in place to the complex frame
-    /// `x[2i] = x_old[i]`, `x[2i + 1] = 0` (from the top down, so nothing is overwritten
-    /// before it is read); `x` holds `2·count` scalars.
-    static func widen<T: ConvolveScalar>(_ x: UnsafeMutablePointer<T>, count: Int) {
-        var i = count - 1
-        while i >= 0 {
-            x[2 &* i &+ 1] = 0
-            x[2 &* i] = x[i]
-            i -= 1
         }
     }
 }

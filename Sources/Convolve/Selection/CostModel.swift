@@ -120,8 +120,8 @@ public struct CostModel: Hashable, Sendable, Codable {
         fftPoint: 0.224e-9, fftTransformOverhead: 0.96e-6, spectrumBin: 0.59e-9, copyElement: 0.5e-9,
         doubleFactor: 2, winogradInputTile: 31e-9, winogradOutputTile: 28e-9, winogradKernelTile: 14e-9,
         gemmFullRateColumns: 48, gemmCall: 0.7e-6,
-        directBlockedMultiplyAdd: DirectRowKernel.Instructions.detected == .avx2FMA ? 0.027e-9 : 0.11e-9,
-        directBlockedRowPass: DirectRowKernel.Instructions.detected == .avx2FMA ? 2.5e-9 : 0,
+        directBlockedMultiplyAdd: VectorInstructions.detected == .avx2FMA ? 0.027e-9 : 0.11e-9,
+        directBlockedRowPass: VectorInstructions.detected == .avx2FMA ? 2.5e-9 : 0,
         fftOneAxisFactor: 0.51)
 
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes, the
