@@ -271,8 +271,8 @@ enum FFTPath: ConvolutionPath {
                     }
                     // One channel into one output through row-by-column plans: the product
                     // is taken block by block inside the transforms (``FFTPlan/filter``).
-                    let filtered = paired && channels == 1 && og == 1 && forward.filtersInPlace
-                        && inverse.filtersInPlace
+                    let filtered = filters(geometry, layout)
+                    assert(!filtered || (forward.filtersInPlace && inverse.filtersInPlace))
                     Parallel.run(workers: workers) { w in
                         let work = workFrame(w), inputSpectra = inputSpectra(w), product = product(w)
                         let first = work + layout.frameCount(T.self), second = first + realCount
@@ -350,6 +350,14 @@ enum FFTPath: ConvolutionPath {
                 }
             }
         }
+    }
+
+    /// Whether `layout`'s tiles go through ``FFTPlan/filter``: paired 2-D frames transformed
+    /// by rows and columns (``FFTPlan/rowColumnPoints``), one virtual input channel and one
+    /// output channel per group.
+    static func filters(_ geometry: ConvolutionGeometry, _ layout: FFTLayout) -> Bool {
+        layout.paired && layout.extent.count == 2 && layout.frame.volume > FFTPlan<Float>.rowColumnPoints
+            && geometry.groupInputChannels * layout.phaseCount == 1 && geometry.groupOutputChannels == 1
     }
 
     /// Transforms every kernel of `group`, each phase, into `spectra` (one spectrum per

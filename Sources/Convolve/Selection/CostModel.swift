@@ -31,7 +31,7 @@ import Synchronization
 ///   beyond 2 MiB and a factor for one-axis transforms (``fftSeconds(_:layout:scalarSize:threads:)``),
 ///   and `T · batch · O · Cg · S` spectrum products of `∏L/2` bins at `spectrumBin` each;
 ///   paired tiles (``FFTLayout``) make `⌈T/2⌉` of each tile transform and product, complex
-///   ones at ``pairedTransformFactor(_:)`` times a real transform, with `∏L` bins;
+///   ones at ``pairedTransformFactor(_:filtered:)`` times a real transform, with `∏L` bins;
 ///   the tiling itself is the one with the least estimate (``fftLayout(_:scalarSize:workspaceBudget:)``).
 ///
 /// The default values, ``measured``, were fitted on the development machine;
@@ -202,7 +202,7 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// leaves the cache: measured ×1.25 at 4 MiB, ×2.3 at 9 MiB, ×3 at 16 MiB), plus
     /// `T·batch·O·Cg·S` spectrum products of `∏L/2` bins and the copies in and out. Paired
     /// layouts count `⌈T/2⌉` for `T` in the transforms and products, price each transform at
-    /// ``pairedTransformFactor(_:)`` times a real one and each product at `∏L` bins, and
+    /// ``pairedTransformFactor(_:filtered:)`` times a real one and each product at `∏L` bins, and
     /// add the interleaving copy of every input window.
     func fftSeconds(_ g: ConvolutionGeometry, layout: FFTLayout, scalarSize: Int, threads: Int) -> Double {
         let precision = scalarSize > 4 ? doubleFactor : 1
@@ -222,7 +222,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         let axes = g.spatialRank == 1 ? fftOneAxisFactor : 1
         let perTransform: Double = fftTransformOverhead
             + fftPoint * axes * points * log2(max(2, points)) * cache / Double(threading.fftw)
-            * (layout.paired ? Self.pairedTransformFactor(layout.extent) : 1)
+            * (layout.paired ? Self.pairedTransformFactor(layout.extent, filtered: FFTPath.filters(g, layout)) : 1)
         let products: Double = transformed * Double(g.batch * g.outputChannels * g.groupInputChannels) * phases
             * Double(layout.bins)
         // Paired tiles also interleave their two windows.
@@ -249,9 +249,17 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// of a real transform's time (128², 64²), other paired frames 1.5–1.9 (2-D 160²–1024²
     /// by rows and columns, transposes included; 3-D up to 80³); 1-D lengths up to 1024
     /// about 1.0, up to 4096 1.1–1.3, longer ones 1.4–1.6.
-    static func pairedTransformFactor(_ extent: [Int]) -> Double {
+    ///
+    /// `filtered`: one channel into one output through row-by-column frames, where the
+    /// product is taken inside the transforms, block by block (``FFTPlan/filter``): the
+    /// spectrum and product never travel through memory, and a forward-plus-inverse pair
+    /// costs about as much as two real transforms. Fitted on 1024² 'same' k = 45, 63, 127
+    /// (frames of 192²–384 × 640: the model had overestimated those layouts by 1/0.58 where
+    /// it read 1/0.76 on the 128² frames beside them; 1.05 brings them level).
+    static func pairedTransformFactor(_ extent: [Int], filtered: Bool = false) -> Double {
         if extent.count == 1 { return extent[0] <= 1024 ? 1.0 : extent[0] <= 4096 ? 1.2 : 1.5 }
-        return extent.allSatisfy({ $0 <= 128 && $0.nonzeroBitCount == 1 }) ? 0.8 : 1.55
+        if extent.allSatisfy({ $0 <= 128 && $0.nonzeroBitCount == 1 }) { return 0.8 }
+        return filtered ? 1.05 : 1.55
     }
 
     /// The FFT layout with the least estimated time on one thread (so the result does not
