@@ -48,16 +48,23 @@ except ImportError as e:
 
 
 def timed(fn, repeats, budget=1.5):
+    median, minimum, _ = timed_samples(fn, repeats, budget)
+    return median, minimum
+
+
+def timed_samples(fn, repeats, budget=1.5):
+    """One warm-up call, then up to `repeats` timed calls within `budget` seconds:
+    (median, minimum, the samples in the order they ran)."""
     fn()
     samples = []
     while len(samples) < repeats and (not samples or sum(samples) < budget):
         t = time.perf_counter()
         fn()
         samples.append(time.perf_counter() - t)
-    samples.sort()
-    n = len(samples)
-    median = samples[n // 2] if n % 2 else (samples[n // 2 - 1] + samples[n // 2]) / 2
-    return median, samples[0]
+    ordered = sorted(samples)
+    n = len(ordered)
+    median = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+    return median, ordered[0], samples
 
 
 def onnx_conv(x, k, threads):
@@ -122,8 +129,9 @@ def run_match(case):
     image = rng.uniform(-1, 1, (n, n)).astype(np.float32)
     template = np.ascontiguousarray(image[n // 3:n // 3 + t, n // 2 - t:n // 2])
     try:
-        median, minimum = timed(lambda: cv2.matchTemplate(image, template, cv2.TM_CCOEFF_NORMED), case["repeats"])
-        return [{"name": "cv2.matchTemplate", "median": median, "minimum": minimum}]
+        median, minimum, samples = timed_samples(lambda: cv2.matchTemplate(image, template, cv2.TM_CCOEFF_NORMED),
+                                                 case["repeats"])
+        return [{"name": "cv2.matchTemplate", "median": median, "minimum": minimum, "samples": samples}]
     except Exception as e:
         return [{"name": "cv2.matchTemplate", "note": f"failed: {type(e).__name__}: {e}"}]
 

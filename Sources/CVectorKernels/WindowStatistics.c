@@ -134,10 +134,13 @@ static inline __attribute__((always_inline)) KERNEL_TARGET __m256d scaled_varian
 {
     const __m256d zero = _mm256_setzero_pd();
     __m256d q = _mm256_sub_pd(_mm256_loadu_pd(row->squares + x + row->w), _mm256_loadu_pd(row->squares + x));
-    q = _mm256_blendv_pd(q, zero, _mm256_cmp_pd(q, zero, _CMP_LT_OQ));
+    /* max(q, 0) and |s| here, where the Swift loop selects 0 or −s under a comparison: the
+       same values whenever they can matter (they differ only in the sign of a zero, and a
+       window whose q is ±0 or whose s is ±0 lands on the same side of the threshold). */
+    q = _mm256_max_pd(q, zero);
     __m256d s = _mm256_sub_pd(_mm256_loadu_pd(row->sums + x + row->w), _mm256_loadu_pd(row->sums + x));
     __m256d variance = _mm256_sub_pd(q, _mm256_mul_pd(_mm256_mul_pd(s, s), _mm256_set1_pd(row->inverse_n)));
-    __m256d magnitude = _mm256_blendv_pd(s, _mm256_sub_pd(zero, s), _mm256_cmp_pd(s, zero, _CMP_LT_OQ));
+    __m256d magnitude = abs4(s);
     __m256d threshold = _mm256_add_pd(
         _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(row->per_square), q), _mm256_mul_pd(_mm256_set1_pd(row->slope), magnitude)),
         _mm256_set1_pd(row->base));
@@ -145,26 +148,46 @@ static inline __attribute__((always_inline)) KERNEL_TARGET __m256d scaled_varian
     return _mm256_blendv_pd(scaled, zero, _mm256_cmp_pd(variance, threshold, _CMP_LE_OQ));
 }
 
-KERNEL_TARGET void convolve_zncc_row_f32_avx2(const ConvolveZNCCRow *row)
+/* The last step for outputs [x0, x1) (x1 − x0 a multiple of 8), their d already in d[0 ..<]. */
+static inline __attribute__((always_inline)) KERNEL_TARGET void scores8(float *c, const float *d, long count,
+                                                                         float scale)
 {
-    const long count = row->count, w = row->w;
-    float *c = row->scores;
     const __m256 half = _mm256_set1_ps(0.5f), three_halves = _mm256_set1_ps(1.5f), one = _mm256_set1_ps(1.0f);
-    const __m256 minus_one = _mm256_set1_ps(-1.0f), factor = _mm256_set1_ps(row->scale), zero = _mm256_setzero_ps();
+    const __m256 minus_one = _mm256_set1_ps(-1.0f), factor = _mm256_set1_ps(scale), zero = _mm256_setzero_ps();
     const __m256i magic = _mm256_set1_epi32(0x5f3759df);
-    long x = 0;
-    for (; x + 8 <= count; x += 8) {
-        __m128 low = _mm256_cvtpd_ps(scaled_variances(row, x)), high = _mm256_cvtpd_ps(scaled_variances(row, x + 4));
-        __m256 d = _mm256_insertf128_ps(_mm256_castps128_ps256(low), high, 1);
-        __m256 y = _mm256_castsi256_ps(_mm256_sub_epi32(magic, _mm256_srli_epi32(_mm256_castps_si256(d), 1)));
-        __m256 half_d = _mm256_mul_ps(half, d);
+    for (long x = 0; x < count; x += 8) {
+        __m256 dx = _mm256_loadu_ps(d + x);
+        __m256 y = _mm256_castsi256_ps(_mm256_sub_epi32(magic, _mm256_srli_epi32(_mm256_castps_si256(dx), 1)));
+        __m256 half_d = _mm256_mul_ps(half, dx);
         for (int step = 0; step < 3; step++)
             y = _mm256_mul_ps(y, _mm256_sub_ps(three_halves, _mm256_mul_ps(_mm256_mul_ps(half_d, y), y)));
         __m256 r = _mm256_mul_ps(_mm256_mul_ps(_mm256_loadu_ps(c + x), factor), y);
         r = _mm256_blendv_ps(r, one, _mm256_cmp_ps(r, one, _CMP_GT_OQ));
         r = _mm256_blendv_ps(r, minus_one, _mm256_cmp_ps(r, minus_one, _CMP_LT_OQ));
-        r = _mm256_blendv_ps(r, zero, _mm256_cmp_ps(d, zero, _CMP_EQ_OQ));
+        r = _mm256_blendv_ps(r, zero, _mm256_cmp_ps(dx, zero, _CMP_EQ_OQ));
         _mm256_storeu_ps(c + x, r);
+    }
+}
+
+KERNEL_TARGET void convolve_zncc_row_f32_avx2(const ConvolveZNCCRow *row)
+{
+    const long count = row->count, w = row->w;
+    float *c = row->scores;
+    /* Two passes over chunks that stay in L1 (the variances, then the scores): each pass's
+       iterations are short chains the processor overlaps, where one fused pass was bound
+       by the latency of its long chain (about 2.5× slower). */
+    enum { CHUNK = 512 };
+    float d[CHUNK];
+    long x = 0;
+    for (; x + 8 <= count; ) {
+        long n = count - x >= CHUNK ? CHUNK : (count - x) / 8 * 8;
+        for (long i = 0; i < n; i += 8) {
+            __m128 low = _mm256_cvtpd_ps(scaled_variances(row, x + i));
+            __m128 high = _mm256_cvtpd_ps(scaled_variances(row, x + i + 4));
+            _mm256_storeu_ps(d + i, _mm256_insertf128_ps(_mm256_castps128_ps256(low), high, 1));
+        }
+        scores8(c + x, d, n, row->scale);
+        x += n;
     }
     for (; x < count; x++) {
         double q = row->squares[x + w] - row->squares[x];
