@@ -274,7 +274,11 @@ enum FFTPath: ConvolutionPath {
                     let filtered = filters(geometry, layout)
                     assert(!filtered || (forward.filtersInPlace && inverse.filtersInPlace))
                     Parallel.run(workers: workers) { w in
-                        let work = workFrame(w), inputSpectra = inputSpectra(w), product = product(w)
+                        let work = workFrame(w), inputSpectra = inputSpectra(w)
+                        // With one output per group the input spectra are not needed after the
+                        // product, so it accumulates into the first of them: one array fewer
+                        // in the cache (the blocks of `filter` use the second array).
+                        let product = og == 1 && !filtered ? inputSpectra : product(w)
                         let first = work + layout.frameCount(T.self), second = first + realCount
                         /// The windows of `tile` and `partner` of virtual channel `(c, p)` as the
                         /// real and imaginary parts of the complex frame `work`.
