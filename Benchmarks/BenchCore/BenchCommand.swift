@@ -128,14 +128,47 @@ public struct BenchCommand: ParsableCommand {
             for type in types {
                 var result = try runCase(runner, workload, type) { bar.show(i, "\(workload.label) · \($0)") }
                 if peerRunner != nil {
-                    bar.show(i, "\(workload.label) · peers")
-                    result.peers = peerRunner!.time(workload, dtype: result.dtype)
+                    try timeAlongsidePeers(&result, runner, workload, type, peers: &peerRunner!) {
+                        bar.show(i, "\(workload.label) · \($0)")
+                    }
                 }
                 results.append(result)
             }
         }
         bar.finish()
         try report(results)
+    }
+
+    /// Three rounds: auto's pick (about `repeats / 3` calls), then every peer; each side's
+    /// samples merged over the rounds, so drift of a shared machine falls on both.
+    private func timeAlongsidePeers<T: ConvolveScalar>(
+        _ result: inout CaseResult, _ runner: CaseRunner, _ workload: Workload, _: T.Type,
+        peers: inout PeerRunner, progress: (String) -> Void
+    ) throws {
+        let rounds = 3, perRound = max(2, (repeats + rounds - 1) / rounds)
+        var ours: [Double] = [], theirs: [String: [Double]] = [:], order: [String] = [], notes: [PeerResult] = []
+        for round in 0..<rounds {
+            progress("round \(round + 1) of \(rounds) with peers")
+            if result.median(result.autoPick) != nil {
+                ours += try runner.timePath(workload, T.self, path: result.autoPick, repeats: perRound).samples
+            }
+            var timing = peers
+            timing.repeats = perRound
+            for peer in timing.time(workload, dtype: result.dtype) {
+                if let samples = peer.samples {
+                    if theirs[peer.name] == nil { order.append(peer.name) }
+                    theirs[peer.name, default: []] += samples
+                } else if round == 0 {
+                    notes.append(peer)
+                }
+            }
+            peers = timing
+        }
+        if !ours.isEmpty { result.pickAlongsidePeers = Timing(samples: ours) }
+        result.peers = order.map { name in
+            let t = Timing(samples: theirs[name]!)
+            return PeerResult(name: name, median: t.median, minimum: t.minimum, note: nil, samples: t.samples)
+        } + notes
     }
 
     private func runCase<T: ConvolveScalar>(_ runner: CaseRunner, _ workload: Workload, _: T.Type,

@@ -63,8 +63,12 @@ public struct CaseResult: Sendable, Codable {
         guard let pick = autotunePick, let best = best?.timing?.median, let picked = median(pick) else { return nil }
         return picked / best
     }
-    /// Peers timed in the same run (`--peers`).
+    /// Peers timed in the same run (`--peers`), in rounds alternating with ours
+    /// (``pickAlongsidePeers``); their samples merged over the rounds.
     public var peers: [PeerResult] = []
+    /// auto's pick timed again in those rounds, each just before the peers' turn: a slow
+    /// stretch of a shared machine then falls on both sides of the ratio.
+    public var pickAlongsidePeers: Timing? = nil
 
     public func median(_ path: String) -> Double? { paths.first { $0.path == path }?.timing?.median }
 
@@ -76,10 +80,17 @@ public struct CaseResult: Sendable, Codable {
         guard let best = best?.timing?.median, let picked = median(autoPick) else { return nil }
         return picked / best
     }
-    /// The fastest peer's median over ours with auto's pick: above 1 means we are faster.
+    /// The fastest peer's median over ours with auto's pick (timed alongside the peers where
+    /// it was): above 1 means we are faster.
     public var bestPeerRatio: Double? {
-        guard let ours = median(autoPick),
+        guard let ours = pickAlongsidePeers?.median ?? median(autoPick),
               let peer = peers.compactMap({ $0.median }).min() else { return nil }
+        return peer / ours
+    }
+    /// The same from the fastest calls on both sides.
+    public var bestPeerRatioOfMinima: Double? {
+        guard let ours = pickAlongsidePeers?.minimum ?? paths.first(where: { $0.path == autoPick })?.timing?.minimum,
+              let peer = peers.compactMap({ $0.minimum }).min() else { return nil }
         return peer / ours
     }
 }
@@ -200,8 +211,18 @@ public struct CaseRunner {
 }
 
 extension CaseRunner {
+    /// Up to `repeats` timed calls of `workload` on `path` (no warm-up: it ran before),
+    /// within the time budget.
+    public func timePath<T: ConvolveScalar>(_ workload: Workload, _: T.Type, path: String, repeats: Int) throws -> Timing {
+        let (x, k) = try workload.data(T.self)
+        let method = Method(rawValue: path)!, options = ConvolutionOptions(threads: threads)
+        return try Stopwatch.measure(warmup: 0, repeats: repeats, budget: timeBudget / 3) {
+            _ = try compute(workload.geometry, input: x, kernel: k, method: method, options: options)
+        }
+    }
+
     /// Times the FFT path with the kernel prepared and the plans measured, and FFTW's own
-    /// pair with the same plans; then forgets the measured plans and FFTW's wisdom, so that
+    /// pair with the same plans, in alternating rounds; then forgets the measured plans and FFTW's wisdom, so that
     /// later cases' one-shot timings use estimated plans as a one-shot call does.
     func timePrepared<T: ConvolveScalar>(_ result: inout CaseResult, _ workload: Workload, x: Tensor<T>,
                                          k: Tensor<T>, pairs: Double, extent: [Int], fftwThreads: Int) throws {
@@ -214,10 +235,20 @@ extension CaseRunner {
         result.preparedPlanningSeconds = try Stopwatch.seconds {
             plan = try ConvolutionPlan(workload.geometry, kernel: k, method: .fft, options: options)
         }
-        result.preparedFFT = try Stopwatch.measure(repeats: repeats, budget: timeBudget) { _ = try plan!(x) }
         let pair = try TransformPair<T>(extents: extent, threads: fftwThreads, planning: .measure)
-        let one = Stopwatch.measure(repeats: repeats, budget: timeBudget) { pair.run() }
-        result.measuredFloor = Timing(samples: one.samples.map { $0 * pairs })
+        // Three rounds, prepared then floor, so a slow stretch of the machine falls on both.
+        var (prepared, floor): ([Double], [Double]) = ([], [])
+        let perRound = max(2, (repeats + 2) / 3)
+        for round in 0..<3 {
+            prepared += try Stopwatch.measure(warmup: round == 0 ? 1 : 0, repeats: perRound, budget: timeBudget / 3) {
+                _ = try plan!(x)
+            }.samples
+            floor += Stopwatch.measure(warmup: round == 0 ? 1 : 0, repeats: perRound, budget: timeBudget / 3) {
+                pair.run()
+            }.samples.map { $0 * pairs }
+        }
+        result.preparedFFT = Timing(samples: prepared)
+        result.measuredFloor = Timing(samples: floor)
     }
 }
 

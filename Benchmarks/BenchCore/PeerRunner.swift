@@ -5,7 +5,7 @@ import Foundation
 /// python3 or the script is missing, every case reports that instead of a time.
 public struct PeerRunner {
     let threads: Int
-    let repeats: Int
+    var repeats: Int
     private var process: Process?
     private var input: FileHandle?
     private var output: FileHandle?

@@ -17,7 +17,7 @@ public enum Report {
         }
         var header = "case | " + paths.map { "\($0) ms" }.joined(separator: " | ")
             + " | auto (regret) | FFTW floor ms (fft/floor) | prepared fft ms (/measured floor) | plan ms | peak +MiB"
-        if hasPeers { header += " | best peer ms (peer/ours)" }
+        if hasPeers { header += " | best peer ms (peer/ours; fastest calls)" }
         var lines = [header + " | agree",
                      String(repeating: "---- | ", count: paths.count + 6 + (hasPeers ? 1 : 0)) + "-----"]
         for r in results {
@@ -47,7 +47,10 @@ public enum Report {
             cells.append(peak.map { String(format: "%.1f", Double($0) / 1048576) } ?? "—")
             if hasPeers {
                 let best = r.peers.filter { $0.median != nil }.min { $0.median! < $1.median! }
-                cells.append(best.map { "\($0.name) \(ms($0.median!)) (\(String(format: "%.2f", r.bestPeerRatio ?? .nan))×)" } ?? "none ran: \(r.peers.first?.note ?? "")")
+                cells.append(best.map {
+                    "\($0.name) \(ms($0.median!)) (\(String(format: "%.2f", r.bestPeerRatio ?? .nan))×; "
+                        + "\(String(format: "%.2f", r.bestPeerRatioOfMinima ?? .nan))×)"
+                } ?? "none ran: \(r.peers.first?.note ?? "")")
             }
             cells.append(r.paths.allSatisfy(\.agrees) ? "yes" : "NO")
             lines.append(cells.joined(separator: " | "))

@@ -113,8 +113,8 @@ def run_layer(case):
     if ort is None:
         return [{"name": "onnxruntime Conv", "note": "missing: " + missing["onnxruntime/onnx"]}]
     try:
-        median, minimum = timed(onnx_layer(case["layer"], dtype, case["threads"]), case["repeats"])
-        return [{"name": "onnxruntime Conv", "median": median, "minimum": minimum}]
+        median, minimum, samples = timed_samples(onnx_layer(case["layer"], dtype, case["threads"]), case["repeats"])
+        return [{"name": "onnxruntime Conv", "median": median, "minimum": minimum, "samples": samples}]
     except Exception as e:
         return [{"name": "onnxruntime Conv", "note": f"failed: {type(e).__name__}: {e}"}]
 
@@ -184,8 +184,8 @@ def run_case(case):
             out.append({"name": name, "note": f"skipped: {macs:.2e} multiply-adds by sliding sums would take too long"})
             return
         try:
-            median, minimum = timed(make(), repeats)
-            out.append({"name": name, "median": median, "minimum": minimum})
+            median, minimum, samples = timed_samples(make(), repeats)
+            out.append({"name": name, "median": median, "minimum": minimum, "samples": samples})
         except Exception as e:  # a peer that cannot run this case says so
             out.append({"name": name, "note": f"failed: {type(e).__name__}: {e}"})
 
