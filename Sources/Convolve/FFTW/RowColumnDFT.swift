@@ -98,7 +98,7 @@ struct RowColumnDFT<T: FFTWScalar> {
     /// is overwritten by the result, valid in rows `0 ..< kept`. `apply(block, first,
     /// bins)` receives `bins` consecutive bins of the transposed spectrum (the layout
     /// ``forward(_:_:rows:)`` writes) from bin `first` on, in `scratch`, and transforms
-    /// them in place; `scratch` holds `2·block·H` scalars at FFTW's alignment.
+    /// them in place; `scratch` holds `2·min(block, W)·H` scalars at FFTW's alignment.
     func filter(_ data: UnsafeMutablePointer<T>, rows nonzero: Int, kept: Int, inverse: RowColumnDFT<T>,
                 scratch: UnsafeMutablePointer<T>,
                 _ apply: (_ block: UnsafeMutablePointer<T>, _ first: Int, _ bins: Int) -> Void) {

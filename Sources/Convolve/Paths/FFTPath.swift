@@ -385,8 +385,8 @@ enum FFTPath: ConvolutionPath {
 
     /// Transforms phase `phase` (flat index) of one kernel into `spectrum`, scaled by
     /// `1/∏L` (on the taps) so that the inverse transform of a product needs no scaling.
-    /// `real` holds ``FFTLayout/frameCount(_:)`` scalars; `plan` is the layout's forward plan (paired
-    /// layouts take the full complex spectrum of the real kernel).
+    /// `real` holds ``FFTLayout/frameCount(_:)`` scalars; `plan` is the layout's forward
+    /// plan (paired layouts take the full complex spectrum of the real kernel).
     static func transformKernel<T: ConvolveScalar>(
         _ taps: UnsafePointer<T>, _ g: Geometry3, _ layout: FFTLayout, phase: Int,
         real: UnsafeMutablePointer<T>, spectrum: UnsafeMutablePointer<T>, plan: FFTPlan<T>
