@@ -146,29 +146,16 @@ public struct BenchCommand: ParsableCommand {
         peers: inout PeerRunner, progress: (String) -> Void
     ) throws {
         let rounds = 3, perRound = max(2, (repeats + rounds - 1) / rounds)
-        var ours: [Double] = [], theirs: [String: [Double]] = [:], order: [String] = [], notes: [PeerResult] = []
+        var ours: [Double] = [], theirs = PeerRounds()
         for round in 0..<rounds {
             progress("round \(round + 1) of \(rounds) with peers")
             if result.median(result.autoPick) != nil {
                 ours += try runner.timePath(workload, T.self, path: result.autoPick, repeats: perRound).samples
             }
-            var timing = peers
-            timing.repeats = perRound
-            for peer in timing.time(workload, dtype: result.dtype) {
-                if let samples = peer.samples {
-                    if theirs[peer.name] == nil { order.append(peer.name) }
-                    theirs[peer.name, default: []] += samples
-                } else if round == 0 {
-                    notes.append(peer)
-                }
-            }
-            peers = timing
+            theirs.add(peers.time(workload, dtype: result.dtype, repeats: perRound))
         }
         if !ours.isEmpty { result.pickAlongsidePeers = Timing(samples: ours) }
-        result.peers = order.map { name in
-            let t = Timing(samples: theirs[name]!)
-            return PeerResult(name: name, median: t.median, minimum: t.minimum, note: nil, samples: t.samples)
-        } + notes
+        result.peers = theirs.results
     }
 
     private func runCase<T: ConvolveScalar>(_ runner: CaseRunner, _ workload: Workload, _: T.Type,

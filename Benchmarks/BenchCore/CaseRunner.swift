@@ -222,8 +222,9 @@ extension CaseRunner {
     }
 
     /// Times the FFT path with the kernel prepared and the plans measured, and FFTW's own
-    /// pair with the same plans, in alternating rounds; then forgets the measured plans and FFTW's wisdom, so that
-    /// later cases' one-shot timings use estimated plans as a one-shot call does.
+    /// pair with the same plans, in alternating rounds; then forgets the measured plans and
+    /// FFTW's wisdom, so that later cases' one-shot timings use estimated plans as a one-shot
+    /// call does.
     func timePrepared<T: ConvolveScalar>(_ result: inout CaseResult, _ workload: Workload, x: Tensor<T>,
                                          k: Tensor<T>, pairs: Double, extent: [Int], fftwThreads: Int) throws {
         defer {

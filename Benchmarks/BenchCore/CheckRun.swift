@@ -52,7 +52,7 @@ public struct PeerResult: Sendable, Codable {
     public var minimum: Double?
     /// "missing: …" when the peer is not installed, "skipped: …" when it would take too long.
     public var note: String?
-    /// Every timed call's seconds, where the peer reports them (template matching, whose
-    /// rounds alternate with ours and are merged).
+    /// Every timed call's seconds, where the peer reports them (the signal cases, layers and
+    /// template matching, whose rounds alternate with ours and are merged: ``PeerRounds``).
     public var samples: [Double]? = nil
 }

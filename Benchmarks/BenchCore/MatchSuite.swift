@@ -64,7 +64,7 @@ public struct MatchSuite {
             let direct: Double? = explain(geometry, scalar: Float.self, options: options).estimates[.direct]! > 2
                 ? nil : try time(.direct)
             // auto, alone or in rounds alternating with the peers.
-            var autoSamples: [Double] = [], peerSamples: [String: [Double]] = [:], peerNotes: [PeerResult] = []
+            var autoSamples: [Double] = [], theirs = PeerRounds()
             if peers != nil {
                 let perRound = max(3, (repeats + rounds - 1) / rounds)
                 for round in 0..<rounds {
@@ -72,13 +72,7 @@ public struct MatchSuite {
                     autoSamples += try Stopwatch.measure(warmup: round == 0 ? 1 : 0, repeats: perRound, budget: 0.5) {
                         _ = try matchTemplate(image, template, method: .zncc, path: .auto, options: options)
                     }.samples
-                    for peer in peers!.timeMatch(image: n, template: t, threads: threads, repeats: perRound) {
-                        if let samples = peer.samples {
-                            peerSamples[peer.name, default: []] += samples
-                        } else if round == 0 {
-                            peerNotes.append(peer)
-                        }
-                    }
+                    theirs.add(peers!.timeMatch(image: n, template: t, threads: threads, repeats: perRound))
                 }
             } else {
                 autoSamples = try Stopwatch.measure(repeats: repeats, budget: 1.5) {
@@ -89,11 +83,7 @@ public struct MatchSuite {
             var row = Row(image: n, template: t, auto: autoTiming.median, autoPath: autoPath, direct: direct,
                           fft: try time(.fft), measured: try time(.auto, planning: .measure), maxError: error)
             row.autoMinimum = autoTiming.minimum
-            row.peers = peerNotes + peerSamples.keys.sorted().map { name in
-                let timing = Timing(samples: peerSamples[name]!)
-                return PeerResult(name: name, median: timing.median, minimum: timing.minimum, note: nil,
-                                  samples: timing.samples)
-            }
+            row.peers = theirs.results
             rows.append(row)
         }
         return rows

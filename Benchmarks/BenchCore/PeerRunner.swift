@@ -5,7 +5,7 @@ import Foundation
 /// python3 or the script is missing, every case reports that instead of a time.
 public struct PeerRunner {
     let threads: Int
-    var repeats: Int
+    let repeats: Int
     private var process: Process?
     private var input: FileHandle?
     private var output: FileHandle?
@@ -79,10 +79,12 @@ public struct PeerRunner {
     /// The peers' times on `workload`: single-channel signal cases go to scipy, OpenCV and
     /// onnxruntime; layers (any batch, channels, groups, stride, dilation, zero padding) to
     /// onnxruntime's Conv.
-    public mutating func time(_ workload: Workload, dtype: String) -> [PeerResult] {
+    /// `repeats` overrides the runner's.
+    public mutating func time(_ workload: Workload, dtype: String, repeats: Int? = nil) -> [PeerResult] {
         let g = workload.geometry
         if let failure { return [PeerResult(name: "peers", note: failure)] }
-        var request: [String: Any] = ["dtype": dtype, "threads": threads, "repeats": repeats, "macs": g.multiplyAdds]
+        var request: [String: Any] = ["dtype": dtype, "threads": threads, "repeats": repeats ?? self.repeats,
+                                      "macs": g.multiplyAdds]
         if g.batch == 1 && g.inputChannels == 1 && g.outputChannels == 1 {
             request["mode"] = g.padBefore == g.kernelExtent.map { $0 / 2 } ? "same" : g.isUnpadded ? "valid" : "full"
             request["input"] = g.inputExtent
@@ -114,4 +116,33 @@ public struct PeerRunner {
 
 extension PeerResult {
     init(name: String, note: String?) { self.init(name: name, median: nil, minimum: nil, note: note) }
+}
+
+/// The peers' results over rounds that alternate with ours: each peer's timed calls
+/// merged in the order the peers first reported, then the notes of peers that did not
+/// run (from the first round).
+struct PeerRounds {
+    private var samples: [String: [Double]] = [:]
+    private var order: [String] = []
+    private var notes: [PeerResult] = []
+    private var rounds = 0
+
+    mutating func add(_ round: [PeerResult]) {
+        for peer in round {
+            if let calls = peer.samples {
+                if samples[peer.name] == nil { order.append(peer.name) }
+                samples[peer.name, default: []] += calls
+            } else if rounds == 0 {
+                notes.append(peer)
+            }
+        }
+        rounds += 1
+    }
+
+    var results: [PeerResult] {
+        order.map { name in
+            let t = Timing(samples: samples[name]!)
+            return PeerResult(name: name, median: t.median, minimum: t.minimum, note: nil, samples: t.samples)
+        } + notes
+    }
 }
