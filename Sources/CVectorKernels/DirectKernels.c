@@ -1,7 +1,8 @@
 #include "DirectKernels.h"
 #include <immintrin.h>
 
-/* The masks of masked loads: lane i of MASKS + (LANES - count) is all ones for i < count. */
+/* The masks of AVX2's masked loads: lane i of masksNN + (LANES - count) is all ones for
+   i < count. AVX-512 has mask registers instead. */
 static const long long masks64[8] = {-1, -1, -1, -1, 0, 0, 0, 0};
 static const int masks32[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
 
@@ -11,7 +12,14 @@ int convolve_direct_avx2_fma_available(void)
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
 
-/* float: 8 lanes */
+int convolve_direct_avx512_available(void)
+{
+    __builtin_cpu_init();
+    return convolve_direct_avx2_fma_available() && __builtin_cpu_supports("avx512f");
+}
+
+/* AVX2 + FMA, float: 8 lanes */
+#define KERNEL_TARGET __attribute__((target("avx2,fma")))
 #define SCALAR float
 #define VEC __m256
 #define LANES 8
@@ -24,31 +32,19 @@ int convolve_direct_avx2_fma_available(void)
 #define SET1 _mm256_set1_ps
 #define ZERO _mm256_setzero_ps
 #define FMADD _mm256_fmadd_ps
+#define FOUR_ROWS 0
+#define ROW_VECTORS_4 2
+#define ROW_VECTORS_2 4
 #define FUNCTION convolve_direct_rows_f32_avx2_fma
-#define BLOCK block_f32
-#define ROW_TAPS row_taps_f32
-#define ROWS_FOR rows_for_f32
-#define TAIL tail_f32
+#define BLOCK block_f32_avx2
+#define ROW_TAPS row_taps_f32_avx2
+#define ROWS_FOR rows_for_f32_avx2
+#define TAIL tail_f32_avx2
+#define ALL_ROWS all_rows_f32_avx2
 #include "DirectRowsTemplate.h"
-#undef SCALAR
-#undef VEC
-#undef LANES
-#undef MASK
-#undef MASKLOAD_MASK
-#undef LOADU
-#undef MASKLOAD
-#undef STOREU
-#undef MASKSTORE
-#undef SET1
-#undef ZERO
-#undef FMADD
-#undef FUNCTION
-#undef BLOCK
-#undef ROW_TAPS
-#undef ROWS_FOR
-#undef TAIL
 
-/* double: 4 lanes */
+/* AVX2 + FMA, double: 4 lanes */
+#define KERNEL_TARGET __attribute__((target("avx2,fma")))
 #define SCALAR double
 #define VEC __m256d
 #define LANES 4
@@ -61,9 +57,63 @@ int convolve_direct_avx2_fma_available(void)
 #define SET1 _mm256_set1_pd
 #define ZERO _mm256_setzero_pd
 #define FMADD _mm256_fmadd_pd
+#define FOUR_ROWS 0
+#define ROW_VECTORS_4 2
+#define ROW_VECTORS_2 4
 #define FUNCTION convolve_direct_rows_f64_avx2_fma
-#define BLOCK block_f64
-#define ROW_TAPS row_taps_f64
-#define ROWS_FOR rows_for_f64
-#define TAIL tail_f64
+#define BLOCK block_f64_avx2
+#define ROW_TAPS row_taps_f64_avx2
+#define ROWS_FOR rows_for_f64_avx2
+#define TAIL tail_f64_avx2
+#define ALL_ROWS all_rows_f64_avx2
+#include "DirectRowsTemplate.h"
+
+/* AVX-512 (F), float: 16 lanes, masks in mask registers */
+#define KERNEL_TARGET __attribute__((target("avx512f,avx2,fma")))
+#define SCALAR float
+#define VEC __m512
+#define LANES 16
+#define MASK __mmask16
+#define MASKLOAD_MASK(count) ((__mmask16)((1u << (count)) - 1))
+#define LOADU _mm512_loadu_ps
+#define MASKLOAD(p, mask) _mm512_maskz_loadu_ps(mask, p)
+#define STOREU _mm512_storeu_ps
+#define MASKSTORE(p, mask, v) _mm512_mask_storeu_ps(p, mask, v)
+#define SET1 _mm512_set1_ps
+#define ZERO _mm512_setzero_ps
+#define FMADD _mm512_fmadd_ps
+#define FOUR_ROWS 1
+#define ROW_VECTORS_4 4
+#define ROW_VECTORS_2 4
+#define FUNCTION convolve_direct_rows_f32_avx512
+#define BLOCK block_f32_avx512
+#define ROW_TAPS row_taps_f32_avx512
+#define ROWS_FOR rows_for_f32_avx512
+#define TAIL tail_f32_avx512
+#define ALL_ROWS all_rows_f32_avx512
+#include "DirectRowsTemplate.h"
+
+/* AVX-512 (F), double: 8 lanes */
+#define KERNEL_TARGET __attribute__((target("avx512f,avx2,fma")))
+#define SCALAR double
+#define VEC __m512d
+#define LANES 8
+#define MASK __mmask8
+#define MASKLOAD_MASK(count) ((__mmask8)((1u << (count)) - 1))
+#define LOADU _mm512_loadu_pd
+#define MASKLOAD(p, mask) _mm512_maskz_loadu_pd(mask, p)
+#define STOREU _mm512_storeu_pd
+#define MASKSTORE(p, mask, v) _mm512_mask_storeu_pd(p, mask, v)
+#define SET1 _mm512_set1_pd
+#define ZERO _mm512_setzero_pd
+#define FMADD _mm512_fmadd_pd
+#define FOUR_ROWS 1
+#define ROW_VECTORS_4 4
+#define ROW_VECTORS_2 4
+#define FUNCTION convolve_direct_rows_f64_avx512
+#define BLOCK block_f64_avx512
+#define ROW_TAPS row_taps_f64_avx512
+#define ROWS_FOR rows_for_f64_avx512
+#define TAIL tail_f64_avx512
+#define ALL_ROWS all_rows_f64_avx512
 #include "DirectRowsTemplate.h"

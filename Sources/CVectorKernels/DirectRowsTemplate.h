@@ -1,126 +1,170 @@
-/* The AVX2 + FMA row kernel, written once and included by DirectKernels.c for each
-   precision with these names defined:
-     SCALAR  float or double        VEC      __m256 or __m256d      LANES  8 or 4
-     MASK    the mask type of VEC's masked loads and stores (__m256i)
-     LOADU, MASKLOAD, STOREU, MASKSTORE, SET1, ZERO, FMADD: VEC's intrinsics
-     MASKS   a table of LANES all-ones lanes followed by LANES zero lanes
-     FUNCTION  the public entry point; ROWS_FOR, TAIL, BLOCK, ROW_TAPS  the names of its helpers */
+/* The vector row kernel, written once and included by DirectKernels.c for each
+   instruction set and precision with these names defined:
+     KERNEL_TARGET  the function attribute naming the instruction set
+     SCALAR  float or double        VEC      its vector type        LANES  its lanes
+     MASK    the mask type of VEC's masked loads and stores
+     MASKLOAD_MASK(count)  the mask of the first `count` lanes
+     LOADU(p), MASKLOAD(p, mask), STOREU(p, v), MASKSTORE(p, mask, v), SET1, ZERO, FMADD
+     FOUR_ROWS  1 where blocks of four rows pay (enough registers: AVX-512's 32), else 0
+     ROW_VECTORS_4, ROW_VECTORS_2  vectors per block of four and of two rows
+     FUNCTION  the public entry point; ALL_ROWS, ROWS_FOR, TAIL, BLOCK, ROW_TAPS  its helpers
+   Every form computes each output as the same chain of fused multiply-adds, so all of
+   them give the same bits. */
 
-#define KERNEL_TARGET __attribute__((target("avx2,fma")))
-
-/* The taps of one input row: `first` (tap row of output row 0) into acc0 when
-   `use_first`, `second` (tap row of output row 1) into acc1 when `use_second`; with
-   `masked`, the last of the `nv` vectors loads only the lanes of `mask`. */
+/* The taps of one input row, `r` rows below the first output row's first tap row: for
+   every output row j < R whose bit is set in `uses`, tap row r − j of `taps` into acc[j]
+   (the caller sets only bits with 0 ≤ r − j < ky); with `masked`, the last of the `nv`
+   vectors loads only the lanes of `mask`. */
 static inline __attribute__((always_inline)) KERNEL_TARGET void ROW_TAPS(
-    const SCALAR *row, const SCALAR *first, const SCALAR *second, long kx, const int nv,
-    const int use_first, const int use_second, const int masked, MASK mask, VEC *acc0, VEC *acc1)
+    const SCALAR *row, const SCALAR *taps, long r, long kx, const int nv, const int R, const int uses,
+    const int masked, MASK mask, VEC acc[4][8])
 {
     for (long rx = 0; rx < kx; rx++) {
         VEC in[8];
         for (int v = 0; v < nv; v++)
             in[v] = masked && v == nv - 1 ? MASKLOAD(row + rx + v * LANES, mask) : LOADU(row + rx + v * LANES);
-        if (use_first) {
-            VEC w = SET1(first[rx]);
-            for (int v = 0; v < nv; v++) acc0[v] = FMADD(w, in[v], acc0[v]);
-        }
-        if (use_second) {
-            VEC w = SET1(second[rx]);
-            for (int v = 0; v < nv; v++) acc1[v] = FMADD(w, in[v], acc1[v]);
+        for (int j = 0; j < R; j++) {
+            if (!(uses & (1 << j))) continue;
+            VEC w = SET1(taps[(r - j) * kx + rx]);
+            for (int v = 0; v < nv; v++) acc[j][v] = FMADD(w, in[v], acc[j][v]);
         }
     }
 }
 
-/* `nv` vectors of LANES outputs of one row (`two` == 0) or two rows at x; with `masked`
-   the last vector holds only its first `count` outputs (loads and stores of the others
-   are masked off). Constant `nv`, `two` and `masked` at every call, so the loops over
-   vectors unroll and the branches fold; `kx` is constant too where ROWS_FOR is
+/* `nv` vectors of LANES outputs of R consecutive output rows at x (R = 1, 2 or 4; R > 1
+   needs ky ≥ R − 1); with `masked` the last vector holds only its first `count` outputs
+   (loads and stores of the others are masked off). Input row r of each (channel, slice)
+   serves tap row r − j of output row j, so each input vector is loaded once for up to R
+   multiply-adds. Constant `nv`, `R` and `masked` at every call, so the loops over vectors
+   and rows unroll and the branches fold; `kx` is constant too where ROWS_FOR is
    specialised, so the loop over taps unrolls. */
 static inline __attribute__((always_inline)) KERNEL_TARGET void BLOCK(
-    const ConvolveDirectRows *a, long x, const long kx, const int nv, const int two, const int masked, long count)
+    const ConvolveDirectRows *a, const SCALAR *base, SCALAR *out, long x, const long kx, const int nv, const int R,
+    const int masked, long count)
 {
-    VEC acc0[8], acc1[8];
-    for (int v = 0; v < nv; v++) { acc0[v] = ZERO(); acc1[v] = ZERO(); }
+    VEC acc[4][8];
+    for (int j = 0; j < R; j++)
+        for (int v = 0; v < nv; v++) acc[j][v] = ZERO();
     MASK mask = masked ? MASKLOAD_MASK(count) : (MASK){0};
     const long ky = a->ky, kz = a->kz, channels = a->channels;
     const long channelStride = a->channelStride, sliceStride = a->sliceStride, rowStride = a->rowStride;
     const SCALAR *taps = (const SCALAR *)a->weights;
-    const SCALAR *base = (const SCALAR *)a->padded + x;
+    base += x;
+    const int all = (1 << R) - 1;
     for (long c = 0; c < channels; c++, base += channelStride) {
         const SCALAR *plane = base;
         for (long rz = 0; rz < kz; rz++, plane += sliceStride, taps += ky * kx) {
-            if (!two) {
-                for (long r = 0; r < ky; r++)
-                    ROW_TAPS(plane + r * rowStride, taps + r * kx, 0, kx, nv, 1, 0, masked, mask, acc0, acc1);
-                continue;
-            }
-            /* Input row r serves tap row r of output row 0 and tap row r - 1 of output row 1. */
-            ROW_TAPS(plane, taps, 0, kx, nv, 1, 0, masked, mask, acc0, acc1);
-            for (long r = 1; r < ky; r++)
-                ROW_TAPS(plane + r * rowStride, taps + r * kx, taps + (r - 1) * kx, kx, nv, 1, 1, masked, mask,
-                         acc0, acc1);
-            ROW_TAPS(plane + ky * rowStride, 0, taps + (ky - 1) * kx, kx, nv, 0, 1, masked, mask, acc0, acc1);
+            /* Rows r < R − 1 serve output rows j ≤ r; rows R − 1 … ky − 1 serve all R;
+               rows ky + s (s < R − 1) serve output rows j > s. */
+            for (int r = 0; r < R - 1; r++)
+                ROW_TAPS(plane + r * rowStride, taps, r, kx, nv, R, (2 << r) - 1, masked, mask, acc);
+            for (long r = R - 1; r < ky; r++)
+                ROW_TAPS(plane + r * rowStride, taps, r, kx, nv, R, all, masked, mask, acc);
+            for (int s = 0; s < R - 1; s++)
+                ROW_TAPS(plane + (ky + s) * rowStride, taps, ky + s, kx, nv, R, all & ~((2 << s) - 1), masked, mask,
+                         acc);
         }
     }
-    SCALAR *out0 = (SCALAR *)a->out0 + x, *out1 = two ? (SCALAR *)a->out1 + x : 0;
-    for (int v = 0; v < nv; v++) {
-        if (masked && v == nv - 1) {
-            MASKSTORE(out0 + v * LANES, mask, acc0[v]);
-            if (two) MASKSTORE(out1 + v * LANES, mask, acc1[v]);
-        } else {
-            STOREU(out0 + v * LANES, acc0[v]);
-            if (two) STOREU(out1 + v * LANES, acc1[v]);
+    for (int j = 0; j < R; j++) {
+        SCALAR *o = out + j * a->outRowStride + x;
+        for (int v = 0; v < nv; v++) {
+            if (masked && v == nv - 1) MASKSTORE(o + v * LANES, mask, acc[j][v]);
+            else STOREU(o + v * LANES, acc[j][v]);
         }
     }
 }
 
-/* The last x1 - x < 4·LANES outputs in one block of 1 to 4 vectors, the last one masked
+/* The last x1 − x < 4·LANES outputs in one block of 1 to 4 vectors, the last one masked
    when it is partial: as many FMA chains as the tail allows. */
 static inline __attribute__((always_inline)) KERNEL_TARGET void TAIL(
-    const ConvolveDirectRows *a, long x, const long kx, const int two)
+    const ConvolveDirectRows *a, const SCALAR *base, SCALAR *out, long x, const long kx, const int R)
 {
     const long left = a->x1 - x, partial = left % LANES;
     const long vectors = (left + LANES - 1) / LANES;
     switch (vectors * 2 + (partial != 0)) {
-    case 3: BLOCK(a, x, kx, 1, two, 1, partial); break;
-    case 4: BLOCK(a, x, kx, 2, two, 0, 0); break;
-    case 5: BLOCK(a, x, kx, 2, two, 1, partial); break;
-    case 6: BLOCK(a, x, kx, 3, two, 0, 0); break;
-    case 7: BLOCK(a, x, kx, 3, two, 1, partial); break;
-    case 9: BLOCK(a, x, kx, 4, two, 1, partial); break;
-    case 2: BLOCK(a, x, kx, 1, two, 0, 0); break;
+    case 2: BLOCK(a, base, out, x, kx, 1, R, 0, 0); break;
+    case 3: BLOCK(a, base, out, x, kx, 1, R, 1, partial); break;
+    case 4: BLOCK(a, base, out, x, kx, 2, R, 0, 0); break;
+    case 5: BLOCK(a, base, out, x, kx, 2, R, 1, partial); break;
+    case 6: BLOCK(a, base, out, x, kx, 3, R, 0, 0); break;
+    case 7: BLOCK(a, base, out, x, kx, 3, R, 1, partial); break;
+    case 9: BLOCK(a, base, out, x, kx, 4, R, 1, partial); break;
     default: break; /* nothing left */
     }
 }
 
-/* Blocks of 8 vectors for one row (eight independent FMA chains cover the FMA latency)
-   and of 4 vectors for two rows (eight chains again), a block of 4 for one row when
-   that many are left, then the tail. */
-static inline __attribute__((always_inline)) KERNEL_TARGET void ROWS_FOR(const ConvolveDirectRows *a, const long kx)
+/* Outputs [x0, x1) of R rows: blocks of ROW_VECTORS_4 vectors for four rows,
+   ROW_VECTORS_2 for two and 8 for one (enough independent FMA chains to cover the
+   latency, few enough to stay in registers; each of at most 4 vectors), a block of 4
+   for one row when that many are left, then the tail. */
+static inline __attribute__((always_inline)) KERNEL_TARGET void ROWS_FOR(
+    const ConvolveDirectRows *a, const SCALAR *base, SCALAR *out, const long kx, const int R)
 {
     long x = a->x0;
     const long end = a->x1;
-    if (a->out1) {
-        for (; x + 4 * LANES <= end; x += 4 * LANES) BLOCK(a, x, kx, 4, 1, 0, 0);
-        TAIL(a, x, kx, 1);
+    if (R == 4) {
+        for (; x + ROW_VECTORS_4 * LANES <= end; x += ROW_VECTORS_4 * LANES)
+            BLOCK(a, base, out, x, kx, ROW_VECTORS_4, 4, 0, 0);
+    } else if (R == 2) {
+        for (; x + ROW_VECTORS_2 * LANES <= end; x += ROW_VECTORS_2 * LANES)
+            BLOCK(a, base, out, x, kx, ROW_VECTORS_2, 2, 0, 0);
     } else {
-        for (; x + 8 * LANES <= end; x += 8 * LANES) BLOCK(a, x, kx, 8, 0, 0, 0);
-        if (x + 4 * LANES <= end) { BLOCK(a, x, kx, 4, 0, 0, 0); x += 4 * LANES; }
-        TAIL(a, x, kx, 0);
+        for (; x + 8 * LANES <= end; x += 8 * LANES) BLOCK(a, base, out, x, kx, 8, 1, 0, 0);
+        if (x + 4 * LANES <= end) { BLOCK(a, base, out, x, kx, 4, 1, 0, 0); x += 4 * LANES; }
     }
+    TAIL(a, base, out, x, kx, R);
+}
+
+/* All `rows` output rows: where consecutive output rows are one input row apart, four at
+   a time (in the forms with FOUR_ROWS, when the kernel has at least three tap rows), then
+   two; then one at a time. */
+static inline __attribute__((always_inline)) KERNEL_TARGET void ALL_ROWS(const ConvolveDirectRows *a, const long kx)
+{
+    const SCALAR *base = (const SCALAR *)a->padded;
+    SCALAR *out = (SCALAR *)a->out;
+    const int share = a->rowStep == a->rowStride;
+    long y = 0;
+    if (FOUR_ROWS && share && a->ky >= 3)
+        for (; y + 4 <= a->rows; y += 4) ROWS_FOR(a, base + y * a->rowStep, out + y * a->outRowStride, kx, 4);
+    if (share)
+        for (; y + 2 <= a->rows; y += 2) ROWS_FOR(a, base + y * a->rowStep, out + y * a->outRowStride, kx, 2);
+    for (; y < a->rows; y++) ROWS_FOR(a, base + y * a->rowStep, out + y * a->outRowStride, kx, 1);
 }
 
 /* The kernel widths of the common small filters get their own unrolled copies. */
 KERNEL_TARGET void FUNCTION(const ConvolveDirectRows *a)
 {
     switch (a->kx) {
-    case 1: ROWS_FOR(a, 1); break;
-    case 3: ROWS_FOR(a, 3); break;
-    case 5: ROWS_FOR(a, 5); break;
-    case 7: ROWS_FOR(a, 7); break;
-    case 9: ROWS_FOR(a, 9); break;
-    case 11: ROWS_FOR(a, 11); break;
-    default: ROWS_FOR(a, a->kx); break;
+    case 1: ALL_ROWS(a, 1); break;
+    case 3: ALL_ROWS(a, 3); break;
+    case 5: ALL_ROWS(a, 5); break;
+    case 7: ALL_ROWS(a, 7); break;
+    case 9: ALL_ROWS(a, 9); break;
+    case 11: ALL_ROWS(a, 11); break;
+    default: ALL_ROWS(a, a->kx); break;
     }
 }
 
+/* The parameters are the includer's for one form only. */
 #undef KERNEL_TARGET
+#undef SCALAR
+#undef VEC
+#undef LANES
+#undef MASK
+#undef MASKLOAD_MASK
+#undef LOADU
+#undef MASKLOAD
+#undef STOREU
+#undef MASKSTORE
+#undef SET1
+#undef ZERO
+#undef FMADD
+#undef FOUR_ROWS
+#undef ROW_VECTORS_4
+#undef ROW_VECTORS_2
+#undef FUNCTION
+#undef ALL_ROWS
+#undef BLOCK
+#undef ROW_TAPS
+#undef ROWS_FOR
+#undef TAIL

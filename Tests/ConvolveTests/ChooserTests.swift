@@ -29,10 +29,12 @@ import Testing
     /// crossover suite), and the model counts it.
     @Test func theDirectEstimateCountsRowPassesSoPointwiseLayersGoToGEMM() throws {
         let geometry = try ConvolutionGeometry.layer(inputShape: [1, 64, 56, 56], weightShape: [64, 64, 1, 1])
-        let passes = DirectRowKernel.rowPasses(Geometry3(geometry), channels: 64, instructions: .avx2FMA)
-        #expect(passes == Double(28 * 2 * 64 * 2))  // row pairs × 32-output blocks × channels × (k_y + 1)
-        #expect(DirectRowKernel.rowPasses(Geometry3(geometry), channels: 64, instructions: .portable)
-                == Double(28 * 4 * 64 * 2))  // 16-output blocks
+        let g = Geometry3(geometry)
+        // Row pairs (a 1×1 kernel is too short for AVX-512's four rows) × blocks × channels × (k_y + 1).
+        #expect(DirectRowKernel.rowPasses(g, channels: 64, instructions: .avx2FMA) == Double(28 * 2 * 64 * 2))
+        #expect(DirectRowKernel.rowPasses(g, channels: 64, instructions: .avx512) == Double(28 * 1 * 64 * 2))
+        #expect(DirectRowKernel.rowPasses(g, channels: 64, instructions: .portable) == Double(28 * 4 * 64 * 2))
+        let passes = DirectRowKernel.rowPasses(g, channels: 64)  // the form this processor runs, as the model counts
         let model = CostModel.measured
         var free = model
         free.directBlockedRowPass = 0

@@ -37,17 +37,18 @@ import Testing
         }
     }
 
-    /// Both compiled forms of the blocked kernel, the AVX2 + FMA one (on processors that
-    /// run it) and the portable Swift loop, against the independent model within the
-    /// direct bound: every kernel width the vector kernel unrolls (1, 3, 5, 7, 9, 11) and others
-    /// (2, 9, 16), rows of 1 to 70 outputs (masked tails, single vectors, full blocks of
-    /// one and two rows), one and several channels, 1-D to 3-D, `Float` and `Double`.
-    @Test(arguments: [VectorInstructions.portable, .avx2FMA])
-    func bothCompiledKernelsMatchTheReferenceLayer(_ instructions: VectorInstructions) throws {
-        if instructions == .avx2FMA && !VectorDirectRows.available { return }  // nothing to run here
+    /// Every compiled form of the blocked kernel, the AVX2 + FMA and AVX-512 ones (on
+    /// processors that run them) and the portable Swift loop, against the independent model
+    /// within the direct bound: every kernel width the vector kernel unrolls (1, 3, 5, 7, 9,
+    /// 11) and others (2, 16), rows of 1 to 200 outputs (masked tails, single vectors, full
+    /// blocks of one and two rows in both widths), one and several channels, 1-D to 3-D,
+    /// `Float` and `Double`.
+    @Test(arguments: VectorInstructions.allCases)
+    func everyCompiledKernelMatchesTheReferenceLayer(_ instructions: VectorInstructions) throws {
+        if !instructions.isAvailable { return }  // nothing to run here
         var cases: [ReferenceLayer] = []
         for kx in [1, 2, 3, 5, 7, 9, 11, 16] {
-            for width in [1, 7, 8, 9, 31, 33, 64, 70] where width + 2 >= kx {
+            for width in [1, 7, 8, 9, 31, 33, 64, 70, 143, 200] where width + 2 >= kx {
                 cases.append(ReferenceLayer(batch: 1, channels: 1, outputs: 1, groups: 1, extent: [width + kx - 1],
                                             kernel: [kx], stride: [1], dilation: [1], before: [0], after: [0]))
                 cases.append(ReferenceLayer(batch: 1, channels: 2, outputs: 3, groups: 1, extent: [5, width],
@@ -87,6 +88,46 @@ import Testing
         let bound = ErrorBound.maximumError(.direct, geometry, input: x.elements, kernel: w.elements)
         let error = maxAbsDifference(y.map { Double($0) }, expected)
         #expect(error <= bound, "\(label): \(error) > \(bound)")
+    }
+
+    /// The AVX-512 kernel computes every output as the same chain of fused multiply-adds
+    /// as the AVX2 one, so the two give the same bits: rows of 1 to 300 outputs (every
+    /// block and tail shape of both widths), one and two rows per pass, several channels,
+    /// the unrolled kernel widths and others, `Float` and `Double`.
+    @Test func bothVectorKernelsGiveTheSameBits() throws {
+        guard VectorInstructions.avx512.isAvailable else { return }  // this processor runs one form at most
+        func run<T: ConvolveScalar>(_ geometry: ConvolutionGeometry, _ x: [T], _ w: [T],
+                                    _ instructions: VectorInstructions) -> [T] {
+            var y = [T](repeating: .nan, count: geometry.outputShape.reduce(1, *))
+            x.withUnsafeBufferPointer { input in
+                w.withUnsafeBufferPointer { kernel in
+                    y.withUnsafeMutableBufferPointer { output in
+                        DirectPath.run(geometry, input: input.baseAddress!, kernel: kernel.baseAddress!,
+                                       output: output.baseAddress!, accumulation: .native, instructions: instructions)
+                    }
+                }
+            }
+            return y
+        }
+        func compare<T: ConvolveScalar>(_: T.Type, width: Int, kx: Int, stride: Int) throws -> Int {
+            let geometry = try ConvolutionGeometry.layer(inputShape: [1, 2, 6, width + kx - 1], weightShape: [2, 2, 3, kx],
+                                                         stride: [stride, 1])
+            var random = SeededRandom(seed: stableSeed("bits \(width) \(kx) \(stride)"))
+            let x: [T] = random.values(2 * 6 * (width + kx - 1)).map { T($0) }
+            let w: [T] = random.values(2 * 2 * 3 * kx).map { T($0) }
+            let wide = run(geometry, x, w, .avx512), narrow = run(geometry, x, w, .avx2FMA)
+            return zip(wide, narrow).filter { a, b in
+                withUnsafeBytes(of: a) { p in withUnsafeBytes(of: b) { q in !p.elementsEqual(q) } }
+            }.count
+        }
+        for kx in [1, 3, 5, 8, 11] {
+            for width in Array(1...40) + [47, 63, 64, 65, 127, 128, 129, 191, 255, 300] {
+                for stride in [1, 2] {  // stride 2 along y: one row per pass
+                    #expect(try compare(Float.self, width: width, kx: kx, stride: stride) == 0, "Float \(width) \(kx) \(stride)")
+                    #expect(try compare(Double.self, width: width, kx: kx, stride: stride) == 0, "Double \(width) \(kx) \(stride)")
+                }
+            }
+        }
     }
 
     /// Problems large enough for two workers: padding in bands of rows (2-D) or slices
@@ -156,6 +197,28 @@ import Testing
                 #expect(y.shape == ref.outputShape && maxAbsDifference(y.doubles, expected) <= layerBound,
                         "\(label) threads \(threads)")
             }
+        }
+    }
+
+    /// Banded planes whose interior rows read the input in place, with padded strips at
+    /// the ends of each row and padded rows at the top and bottom: 'valid' (no padding at
+    /// all), one interior column, none (a kernel wider than the image), a 1×1 kernel, one
+    /// and two workers, against the reference within the bound.
+    @Test(arguments: [([2000, 199], [7, 5], Mode.valid), ([2000, 199], [9, 199], .same), ([6000, 20], [5, 25], .same),
+                      ([2000, 199], [1, 1], .same), ([1500, 301], [6, 4], .full)])
+    func bandsReadTheirInteriorInPlace(_ shapes: ([Int], [Int], Mode)) throws {
+        var random = SeededRandom(seed: stableSeed("in place \(shapes)"))
+        let x = Tensor<Float>.from(shapes.0, random.values(shapes.0.reduce(1, *)))
+        let k = Tensor<Float>.from(shapes.1, random.values(shapes.1.reduce(1, *)))
+        let geometry = try ConvolutionGeometry.signal(inputShape: x.shape, kernelShape: k.shape, mode: shapes.2,
+                                                      semantics: .convolution)
+        #expect(DirectPath.bandRows(Geometry3(geometry), channels: 1, scalarSize: 4, workers: 1) != nil)
+        let reference = try convolve(x, k, mode: shapes.2, method: .reference)
+        let bound = ErrorBound.maximumError(.direct, geometry, input: x.elements, kernel: k.elements)
+        for threads in [1, 2] {
+            let y = try convolve(x, k, mode: shapes.2, method: .direct, options: .init(threads: threads))
+            #expect(y.shape == reference.shape && maxAbsDifference(y.doubles, reference.doubles) <= bound,
+                    "\(shapes) threads \(threads)")
         }
     }
 }

@@ -42,13 +42,31 @@ struct Geometry3 {
         boundary = g.boundary
     }
 
-    /// This geometry read through a band of `rows` padded rows of a 2-D plane (`padded.z`
-    /// is 1): the same geometry with `padded.y = rows`, so offsets computed from it index
-    /// a buffer holding just those rows.
-    func band(paddedRows rows: Int) -> Geometry3 {
+    /// This geometry read through a window of `rows` × `columns` padded samples of a 2-D
+    /// plane (`padded.z` is 1): the same geometry with `padded = (1, rows, columns)`, so
+    /// offsets computed from it index a buffer holding just that window.
+    func window(paddedRows rows: Int, columns: Int) -> Geometry3 {
         var copy = self
-        copy.padded = Extent3(z: padded.z, y: rows, x: padded.x)
+        copy.padded = Extent3(z: padded.z, y: rows, x: columns)
         return copy
+    }
+
+    /// The output rows and columns of a 2-D plane (`padded.z` is 1) whose taps all fall
+    /// inside the input, so that they read the same samples whatever the padding and
+    /// boundary: output `(y, x)` reads input rows `y·s_y + r·d_y − before_y` and columns
+    /// `x·s_x + c·d_x − before_x`. Nil when there are none.
+    var interior: (rows: Range<Int>, columns: Range<Int>)? {
+        func inside(_ count: Int, _ n: Int, _ before: Int, _ k: Int, _ s: Int, _ d: Int) -> Range<Int> {
+            // First o with o·s ≥ before, last with o·s + (k − 1)·d − before ≤ n − 1.
+            let first = (before + s - 1) / s, reach = n - 1 + before - (k - 1) * d
+            guard reach >= 0 else { return 0..<0 }
+            let end = min(count, reach / s + 1)
+            return first < end ? first..<end : 0..<0
+        }
+        let rows = inside(output.y, input.y, before.y, kernel.y, stride.y, dilation.y)
+        let columns = inside(output.x, input.x, before.x, kernel.x, stride.x, dilation.x)
+        guard padded.z == 1, !rows.isEmpty, !columns.isEmpty else { return nil }
+        return (rows, columns)
     }
 
     /// The offset in the padded plane of the input sample under output `(oz, oy, 0)` and

@@ -67,7 +67,7 @@ struct WindowSums<T: ConvolveScalar> {
         a.update(repeating: 0, count: width)
         for r in 0..<height {
             let pixels = image + r * width
-            if instructions == .avx2FMA {
+            if instructions.runsAVX2 {
                 T.columnsAddAVX2(pixels, width: width, squares: q, sums: nil, magnitudes: a)
                 continue
             }
@@ -105,7 +105,7 @@ struct WindowSums<T: ConvolveScalar> {
         if row == 0 {
             for r in 0..<h {
                 let pixels = image + r * width
-                if instructions == .avx2FMA {
+                if instructions.runsAVX2 {
                     T.columnsAddAVX2(pixels, width: width, squares: cq, sums: cs, magnitudes: nil)
                     continue
                 }
@@ -114,7 +114,7 @@ struct WindowSums<T: ConvolveScalar> {
             }
         } else {
             let incoming = image + (row + h - 1) * width, outgoing = image + (row - 1) * width
-            if instructions == .avx2FMA {
+            if instructions.runsAVX2 {
                 T.columnsStepAVX2(incoming, outgoing, width: width, squares: cq, sums: cs)
             } else if let cs {
                 // Both sums in one pass: each pixel is read and widened once.
@@ -130,7 +130,7 @@ struct WindowSums<T: ConvolveScalar> {
                 }
             }
         }
-        if instructions == .avx2FMA {
+        if instructions.runsAVX2 {
             VectorWindowStatistics.prefix(cq, cs, length: length, into: squares, sums)
         } else {
             Self.prefix(cq, length, into: squares)

@@ -47,7 +47,7 @@ struct ZNCCRows {
             return
         }
         let inverseTotal = 1 / total
-        if windows.instructions == .avx2FMA {
+        if windows.instructions.runsAVX2 {
             o.withMemoryRebound(to: Float.self, capacity: count) { c in
                 VectorWindowStatistics.znccRow(squares: q, sums: s, w: w, count: count, inverseN: inverseN,
                                                perSquare: perSquare, slope: slope, base: base,

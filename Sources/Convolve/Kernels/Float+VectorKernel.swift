@@ -6,6 +6,10 @@ extension Float: VectorKernelScalar {
         convolve_direct_rows_f32_avx2_fma(arguments.assumingMemoryBound(to: ConvolveDirectRows.self))
     }
 
+    public static func directRowsAVX512(_ arguments: UnsafeRawPointer) {
+        convolve_direct_rows_f32_avx512(arguments.assumingMemoryBound(to: ConvolveDirectRows.self))
+    }
+
     public static func columnsAddAVX2(_ row: UnsafePointer<Float>, width: Int, squares: UnsafeMutablePointer<Double>,
                                       sums: UnsafeMutablePointer<Double>?, magnitudes: UnsafeMutablePointer<Double>?) {
         convolve_columns_add_f32_avx2(row, width, squares, sums, magnitudes)

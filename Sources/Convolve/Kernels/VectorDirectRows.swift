@@ -1,31 +1,39 @@
 import CVectorKernels
 
-/// The direct path's row kernel compiled for AVX2 + FMA (`CVectorKernels`), for processors
-/// that run those instructions.
+/// The direct path's row kernel compiled for AVX2 + FMA and for AVX-512 (`CVectorKernels`),
+/// for processors that run those instructions.
 ///
 /// Swift compiles for baseline x86-64 (SSE2: 4 lanes, a separate multiply and add) and
 /// cannot target AVX2 one function at a time; a library cannot use unsafe flags. So this
-/// one loop is C, each function compiled with `__attribute__((target("avx2,fma")))` and
-/// called only when the processor says it runs them. It computes what
-/// ``DirectRowKernel/rows(_:padded:weights:channels:oz:oy:x:out0:out1:instructions:)``
-/// does, with 8 (`Float`) or 4 (`Double`) lanes and one fused multiply-add per tap:
+/// one loop is C, each function compiled with `__attribute__((target(…)))` and called
+/// only when the processor says it runs them. It computes what
+/// ``DirectRowKernel/rows(_:padded:weights:channels:oz:oy:count:x:out:outRowStride:instructions:)``
+/// does, with 8 (AVX2) or 16 (AVX-512) `Float` lanes (half as many `Double`) and one fused
+/// multiply-add per tap:
 ///
-///     out₀[x] = Σ_c Σ_rz Σ_ry Σ_rx w[c, rz, ry, rx] · P_c[oz·sz + rz·dz, oy·sy + ry·dy, x + rx]
-///     out₁[x] = the same at oy + 1 (stride and dilation 1 along y)
+///     out_j[x] = Σ_c Σ_rz Σ_ry Σ_rx w[c, rz, ry, rx] · P_c[oz·sz + rz·dz, (oy + j)·sy + ry·dy, x + rx]
 ///
-/// each output the chain `acc = fma(w, p, acc)` over the taps in that order from 0, so
-/// every output gets the same rounding whatever block, span or thread it falls in. It
-/// reads no slack past the rows (the last outputs use masked loads and stores).
+/// for `count` output rows `j`, each output the chain `acc = fma(w, p, acc)` over the taps
+/// in that order from 0, so every output gets the same rounding whatever block, span,
+/// thread, grouping of rows or instruction set it falls in. Where stride and dilation
+/// along y are 1 it computes two rows at a time (four in AVX-512, which has the registers),
+/// each input vector loaded once for all of them. It reads no slack past the rows (the
+/// last outputs use masked loads and stores).
 enum VectorDirectRows {
     /// Whether the processor and the operating system run AVX2 and FMA.
-    static let available: Bool = convolve_direct_avx2_fma_available() != 0
+    static let avx2Available: Bool = convolve_direct_avx2_fma_available() != 0
 
-    /// Outputs `xs` of row `(oz, oy)` into `out0` and, when given, of row `oy + 1` into
-    /// `out1`; the arguments are ``DirectRowKernel``'s.
+    /// Whether they also run AVX-512 Foundation.
+    static let avx512Available: Bool = convolve_direct_avx512_available() != 0
+
+    /// Outputs `xs` of rows `(oz, oy + j)`, `j < count`, into `out + j · outRowStride`; the
+    /// arguments are ``DirectRowKernel``'s, `avx512` picks the wider form (the caller
+    /// checks ``avx512Available``).
     @inline(__always)
     static func rows<T: ConvolveScalar>(
         _ g: Geometry3, padded: UnsafePointer<T>, weights: UnsafePointer<T>, channels: Int,
-        oz: Int, oy: Int, x xs: Range<Int>, out0: UnsafeMutablePointer<T>, out1: UnsafeMutablePointer<T>?
+        oz: Int, oy: Int, count: Int, x xs: Range<Int>, out: UnsafeMutablePointer<T>, outRowStride: Int,
+        avx512: Bool
     ) {
         let px = g.padded.x
         let origin = padded + (oz * g.stride.z * g.padded.y + oy * g.stride.y) * px
@@ -34,7 +42,9 @@ enum VectorDirectRows {
             channels: channels, kz: g.kernel.z, ky: g.kernel.y, kx: g.kernel.x,
             channelStride: g.padded.volume, sliceStride: g.dilation.z * g.padded.y * px,
             rowStride: g.dilation.y * px, x0: xs.lowerBound, x1: xs.upperBound,
-            out0: UnsafeMutableRawPointer(out0), out1: out1.map { UnsafeMutableRawPointer($0) })
-        withUnsafePointer(to: &arguments) { T.directRowsAVX2FMA(UnsafeRawPointer($0)) }
+            rows: count, rowStep: g.stride.y * px, out: UnsafeMutableRawPointer(out), outRowStride: outRowStride)
+        withUnsafePointer(to: &arguments) {
+            if avx512 { T.directRowsAVX512(UnsafeRawPointer($0)) } else { T.directRowsAVX2FMA(UnsafeRawPointer($0)) }
+        }
     }
 }

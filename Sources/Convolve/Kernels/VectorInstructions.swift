@@ -1,23 +1,51 @@
 import Foundation
 
 /// Which compiled form of the vector kernels runs (the direct path's row kernel, template
-/// matching's window statistics): the Swift loops, or their AVX2 (+ FMA) forms in C
-/// (`CVectorKernels`, dispatched at run time).
-enum VectorInstructions: String, Sendable {
+/// matching's window statistics): the Swift loops, or their forms in C (`CVectorKernels`,
+/// dispatched at run time).
+enum VectorInstructions: String, Sendable, CaseIterable {
     /// The Swift `SIMD` loops, baseline x86-64 (SSE2) or whatever the target is.
     case portable
     /// `CVectorKernels`: AVX2 + FMA.
     case avx2FMA = "avx2+fma"
+    /// `CVectorKernels`: the direct row kernel in AVX-512 (16 `Float` lanes), the window
+    /// statistics in AVX2 (they gain nothing from wider lanes: memory-bound).
+    case avx512
 
-    /// AVX2 + FMA where the processor runs them, unless the environment variable
-    /// `CONVOLVE_KERNELS` is `portable` (read once, at first use).
+    /// Whether the AVX2 forms of the window statistics run (every form but the portable one).
+    var runsAVX2: Bool { self != .portable }
+
+    /// Seconds per multiply-add of the blocked direct kernel in this form, the default for
+    /// ``CostModel/directBlockedMultiplyAdd`` (measured on the development machine).
+    var blockedMultiplyAdd: Double {
+        switch self {
+        case .portable: return 0.11e-9
+        case .avx2FMA: return 0.027e-9
+        case .avx512: return 0.025e-9
+        }
+    }
+
+    /// Whether this processor runs this form.
+    var isAvailable: Bool {
+        switch self {
+        case .portable: return true
+        case .avx2FMA: return VectorDirectRows.avx2Available
+        case .avx512: return VectorDirectRows.avx512Available
+        }
+    }
+
+    /// The widest form the processor runs, unless the environment variable
+    /// `CONVOLVE_KERNELS` names a narrower one (`portable` or `avx2+fma`; read once, at
+    /// first use).
     static let detected: VectorInstructions = {
-        if let forced = getenv("CONVOLVE_KERNELS"), String(cString: forced) == "portable" { return .portable }
-        return VectorDirectRows.available ? .avx2FMA : .portable
+        let widest = allCases.last { $0.isAvailable } ?? .portable
+        guard let forced = getenv("CONVOLVE_KERNELS").flatMap({ VectorInstructions(rawValue: String(cString: $0)) }),
+              forced.isAvailable else { return widest }
+        return forced
     }()
 }
 
-/// The compiled form of the vector kernels this process runs: `avx2+fma` where the
-/// processor has them, else `portable` (also when the environment variable
-/// `CONVOLVE_KERNELS` is `portable`).
+/// The compiled form of the vector kernels this process runs: `avx512` or `avx2+fma`
+/// where the processor has them, else `portable`; the environment variable
+/// `CONVOLVE_KERNELS` (`portable`, `avx2+fma`) forces a narrower one.
 public var vectorKernelInstructions: String { VectorInstructions.detected.rawValue }

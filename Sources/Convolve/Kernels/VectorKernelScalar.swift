@@ -8,6 +8,9 @@ public protocol VectorKernelScalar: BinaryFloatingPoint {
     /// ``VectorDirectRows``).
     static func directRowsAVX2FMA(_ arguments: UnsafeRawPointer)
 
+    /// The same in AVX-512 (see ``VectorDirectRows``).
+    static func directRowsAVX512(_ arguments: UnsafeRawPointer)
+
     /// For `x < width`, `v = Double(row[x])`: `squares[x] += v·v`, `sums[x] += v`,
     /// `magnitudes[x] += |v|` (each when given).
     static func columnsAddAVX2(_ row: UnsafePointer<Self>, width: Int, squares: UnsafeMutablePointer<Double>,

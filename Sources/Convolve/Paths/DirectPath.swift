@@ -130,9 +130,10 @@ enum DirectPath: ConvolutionPath {
         let rowBytes = channels * g.padded.x * scalarSize
         guard channels * g.padded.volume * scalarSize > bandBytes, rowBytes > 0 else { return nil }
         let reach = (g.kernel.y - 1) * g.dilation.y + 1
-        // The most output rows whose padded rows fit bandBytes, even (rows go in pairs).
-        var rows = (bandBytes / rowBytes - reach) / max(1, g.stride.y) + 1
-        rows = min(rows, g.output.y) / 2 * 2
+        // The most output rows whose padded rows fit bandBytes, a multiple of four when
+        // there are four (the AVX-512 kernel takes rows in fours), else even (pairs).
+        var rows = min((bandBytes / rowBytes - reach) / max(1, g.stride.y) + 1, g.output.y)
+        rows = rows >= 4 ? rows / 4 * 4 : rows / 2 * 2
         guard rows >= 2, (g.output.y + rows - 1) / rows >= 4 * workers else { return nil }
         return rows
     }
@@ -146,40 +147,63 @@ enum DirectPath: ConvolutionPath {
     }
 
     /// One batch item and group through ``DirectRowKernel`` in bands of `bandRows` output
-    /// rows shared out between `workers`: each pads its band's rows of every channel into
-    /// its part of `scratch` (``PaddedInput``, from padded row `y₀·s_y` on) and computes the
-    /// band's rows, in pairs where they can share input rows, for every output channel.
+    /// rows shared out between `workers`, for every output channel, the rows of a band in
+    /// groups that share input rows.
+    ///
+    /// Where the compiled kernel reads no slack past its rows (the vector forms), the
+    /// band's rows whose taps all fall inside the input (``Geometry3/interior``) read the
+    /// input planes in place over their interior columns; only the few columns at either
+    /// end, and the rows near the top and bottom, are padded (``PaddedInput``, from padded
+    /// row `y·s_y` and column `x` on) into the worker's part of `scratch`, while in cache.
+    /// The portable kernel pads every band whole.
     private static func runBanded<T: ConvolveScalar>(
         _ g: Geometry3, planes: UnsafePointer<T>, scratch: UnsafeMutablePointer<T>, scratchPerWorker: Int,
         bandRows: Int, kernel: UnsafePointer<T>, channels: Int, group: Int, og: Int,
         output: UnsafeMutablePointer<T>, workers: Int, instructions: VectorInstructions
     ) {
         let bands = (g.output.y + bandRows - 1) / bandRows
-        let paddedRows = bandPaddedRows(g, outputRows: bandRows)
-        let banded = g.band(paddedRows: paddedRows)
-        let bandVolume = banded.padded.volume  // the channel stride DirectRowKernel reads
-        let step = DirectRowKernel.pairsRows(g) ? 2 : 1
-        let kVolume = g.kernel.volume, outVolume = g.output.volume
+        let kVolume = g.kernel.volume, outVolume = g.output.volume, ox = g.output.x
+        let interior = instructions != .portable && instructions.isAvailable ? g.interior : nil
+        /// Output rows `ys` and columns `xs` of every output channel, from the padded window
+        /// they read, written into `buffer` first.
+        func padded(_ ys: Range<Int>, _ xs: Range<Int>, buffer: UnsafeMutablePointer<T>) {
+            guard !ys.isEmpty, !xs.isEmpty else { return }
+            let window = g.window(paddedRows: bandPaddedRows(g, outputRows: ys.count), columns: xs.count + g.kernel.x - 1)
+            for c in 0..<channels {
+                PaddedInput.write(planes + c * g.input.volume, into: buffer + c * window.padded.volume,
+                                  frame: window.padded, geometry: g,
+                                  origin: Extent3(z: 0, y: ys.lowerBound * g.stride.y, x: xs.lowerBound))
+            }
+            for oc in 0..<og {
+                DirectRowKernel.rows(window, padded: buffer, weights: kernel + (group * og + oc) * channels * kVolume,
+                                     channels: channels, oz: 0, oy: 0, count: ys.count, x: 0..<xs.count,
+                                     out: output + oc * outVolume + ys.lowerBound * ox + xs.lowerBound,
+                                     outRowStride: ox, instructions: instructions)
+            }
+        }
         Parallel.run(workers: workers) { w in
             let buffer = scratch + w * scratchPerWorker
             for band in Parallel.share(bands, worker: w, of: workers) {
                 let y0 = band * bandRows, y1 = min(g.output.y, y0 + bandRows)
-                let rows = bandPaddedRows(g, outputRows: y1 - y0)
-                for c in 0..<channels {
-                    PaddedInput.write(planes + c * g.input.volume, into: buffer + c * bandVolume,
-                                      frame: Extent3(z: 1, y: rows, x: g.padded.x), geometry: g,
-                                      origin: Extent3(z: 0, y: y0 * g.stride.y, x: 0))
+                guard let interior else {
+                    padded(y0..<y1, 0..<ox, buffer: buffer)
+                    continue
                 }
+                let a = min(max(y0, interior.rows.lowerBound), y1), b = max(a, min(y1, interior.rows.upperBound))
+                padded(y0..<a, 0..<ox, buffer: buffer)
+                padded(b..<y1, 0..<ox, buffer: buffer)
+                guard a < b else { continue }
+                let xs = interior.columns
+                padded(a..<b, 0..<xs.lowerBound, buffer: buffer)
+                padded(a..<b, xs.upperBound..<ox, buffer: buffer)
+                // The input read in place: padded position p is input position p − before.
+                let inPlace = g.window(paddedRows: g.input.y, columns: g.input.x)
+                let origin = planes - (g.before.y * g.input.x + g.before.x)
                 for oc in 0..<og {
-                    let plane = output + oc * outVolume
-                    var oy = y0
-                    while oy < y1 {
-                        let second = oy + 1 < y1 && step == 2 ? plane + (oy + 1) * g.output.x : nil
-                        DirectRowKernel.rows(banded, padded: buffer, weights: kernel + (group * og + oc) * channels * kVolume,
-                                             channels: channels, oz: 0, oy: oy - y0, x: 0..<g.output.x,
-                                             out0: plane + oy * g.output.x, out1: second, instructions: instructions)
-                        oy += step
-                    }
+                    DirectRowKernel.rows(inPlace, padded: origin, weights: kernel + (group * og + oc) * channels * kVolume,
+                                         channels: channels, oz: 0, oy: a, count: b - a, x: xs,
+                                         out: output + oc * outVolume + a * ox, outRowStride: ox,
+                                         instructions: instructions)
                 }
             }
         }
@@ -207,16 +231,17 @@ enum DirectPath: ConvolutionPath {
         }
     }
 
-    /// One batch item and group through ``DirectRowKernel``: output rows in pairs where
-    /// they can share input rows, and rows cut along x into spans when there are fewer
-    /// pairs than workers can share; (output channel, z, pair, span) items are shared out.
+    /// One batch item and group through ``DirectRowKernel``: output rows in groups that
+    /// share input rows (``DirectRowKernel/rowGroup(_:instructions:)``), and rows cut along
+    /// x into spans when there are fewer groups than workers can share; (output channel, z,
+    /// group, span) items are shared out.
     private static func runBlocked<T: ConvolveScalar>(
         _ g: Geometry3, padded: UnsafePointer<T>, kernel: UnsafePointer<T>, channels: Int, group: Int, og: Int,
         output: UnsafeMutablePointer<T>, workers: Int, instructions: VectorInstructions
     ) {
-        let step = DirectRowKernel.pairsRows(g) ? 2 : 1
-        let pairs = (g.output.y + step - 1) / step
-        let rowItems = og * g.output.z * pairs
+        let step = DirectRowKernel.rowGroup(g, instructions: instructions)
+        let rowGroups = (g.output.y + step - 1) / step
+        let rowItems = og * g.output.z * rowGroups
         // Spans of whole register blocks, at least minimumSpan outputs, when rows are few.
         let blocks = (g.output.x + DirectRowKernel.block - 1) / DirectRowKernel.block
         let spans = rowItems >= 4 * workers ? 1
@@ -226,15 +251,14 @@ enum DirectPath: ConvolutionPath {
         Parallel.run(workers: workers) { w in
             for item in Parallel.share(rowItems * spans, worker: w, of: workers) {
                 let (rowItem, span) = (item / spans, item % spans)
-                let oc = rowItem / (g.output.z * pairs), oz = rowItem / pairs % g.output.z
-                let oy = rowItem % pairs * step
+                let oc = rowItem / (g.output.z * rowGroups), oz = rowItem / rowGroups % g.output.z
+                let oy = rowItem % rowGroups * step
                 let x0 = span * blocks / spans * DirectRowKernel.block
                 let x1 = min(g.output.x, (span + 1) * blocks / spans * DirectRowKernel.block)
                 let plane = output + oc * outVolume + oz * g.output.slice
-                let second = oy + 1 < g.output.y && step == 2 ? plane + (oy + 1) * g.output.x : nil
                 DirectRowKernel.rows(g, padded: padded, weights: kernel + (group * og + oc) * channels * kVolume,
-                                     channels: channels, oz: oz, oy: oy, x: x0..<x1,
-                                     out0: plane + oy * g.output.x, out1: second, instructions: instructions)
+                                     channels: channels, oz: oz, oy: oy, count: min(step, g.output.y - oy), x: x0..<x1,
+                                     out: plane + oy * g.output.x, outRowStride: g.output.x, instructions: instructions)
             }
         }
     }

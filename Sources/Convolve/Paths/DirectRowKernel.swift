@@ -17,8 +17,9 @@ import Foundation
 /// dropped lanes read up to ``block`` elements past the row: the padded planes must be
 /// followed by ``block`` elements of slack.
 ///
-/// Where the processor runs AVX2 and FMA, ``VectorDirectRows`` computes the same sums
-/// with twice the lanes and fused multiply-adds (``VectorInstructions/detected``); the Swift
+/// Where the processor runs AVX2 and FMA (or AVX-512), ``VectorDirectRows`` computes the
+/// same sums with two (four) times the lanes and fused multiply-adds
+/// (``VectorInstructions/detected``); the Swift
 /// loop below is the portable kernel, for every other processor and for
 /// `CONVOLVE_KERNELS=portable`.
 enum DirectRowKernel {
@@ -35,35 +36,64 @@ enum DirectRowKernel {
     static func pairsRows(_ g: Geometry3) -> Bool { g.stride.y == 1 && g.dilation.y == 1 }
 
     /// How often one input row of one channel is passed over one register block, per
-    /// batch item and output channel, for ``CostModel``: blocks per output row (or pair)
-    /// times `channels · k_z · (k_y + 1)` input rows a pair reads (`k_y` for one row). A
-    /// block holds 32 outputs of two rows or 64 of one in the AVX2 + FMA kernel (`Float`;
-    /// `Double` runs half as many lanes, which the model's precision factor covers), 16 in
-    /// the portable one.
+    /// batch item and output channel, for ``CostModel``: blocks per group of `R` output
+    /// rows (``rowGroup(_:instructions:)``) times `channels · k_z · (k_y + R − 1)` input rows
+    /// a group reads. A block holds 32 outputs of two rows or 64 of one in the AVX2 + FMA
+    /// kernel, 64 of four rows or 128 of one in the AVX-512 one (`Float`; `Double` runs half
+    /// as many lanes, which the model's precision factor covers), 16 in the portable one.
     static func rowPasses(_ g: Geometry3, channels: Int, instructions: VectorInstructions = .detected) -> Double {
-        let two = pairsRows(g)
-        let width = instructions == .avx2FMA ? (two ? 32 : 64) : block
-        let rows = two ? (g.output.y + 1) / 2 : g.output.y
+        let group = rowGroup(g, instructions: instructions)
+        let width: Int
+        switch instructions {
+        case .portable: width = block
+        case .avx2FMA: width = group > 1 ? 32 : 64
+        case .avx512: width = group > 1 ? 64 : 128
+        }
+        let rows = (g.output.y + group - 1) / group
         let blocks = (g.output.x + width - 1) / width
-        return Double(g.output.z * rows * blocks) * Double(channels * g.kernel.z * (g.kernel.y + (two ? 1 : 0)))
+        return Double(g.output.z * rows * blocks) * Double(channels * g.kernel.z * (g.kernel.y + group - 1))
     }
 
-    /// Computes outputs `xs` of row `(oz, oy)` into `out0` and, when `out1` is given, of
-    /// row `(oz, oy + 1)` into `out1` (requires ``pairsRows(_:)``); `out0` and `out1` point
-    /// at the rows' first outputs.
-    /// `padded` holds the group's `channels` padded planes, `weights` their kernels
-    /// (`channels × ∏k`, correlation orientation); `instructions` picks the compiled form.
+    /// Output rows worth one work item: the rows the compiled form computes together
+    /// (four in AVX-512, two otherwise) where ``pairsRows(_:)``, else one.
+    static func rowGroup(_ g: Geometry3, instructions: VectorInstructions = .detected) -> Int {
+        guard pairsRows(g) else { return 1 }
+        return instructions == .avx512 && g.kernel.y >= 3 ? 4 : 2
+    }
+
+    /// Computes outputs `xs` of the `count` rows `(oz, oy + j)` into `out + j · outRowStride`
+    /// (`out` points at the first row's first output), sharing input rows between them
+    /// where ``pairsRows(_:)``. `padded` holds the group's `channels` padded planes, `weights`
+    /// their kernels (`channels × ∏k`, correlation orientation); `instructions` picks the
+    /// compiled form.
     @inline(__always)
     static func rows<T: ConvolveScalar>(
         _ g: Geometry3, padded: UnsafePointer<T>, weights: UnsafePointer<T>, channels: Int,
-        oz: Int, oy: Int, x xs: Range<Int>, out0: UnsafeMutablePointer<T>, out1: UnsafeMutablePointer<T>?,
+        oz: Int, oy: Int, count: Int, x xs: Range<Int>, out: UnsafeMutablePointer<T>, outRowStride: Int,
         instructions: VectorInstructions = .detected
     ) {
-        if instructions == .avx2FMA, VectorDirectRows.available {
-            VectorDirectRows.rows(g, padded: padded, weights: weights, channels: channels, oz: oz, oy: oy, x: xs,
-                                  out0: out0, out1: out1)
+        if instructions != .portable, instructions.isAvailable {
+            VectorDirectRows.rows(g, padded: padded, weights: weights, channels: channels, oz: oz, oy: oy,
+                                  count: count, x: xs, out: out, outRowStride: outRowStride,
+                                  avx512: instructions == .avx512)
             return
         }
+        var j = 0
+        while j < count {
+            let two = j + 1 < count && pairsRows(g)
+            portableRows(g, padded: padded, weights: weights, channels: channels, oz: oz, oy: oy + j, x: xs,
+                         out0: out + j * outRowStride, out1: two ? out + (j + 1) * outRowStride : nil)
+            j += two ? 2 : 1
+        }
+    }
+
+    /// The portable kernel: outputs `xs` of row `(oz, oy)` into `out0` and, when `out1` is
+    /// given, of row `(oz, oy + 1)` into `out1`.
+    @inline(__always)
+    private static func portableRows<T: ConvolveScalar>(
+        _ g: Geometry3, padded: UnsafePointer<T>, weights: UnsafePointer<T>, channels: Int,
+        oz: Int, oy: Int, x xs: Range<Int>, out0: UnsafeMutablePointer<T>, out1: UnsafeMutablePointer<T>?
+    ) {
         let px = g.padded.x, padVolume = g.padded.volume, kVolume = g.kernel.volume
         let kx = g.kernel.x, ky = g.kernel.y
         let two = out1 != nil

@@ -111,17 +111,18 @@ public struct CostModel: Hashable, Sendable, Codable {
 
     /// Constants measured on the development machine; see `docs/path-selection.md`. Fitted
     /// by `bench --suite crossovers --calibrate` on an Intel Xeon (AVX-512, 2 cores) with
-    /// the AVX2 + FMA direct kernel and the eight-tile Winograd transforms; the portable
-    /// direct kernel's constant is from the earlier AMD EPYC fit (its per-pass cost was not
-    /// modelled then).
+    /// the AVX2 + FMA direct kernel and the eight-tile Winograd transforms; the AVX-512
+    /// kernel's multiply-add from the 2-D crossovers it ran (15² and 21² 'same' 1024²);
+    /// the portable direct kernel's constant is from the earlier AMD EPYC fit (its per-pass
+    /// cost was not modelled then).
     public static let measured = CostModel(
         directMultiplyAdd: 0.099e-9, directStridedFactor: 4, directTapRow: 3.8e-9,
         im2colElement: 0.50e-9, gemmMultiplyAdd: 0.060e-9, gemmFullRateRows: 13, gemmStreamElement: 0.80e-9,
         fftPoint: 0.224e-9, fftTransformOverhead: 0.96e-6, spectrumBin: 0.59e-9, copyElement: 0.5e-9,
         doubleFactor: 2, winogradInputTile: 31e-9, winogradOutputTile: 28e-9, winogradKernelTile: 14e-9,
         gemmFullRateColumns: 48, gemmCall: 0.7e-6,
-        directBlockedMultiplyAdd: VectorInstructions.detected == .avx2FMA ? 0.027e-9 : 0.11e-9,
-        directBlockedRowPass: VectorInstructions.detected == .avx2FMA ? 2.5e-9 : 0,
+        directBlockedMultiplyAdd: VectorInstructions.detected.blockedMultiplyAdd,
+        directBlockedRowPass: VectorInstructions.detected == .portable ? 0 : 2.5e-9,
         fftOneAxisFactor: 0.51)
 
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes, the
