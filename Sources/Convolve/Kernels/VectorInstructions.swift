@@ -21,7 +21,7 @@ enum VectorInstructions: String, Sendable, CaseIterable {
         switch self {
         case .portable: return 0.11e-9
         case .avx2FMA: return 0.027e-9
-        case .avx512: return 0.025e-9
+        case .avx512: return 0.023e-9
         }
     }
 
