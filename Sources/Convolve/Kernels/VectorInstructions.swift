@@ -8,8 +8,8 @@ enum VectorInstructions: String, Sendable, CaseIterable {
     case portable
     /// `CVectorKernels`: AVX2 + FMA.
     case avx2FMA = "avx2+fma"
-    /// `CVectorKernels`: the direct row kernel in AVX-512 (16 `Float` lanes), the window
-    /// statistics in AVX2 (they gain nothing from wider lanes: memory-bound).
+    /// `CVectorKernels`: the direct row kernel in AVX-512 (16 `Float` lanes, four rows per
+    /// pass); the window statistics have no AVX-512 form and run their AVX2 one.
     case avx512
 
     /// Whether the AVX2 forms of the window statistics run (every form but the portable one).

@@ -166,7 +166,7 @@ enum DirectPath: ConvolutionPath {
         let interior = instructions != .portable && instructions.isAvailable ? g.interior : nil
         /// Output rows `ys` and columns `xs` of every output channel, from the padded window
         /// they read, written into `buffer` first.
-        func padded(_ ys: Range<Int>, _ xs: Range<Int>, buffer: UnsafeMutablePointer<T>) {
+        func throughPaddedWindow(_ ys: Range<Int>, _ xs: Range<Int>, buffer: UnsafeMutablePointer<T>) {
             guard !ys.isEmpty, !xs.isEmpty else { return }
             let window = g.window(paddedRows: bandPaddedRows(g, outputRows: ys.count), columns: xs.count + g.kernel.x - 1)
             for c in 0..<channels {
@@ -181,28 +181,31 @@ enum DirectPath: ConvolutionPath {
                                      outRowStride: ox, instructions: instructions)
             }
         }
+        // The input read in place: a window of the input's own extents (its row and
+        // channel strides), entered at each band's first interior sample.
+        let inPlace = g.window(paddedRows: g.input.y, columns: g.input.x)
         Parallel.run(workers: workers) { w in
             let buffer = scratch + w * scratchPerWorker
             for band in Parallel.share(bands, worker: w, of: workers) {
                 let y0 = band * bandRows, y1 = min(g.output.y, y0 + bandRows)
                 guard let interior else {
-                    padded(y0..<y1, 0..<ox, buffer: buffer)
+                    throughPaddedWindow(y0..<y1, 0..<ox, buffer: buffer)
                     continue
                 }
                 let a = min(max(y0, interior.rows.lowerBound), y1), b = max(a, min(y1, interior.rows.upperBound))
-                padded(y0..<a, 0..<ox, buffer: buffer)
-                padded(b..<y1, 0..<ox, buffer: buffer)
+                throughPaddedWindow(y0..<a, 0..<ox, buffer: buffer)
+                throughPaddedWindow(b..<y1, 0..<ox, buffer: buffer)
                 guard a < b else { continue }
                 let xs = interior.columns
-                padded(a..<b, 0..<xs.lowerBound, buffer: buffer)
-                padded(a..<b, xs.upperBound..<ox, buffer: buffer)
-                // The input read in place: padded position p is input position p − before.
-                let inPlace = g.window(paddedRows: g.input.y, columns: g.input.x)
-                let origin = planes - (g.before.y * g.input.x + g.before.x)
+                throughPaddedWindow(a..<b, 0..<xs.lowerBound, buffer: buffer)
+                throughPaddedWindow(a..<b, xs.upperBound..<ox, buffer: buffer)
+                // Output (a, x₀) with tap (0, 0) reads input (a·s_y − before_y, x₀ − before_x),
+                // inside the plane because both rows and columns are interior.
+                let origin = planes + (a * g.stride.y - g.before.y) * g.input.x + (xs.lowerBound - g.before.x)
                 for oc in 0..<og {
                     DirectRowKernel.rows(inPlace, padded: origin, weights: kernel + (group * og + oc) * channels * kVolume,
-                                         channels: channels, oz: 0, oy: a, count: b - a, x: xs,
-                                         out: output + oc * outVolume + a * ox, outRowStride: ox,
+                                         channels: channels, oz: 0, oy: 0, count: b - a, x: 0..<xs.count,
+                                         out: output + oc * outVolume + a * ox + xs.lowerBound, outRowStride: ox,
                                          instructions: instructions)
                 }
             }

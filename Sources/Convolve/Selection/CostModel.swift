@@ -41,8 +41,8 @@ public struct CostModel: Hashable, Sendable, Codable {
     public var directStridedFactor: Double
     public var directTapRow: Double
     /// Seconds per multiply-add of the register-blocked direct kernel, in the compiled form
-    /// this process runs (``measured`` holds the AVX2 + FMA kernel's value where the
-    /// processor has them, the portable kernel's elsewhere).
+    /// this process runs (``measured`` holds the value of the widest form the processor
+    /// runs, `VectorInstructions.blockedMultiplyAdd`).
     public var directBlockedMultiplyAdd: Double
     /// Seconds per pass of one input row of one channel over one register block of the
     /// blocked direct kernel (its loop and address overhead, and loading the row).
