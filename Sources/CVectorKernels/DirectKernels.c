@@ -1,10 +1,6 @@
 #include "DirectKernels.h"
 #include <immintrin.h>
-
-/* The masks of AVX2's masked loads: lane i of masksNN + (LANES - count) is all ones for
-   i < count. AVX-512 has mask registers instead. */
-static const long long masks64[8] = {-1, -1, -1, -1, 0, 0, 0, 0};
-static const int masks32[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+#include "VectorMasks.h"
 
 int convolve_direct_avx2_fma_available(void)
 {

@@ -10,6 +10,14 @@ extension Float: VectorKernelScalar {
         convolve_direct_rows_f32_avx512(arguments.assumingMemoryBound(to: ConvolveDirectRows.self))
     }
 
+    public static func channelBlockAVX2FMA(_ arguments: UnsafeRawPointer) {
+        convolve_channel_block_f32_avx2_fma(arguments.assumingMemoryBound(to: ConvolveChannelBlock.self))
+    }
+
+    public static func channelBlockAVX512(_ arguments: UnsafeRawPointer) {
+        convolve_channel_block_f32_avx512(arguments.assumingMemoryBound(to: ConvolveChannelBlock.self))
+    }
+
     public static func columnsAddAVX2(_ row: UnsafePointer<Float>, width: Int, squares: UnsafeMutablePointer<Double>,
                                       sums: UnsafeMutablePointer<Double>?, magnitudes: UnsafeMutablePointer<Double>?) {
         convolve_columns_add_f32_avx2(row, width, squares, sums, magnitudes)

@@ -25,6 +25,18 @@ enum VectorInstructions: String, Sendable, CaseIterable {
         }
     }
 
+    /// Seconds per multiply-add of the channel-block kernel in this form (dropped outputs
+    /// included), the default for ``CostModel/directChannelBlockMultiplyAdd``: C harness
+    /// on the development machine, 3×3 layers of 64 to 256 channels (the portable form has
+    /// no channel blocks).
+    var channelBlockMultiplyAdd: Double {
+        switch self {
+        case .portable: return 0
+        case .avx2FMA: return 0.036e-9
+        case .avx512: return 0.0155e-9
+        }
+    }
+
     /// Whether this processor runs this form.
     var isAvailable: Bool {
         switch self {

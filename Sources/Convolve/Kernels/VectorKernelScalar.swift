@@ -1,8 +1,9 @@
-/// The precision-specific entry points of the AVX2 (+ FMA) kernels (`CVectorKernels`), one
-/// conformance per scalar type (`Float` binds the `_f32` functions, `Double` the `_f64`
-/// ones). Nothing outside `Kernels/` calls these: the direct path uses ``VectorDirectRows``,
-/// template matching ``VectorWindowStatistics``; both only where
-/// ``VectorInstructions/detected`` is `.avx2FMA`.
+/// The precision-specific entry points of the AVX2 + FMA and AVX-512 kernels
+/// (`CVectorKernels`), one conformance per scalar type (`Float` binds the `_f32`
+/// functions, `Double` the `_f64` ones). Nothing outside `Kernels/` calls these: the direct
+/// path uses ``VectorDirectRows`` and ``VectorChannelBlocks``, template matching
+/// ``VectorWindowStatistics``; each only in a form the processor runs
+/// (``VectorInstructions/isAvailable``).
 public protocol VectorKernelScalar: BinaryFloatingPoint {
     /// Runs the direct row kernel on the `ConvolveDirectRows` at `arguments` (see
     /// ``VectorDirectRows``).
@@ -10,6 +11,13 @@ public protocol VectorKernelScalar: BinaryFloatingPoint {
 
     /// The same in AVX-512 (see ``VectorDirectRows``).
     static func directRowsAVX512(_ arguments: UnsafeRawPointer)
+
+    /// Runs the channel-block kernel on the `ConvolveChannelBlock` at `arguments` (see
+    /// ``VectorChannelBlocks``), AVX2 + FMA.
+    static func channelBlockAVX2FMA(_ arguments: UnsafeRawPointer)
+
+    /// The same in AVX-512.
+    static func channelBlockAVX512(_ arguments: UnsafeRawPointer)
 
     /// For `x < width`, `v = Double(row[x])`: `squares[x] += v·v`, `sums[x] += v`,
     /// `magnitudes[x] += |v|` (each when given).

@@ -12,6 +12,11 @@
 /// in bands of rows that stay in cache (``bandRows(_:channels:scalarSize:workers:)``)
 /// rather than whole.
 ///
+/// Layers with many output channels per group run ``DirectChannelBlocks`` instead (a
+/// vector form only): eight output channels per pass over flat runs of outputs, any
+/// stride or dilation, where the cost model prices it below the row kernel
+/// (``CostModel/directForm(_:scalarSize:threads:workspaceBudget:instructions:)``).
+///
 /// In `extended` accumulation (``Method/reference``) the sums run in `Double` with
 /// Neumaier's compensated summation: each `Float` product is exact in `Double`, so the
 /// result is correctly rounded up to a few units of `Double`'s epsilon.
@@ -21,13 +26,18 @@ enum DirectPath: ConvolutionPath {
 
     enum Accumulation { case native, extended }
 
+    /// How native sums are computed: output row by output row (the row kernel and the
+    /// loops), or eight output channels at a time (``DirectChannelBlocks``).
+    enum Form { case rows, channelBlocks }
+
     static func check(_ geometry: ConvolutionGeometry, options: ConvolutionOptions) throws(ConvolutionError) {}
 
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         output: UnsafeMutablePointer<T>, options: ConvolutionOptions
     ) {
-        run(geometry, input: input, kernel: kernel, output: output, accumulation: .native, threads: options.threads)
+        run(geometry, input: input, kernel: kernel, output: output, accumulation: .native, threads: options.threads,
+            workspaceBudget: options.workspaceBudget)
     }
 
     /// Worker threads for `geometry`: at most `threads`, and per worker at least 64 output
@@ -49,13 +59,27 @@ enum DirectPath: ConvolutionPath {
 
     /// Output rows (per batch item and group: output channels × rows) are shared out
     /// between up to `threads` workers; the padded input planes are shared, read-only.
-    /// `instructions` picks the blocked kernel's compiled form (tests run both).
+    /// `instructions` picks the blocked kernel's compiled form (tests run both); `form`,
+    /// when given, overrides the cost model's choice of form (native accumulation; the
+    /// channel blocks need a vector form).
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         output: UnsafeMutablePointer<T>, accumulation: Accumulation, threads: Int = 1,
-        instructions: VectorInstructions = .detected
+        instructions: VectorInstructions = .detected, form: Form? = nil,
+        workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget
     ) {
         let g = Geometry3(geometry)
+        if accumulation == .native,
+           DirectChannelBlocks.applies(g, channels: geometry.groupInputChannels, scalarSize: MemoryLayout<T>.size,
+                                       instructions: instructions, workspaceBudget: workspaceBudget),
+           (form ?? CostModel.current.directForm(geometry, scalarSize: MemoryLayout<T>.size, threads: threads,
+                                                 workspaceBudget: workspaceBudget, instructions: instructions))
+            == .channelBlocks {
+            DirectChannelBlocks.run(geometry, input: input, kernel: kernel, output: output,
+                                    workers: DirectChannelBlocks.workers(geometry, threads: threads),
+                                    instructions: instructions)
+            return
+        }
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let inVolume = g.input.volume, padVolume = g.padded.volume
         let kVolume = g.kernel.volume, outVolume = g.output.volume

@@ -13,6 +13,12 @@ import Synchronization
 ///   `macs · directMultiplyAdd · (stride_x > 1 ? directStridedFactor : 1)
 ///   + tapRows · directTapRow`, where a tap-row is one pass of one kernel tap over one
 ///   block of one output row (its loop overhead dominates short rows).
+/// - direct, channel blocks (many output channels, any stride, ``DirectChannelBlocks``):
+///   the multiply-adds the kernel performs (``DirectChannelBlocks/computedMultiplyAdds(_:instructions:)``,
+///   dropped outputs and idle channels of a partial group included) at
+///   `directChannelBlockMultiplyAdd`, plus `copyElement` per phase-plane element written
+///   and per output copied out; the direct estimate is the cheaper of the two forms
+///   (``directForm(_:scalarSize:threads:workspaceBudget:instructions:)``).
 /// - gemm: im2col writes `batch · groups · Cg·∏k · ∏o` elements (`im2colElement` each);
 ///   the multiply then costs `max(macs · gemmMultiplyAdd · max(1, gemmFullRateRows/M),
 ///   unrolled · gemmStreamElement)`: compute-bound when there are enough output channels
@@ -44,6 +50,9 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// this process runs (``measured`` holds the value of the widest form the processor
     /// runs, `VectorInstructions.blockedMultiplyAdd`).
     public var directBlockedMultiplyAdd: Double
+    /// Seconds per multiply-add of the direct channel-block kernel (``DirectChannelBlocks``),
+    /// in the compiled form this process runs (`VectorInstructions.channelBlockMultiplyAdd`).
+    public var directChannelBlockMultiplyAdd: Double
     /// Seconds per pass of one input row of one channel over one register block of the
     /// blocked direct kernel (its loop and address overhead, and loading the row).
     public var directBlockedRowPass: Double
@@ -84,7 +93,8 @@ public struct CostModel: Hashable, Sendable, Codable {
                 winogradInputTile: Double, winogradOutputTile: Double, winogradKernelTile: Double,
                 gemmFullRateColumns: Double, gemmCall: Double, fftCacheBytes: Double = 2 * 1024 * 1024,
                 fftCachePenalty: Double = 0.25, directBlockedMultiplyAdd: Double = 0.11e-9,
-                directBlockedRowPass: Double = 0, fftOneAxisFactor: Double = 0.55) {
+                directBlockedRowPass: Double = 0, fftOneAxisFactor: Double = 0.55,
+                directChannelBlockMultiplyAdd: Double? = nil) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
@@ -107,6 +117,9 @@ public struct CostModel: Hashable, Sendable, Codable {
         self.directBlockedMultiplyAdd = directBlockedMultiplyAdd
         self.directBlockedRowPass = directBlockedRowPass
         self.fftOneAxisFactor = fftOneAxisFactor
+        // nil: the shipped value for the form this processor runs.
+        self.directChannelBlockMultiplyAdd = directChannelBlockMultiplyAdd
+            ?? VectorInstructions.detected.channelBlockMultiplyAdd
     }
 
     /// Constants measured on the development machine; see `docs/path-selection.md`. Fitted
@@ -123,7 +136,8 @@ public struct CostModel: Hashable, Sendable, Codable {
         gemmFullRateColumns: 48, gemmCall: 0.7e-6,
         directBlockedMultiplyAdd: VectorInstructions.detected.blockedMultiplyAdd,
         directBlockedRowPass: VectorInstructions.detected == .portable ? 0 : 2.5e-9,
-        fftOneAxisFactor: 0.51)
+        fftOneAxisFactor: 0.51,
+        directChannelBlockMultiplyAdd: VectorInstructions.detected.channelBlockMultiplyAdd)
 
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes, the
     /// FFT path tiled as `fftTiling` says.
@@ -138,20 +152,10 @@ public struct CostModel: Hashable, Sendable, Codable {
         let parallel = Double(max(1, threads))
         switch path {
         case .direct:
-            let ox = Double(g.outputExtent.last!)
-            let blocks = (ox / Double(DirectPath.blockLength)).rounded(.up)
-            let tapRows = macs / ox * blocks
-            let strided = g.stride.last! > 1 ? directStridedFactor : 1
-            let g3 = Geometry3(g)
-            let arithmetic: Double
-            if DirectRowKernel.applies(g3) {
-                let passes = Double(g.batch * g.outputChannels) * DirectRowKernel.rowPasses(g3, channels: g.groupInputChannels)
-                arithmetic = macs * directBlockedMultiplyAdd + passes * directBlockedRowPass
-            } else {
-                arithmetic = macs * directMultiplyAdd * strided + tapRows * directTapRow
-            }
-            let workers = Double(DirectPath.workers(g, threads: threads))
-            return precision * (arithmetic / workers + (padded + outputs) * copyElement)
+            let rows = directRowsSeconds(g, scalarSize: scalarSize, threads: threads)
+            guard let blocks = directChannelBlocksSeconds(g, scalarSize: scalarSize, threads: threads,
+                                                          workspaceBudget: workspaceBudget) else { return rows }
+            return min(rows, blocks)
         case .gemm:
             let pointwise = GEMMPath.isPointwise(g)
             let unrolled = Double(g.batch * g.groups) * Double(g.groupInputChannels * g.kernelVolume)
@@ -170,6 +174,76 @@ public struct CostModel: Hashable, Sendable, Codable {
             return min(winogradSeconds(g, tile: WinogradF2.self, scalarSize: scalarSize, threads: threads),
                        winogradSeconds(g, tile: WinogradF4.self, scalarSize: scalarSize, threads: threads))
         }
+    }
+
+    /// The direct path's estimate output row by output row (the row kernel or the loops).
+    func directRowsSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int) -> Double {
+        let precision = scalarSize > 4 ? doubleFactor : 1
+        let macs = Double(g.batch) * Double(g.outputChannels) * Double(g.groupInputChannels)
+            * Double(g.outputVolume) * Double(g.kernelVolume)
+        let padded = Double(g.batch * g.inputChannels) * Double(Shape.product(g.paddedExtent))
+        let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
+        let ox = Double(g.outputExtent.last!)
+        let blocks = (ox / Double(DirectPath.blockLength)).rounded(.up)
+        let tapRows = macs / ox * blocks
+        let strided = g.stride.last! > 1 ? directStridedFactor : 1
+        let g3 = Geometry3(g)
+        let arithmetic: Double
+        if DirectRowKernel.applies(g3) {
+            let passes = Double(g.batch * g.outputChannels) * DirectRowKernel.rowPasses(g3, channels: g.groupInputChannels)
+            arithmetic = macs * directBlockedMultiplyAdd + passes * directBlockedRowPass
+        } else {
+            arithmetic = macs * directMultiplyAdd * strided + tapRows * directTapRow
+        }
+        let workers = Double(DirectPath.workers(g, threads: threads))
+        return precision * (arithmetic / workers + (padded + outputs) * copyElement)
+    }
+
+    /// The direct path's estimate in channel blocks, nil where they cannot run.
+    func directChannelBlocksSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int,
+                                    workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget,
+                                    instructions: VectorInstructions = .detected) -> Double? {
+        let g3 = Geometry3(g)
+        guard DirectChannelBlocks.applies(g3, channels: g.groupInputChannels, scalarSize: scalarSize,
+                                          instructions: instructions, workspaceBudget: workspaceBudget) else { return nil }
+        let precision = scalarSize > 4 ? doubleFactor : 1
+        let items = Double(g.batch * g.groups)
+        let runs = channelBlockRuns(g, scalarSize: scalarSize, instructions: instructions)
+        let computed = items * DirectChannelBlocks.computedMultiplyAdds(g, runs: runs, scalarSize: scalarSize,
+                                                                        instructions: instructions)
+        let layout = DirectChannelBlocks.Layout(g3)
+        let phases = layout.readsInputInPlace ? 0 : Double(g.batch * g.inputChannels * layout.channelElements)
+        let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
+        let workers = Double(DirectChannelBlocks.workers(g, threads: threads))
+        return precision * (computed * directChannelBlockMultiplyAdd / workers + (phases + outputs) * copyElement)
+    }
+
+    /// How the channel blocks run `g`'s output rows: row by row where the rows' rounding to
+    /// whole vectors costs less than the flat runs' dropped outputs and their copy into the
+    /// output rows, per output row `⌈O_x/L⌉·L · C_g·∏k · directChannelBlockMultiplyAdd`
+    /// against `Q_x · C_g·∏k · directChannelBlockMultiplyAdd + O_x · copyElement`; flat
+    /// where the flat run needs no copy (`Q_x = O_x`).
+    func channelBlockRuns(_ g: ConvolutionGeometry, scalarSize: Int,
+                          instructions: VectorInstructions = .detected) -> DirectChannelBlocks.Runs {
+        let g3 = Geometry3(g), layout = DirectChannelBlocks.Layout(g3)
+        guard layout.plane.x != g3.output.x else { return .flat }
+        let taps = Double(g.groupInputChannels * g.kernelVolume)
+        func perRow(_ runs: DirectChannelBlocks.Runs) -> Double {
+            Double(DirectChannelBlocks.computedPerRow(g3, layout, runs: runs, scalarSize: scalarSize,
+                                                      instructions: instructions))
+        }
+        let flat = perRow(.flat) * taps * directChannelBlockMultiplyAdd + Double(g3.output.x) * copyElement
+        return perRow(.byRow) * taps * directChannelBlockMultiplyAdd <= flat ? .byRow : .flat
+    }
+
+    /// The form of the direct path with the smaller estimate (channel blocks only where they
+    /// run in `instructions`; both forms priced with this model's constants).
+    func directForm(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int, workspaceBudget: Int,
+                    instructions: VectorInstructions = .detected) -> DirectPath.Form {
+        guard let blocks = directChannelBlocksSeconds(g, scalarSize: scalarSize, threads: threads,
+                                                      workspaceBudget: workspaceBudget, instructions: instructions)
+        else { return .rows }
+        return blocks < directRowsSeconds(g, scalarSize: scalarSize, threads: threads) ? .channelBlocks : .rows
     }
 
     /// The Winograd path's estimate with tiles `tile` (its cost scales with the tile's

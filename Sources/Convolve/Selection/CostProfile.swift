@@ -20,8 +20,12 @@ extension CostModel {
 
     /// Constants a profile may lack because it was written before they existed, with the
     /// value that keeps the model it described: `directBlockedRowPass` 0 (the blocked
-    /// direct kernel's row passes were not priced then).
-    static let addedConstants: [String: Double] = ["directBlockedRowPass": 0]
+    /// direct kernel's row passes were not priced then); `directChannelBlockMultiplyAdd`
+    /// the shipped value for this processor's form (there were no channel blocks).
+    static let addedConstants: [String: Double] = [
+        "directBlockedRowPass": 0,
+        "directChannelBlockMultiplyAdd": VectorInstructions.detected.channelBlockMultiplyAdd,
+    ]
 
     /// A profile written by ``save(to:)`` (also by an earlier version: constants added
     /// since take their ``addedConstants`` values).
@@ -83,7 +87,8 @@ public struct CalibrationSample: Sendable {
 extension CostModel {
     /// This model with each path's own constants scaled by the median of `measured /
     /// estimated` over that path's samples (the shared `copyElement` and `doubleFactor`
-    /// stay): the register-blocked direct kernel and the other direct loops separately;
+    /// stay): the direct path's channel blocks, its register-blocked row kernel and its
+    /// other loops separately (by the form the model picks for each sample);
     /// GEMM's multiply-add, streaming and im2col constants together; the FFT's per-point,
     /// per-transform and per-bin constants by the multi-axis samples, and the one-axis
     /// factor by the one-axis samples' median relative to theirs; Winograd's tile
@@ -99,12 +104,19 @@ extension CostModel {
                 : (ratios[ratios.count / 2 - 1] * ratios[ratios.count / 2]).squareRoot()
         }
         var fitted = self
-        let blocked = { (s: CalibrationSample) in DirectRowKernel.applies(Geometry3(s.geometry)) }
+        let channelBlocks = { (s: CalibrationSample) in
+            directForm(s.geometry, scalarSize: s.scalarSize, threads: s.threads,
+                       workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget) == .channelBlocks
+        }
+        let blocked = { (s: CalibrationSample) in !channelBlocks(s) && DirectRowKernel.applies(Geometry3(s.geometry)) }
+        if let f = scale({ $0.path == .direct && channelBlocks($0) }) {
+            fitted.directChannelBlockMultiplyAdd *= f
+        }
         if let f = scale({ $0.path == .direct && blocked($0) }) {
             fitted.directBlockedMultiplyAdd *= f
             fitted.directBlockedRowPass *= f
         }
-        if let f = scale({ $0.path == .direct && !blocked($0) }) {
+        if let f = scale({ $0.path == .direct && !blocked($0) && !channelBlocks($0) }) {
             fitted.directMultiplyAdd *= f
             fitted.directTapRow *= f
         }

@@ -1,0 +1,80 @@
+/* The channel-block kernel (ChannelBlocks.h), written once and included by ChannelBlocks.c
+   for each instruction set and precision with these names defined:
+     KERNEL_TARGET  the function attribute naming the instruction set
+     SCALAR  float or double        VEC  its vector type        LANES  its lanes
+     GROUP   output channels per register pass (accumulators: GROUP × 3 vectors)
+     MASK  the mask type of VEC's masked loads and stores; MASK_FIRST(count) the mask of
+     the first `count` lanes
+     LOADU(p), MASKLOAD(p, mask), STOREU(p, v), MASKSTORE(p, mask, v), SET1, ZERO, FMADD
+     FUNCTION  the public entry point; OUTPUTS  its helper */
+
+/* V vectors (V ≤ 3, constant at every call so the loops unroll) of outputs from o for the
+   GROUP channels whose weights are w[j] (rows of `taps` weights) into out[j] + o (no store
+   where out[j] is NULL); with `masked`, only the first `valid` outputs (> (V − 1)·LANES)
+   are loaded for and stored, the last vector's other lanes masked off. */
+static inline __attribute__((always_inline)) KERNEL_TARGET void OUTPUTS(
+    const SCALAR *input, const long *offsets, long taps, const SCALAR *const w[GROUP],
+    SCALAR *const out[GROUP], long o, const int V, const int masked, long valid)
+{
+    VEC acc[GROUP][3];
+    MASK mask = MASK_FIRST(valid - (V - 1) * LANES);
+    for (int j = 0; j < GROUP; j++)
+        for (int v = 0; v < V; v++) acc[j][v] = ZERO();
+    for (long k = 0; k < taps; k++) {
+        const SCALAR *p = input + offsets[k] + o;
+        VEC x[3];
+        for (int v = 0; v < V; v++)
+            x[v] = masked && v == V - 1 ? MASKLOAD(p + v * LANES, mask) : LOADU(p + v * LANES);
+        for (int j = 0; j < GROUP; j++) {
+            VEC b = SET1(w[j][k]);
+            for (int v = 0; v < V; v++) acc[j][v] = FMADD(b, x[v], acc[j][v]);
+        }
+    }
+    for (int j = 0; j < GROUP; j++) {
+        if (!out[j]) continue;
+        for (int v = 0; v < V; v++) {
+            if (masked && v == V - 1) MASKSTORE(out[j] + o + v * LANES, mask, acc[j][v]);
+            else STOREU(out[j] + o + v * LANES, acc[j][v]);
+        }
+    }
+}
+
+KERNEL_TARGET void FUNCTION(const ConvolveChannelBlock *a)
+{
+    const SCALAR *weights = (const SCALAR *)a->weights;
+    const long count = a->count, taps = a->taps;
+    for (long h = 0; h < a->channels; h += GROUP) {
+        /* Channels past the last compute the last one's sums again and store nothing. */
+        const SCALAR *w[GROUP];
+        for (int j = 0; j < GROUP; j++) w[j] = weights + (h + j < a->channels ? h + j : a->channels - 1) * a->weightStride;
+        for (long r = 0; r < a->runs; r++) {
+            const SCALAR *input = (const SCALAR *)a->input + r * a->inputRunStep;
+            SCALAR *o[GROUP];
+            for (int j = 0; j < GROUP; j++)
+                o[j] = h + j < a->channels ? (SCALAR *)a->out + (h + j) * a->outStride + r * a->outRunStep : 0;
+            long x = 0;
+            for (; x + 3 * LANES <= count; x += 3 * LANES) OUTPUTS(input, a->offsets, taps, w, o, x, 3, 0, 3 * LANES);
+            long rest = count - x;
+            if (rest > 2 * LANES) OUTPUTS(input, a->offsets, taps, w, o, x, 3, 1, rest);
+            else if (rest > LANES) OUTPUTS(input, a->offsets, taps, w, o, x, 2, 1, rest);
+            else if (rest > 0) OUTPUTS(input, a->offsets, taps, w, o, x, 1, 1, rest);
+        }
+    }
+}
+
+#undef KERNEL_TARGET
+#undef SCALAR
+#undef VEC
+#undef LANES
+#undef GROUP
+#undef LOADU
+#undef STOREU
+#undef SET1
+#undef ZERO
+#undef FMADD
+#undef MASK
+#undef MASK_FIRST
+#undef MASKLOAD
+#undef MASKSTORE
+#undef FUNCTION
+#undef OUTPUTS

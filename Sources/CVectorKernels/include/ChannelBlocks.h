@@ -1,0 +1,40 @@
+#ifndef CONVOLVE_CHANNEL_BLOCKS_H
+#define CONVOLVE_CHANNEL_BLOCKS_H
+
+/* The direct path's kernel for layers with many output channels
+   (Sources/Convolve/Paths/DirectChannelBlocks.swift), compiled for AVX2 + FMA and for
+   AVX-512 like the row kernel (DirectKernels.h; call a form only when its *_available()
+   returns 1). It sees a convolution as a product whose second factor is never formed:
+   tap k (an input channel and kernel offset) reads the input at a fixed shift, so for
+   output channels j < channels, runs r < runs and outputs o < count of each run
+
+       out[j·outStride + r·outRunStep + o] =
+           Σ_{k < taps} weights[j·weightStride + k] · input[r·inputRunStep + offsets[k] + o]
+
+   Each output is the chain acc = fma(w, x, acc) over k ascending, from 0, whichever form,
+   block or group of channels it falls in (the row kernel's order when the taps are listed
+   channel, then z, y, x: the same bits). Output channels go in groups (8 in AVX-512, 4 in
+   AVX2) and outputs in blocks of 3 vectors: per tap, 3 vector loads and one broadcast per
+   channel feed 3 × group multiply-adds. The last block's last vector loads and stores
+   only its lanes below `count` (masked), so nothing past a run's
+   input[r·inputRunStep + offsets[k] + count − 1] is read. */
+
+typedef struct {
+    const void *input;
+    const long *offsets;
+    long taps;
+    const void *weights;
+    long weightStride;
+    long channels;
+    long count;
+    void *out;
+    long outStride;
+    long runs, inputRunStep, outRunStep;
+} ConvolveChannelBlock;
+
+void convolve_channel_block_f32_avx2_fma(const ConvolveChannelBlock *block);
+void convolve_channel_block_f64_avx2_fma(const ConvolveChannelBlock *block);
+void convolve_channel_block_f32_avx512(const ConvolveChannelBlock *block);
+void convolve_channel_block_f64_avx512(const ConvolveChannelBlock *block);
+
+#endif

@@ -1,0 +1,258 @@
+/// The direct path's form for layers with many output channels per group: eight output
+/// channels at a time (four in AVX2) over flat runs of outputs, each kernel tap a shifted
+/// read of one input plane (``VectorChannelBlocks``), so each input vector loaded feeds
+/// eight multiply-adds and the sums of 3 × 8 vectors stay in registers across all
+/// `C/G · ∏k` taps.
+///
+/// **Phases.** With strides `s = (s_z, s_y, s_x)` each channel's padded plane `P` is taken
+/// apart into `∏s` phase planes, phase `a` holding `Q_a[q] = P[q·s + a]` (extents `⌈P/s⌉`
+/// per axis, zero past `P`). Output `i` with tap `r` reads
+/// `P[i·s + r·d] = Q_a[i + ⌊r·d / s⌋]` with `a = r·d mod s`: a read at stride 1. With
+/// stride 1 there is one phase, the padded plane itself.
+///
+/// **Flat runs.** In phase planes of row length `Q_x`, the outputs `(oy, ox)` of one output
+/// z-slice are the run `o = oy·Q_x + ox`, and tap `k = (c, rz, ry, rx)` reads the phase data
+/// at `o + offset_k`,
+///
+///     offset_k = (c·∏s + a)·|Q| + ⌊rz·d_z/s_z⌋·Q_y·Q_x + ⌊ry·d_y/s_y⌋·Q_x + ⌊rx·d_x/s_x⌋
+///
+/// (from the slice's first phase row). The run's outputs with `ox ≥ O_x` (`Q_x − O_x` of
+/// every `Q_x`) are computed and dropped when the run is copied into the output rows.
+/// Where rounding each row up to whole vectors wastes less than that and the copy
+/// (``CostModel/channelBlockRuns(_:scalarSize:instructions:)``), each output row is a run of
+/// its own instead, `O_x` outputs stored straight into the output row.
+///
+/// Every output is the chain of fused multiply-adds over `(c, rz, ry, rx)` from 0, the row
+/// kernel's order (``DirectRowKernel``), so both forms give the same bits where both run.
+enum DirectChannelBlocks {
+    /// Output channels per work item.
+    static let channelsPerItem = 8
+
+    /// Flat outputs per work item, about: the rows of a z-slice are taken this many at a time.
+    static let outputsPerItem = 2048
+
+    /// How an item's output rows are computed: as one flat run through the phase rows
+    /// (`Q_x` outputs per row, copied into the output rows unless `Q_x = O_x`), or each
+    /// row as its own run of `O_x` outputs stored in place (its last vector partly idle).
+    enum Runs { case flat, byRow }
+
+    /// What the kernel's work per output row is worth in outputs with `runs`: `Q_x` flat;
+    /// by row, the row's `n = ⌈O_x/L⌉` vectors of `L` lanes in blocks of three, a last
+    /// partial block of `v` vectors priced as `v + 1` (it loads the eight weights per tap
+    /// for fewer multiply-adds: c64@56² 3×3, rows of 3 + 1 vectors, ran 1.37× the flat runs'
+    /// time, c128@28², rows of 2, 1.35×, release probe).
+    static func computedPerRow(_ g: Geometry3, _ layout: Layout, runs: Runs, scalarSize: Int,
+                               instructions: VectorInstructions) -> Int {
+        guard runs == .byRow else { return layout.plane.x }
+        let lanes = (instructions == .avx512 ? 64 : 32) / scalarSize
+        let vectors = (g.output.x + lanes - 1) / lanes, partial = vectors % 3
+        return lanes * (vectors / 3 * 3 + (partial > 0 ? partial + 1 : 0))
+    }
+
+    /// The phase planes of a geometry: how many, their extents, and where each tap reads.
+    struct Layout {
+        /// Phases per axis: the strides.
+        let phases: Extent3
+        /// The extents of one phase plane, `⌈P/s⌉` per axis.
+        let plane: Extent3
+
+        init(_ g: Geometry3) {
+            phases = g.stride
+            func up(_ n: Int, _ s: Int) -> Int { (n + s - 1) / s }
+            plane = Extent3(z: up(g.padded.z, g.stride.z), y: up(g.padded.y, g.stride.y), x: up(g.padded.x, g.stride.x))
+            readsInputInPlace = g.stride.volume == 1 && g.padded == g.input
+        }
+
+        /// Elements of one channel's phase planes.
+        var channelElements: Int { phases.volume * plane.volume }
+
+        /// Whether the input planes are their own phase data: stride 1 and nothing to pad.
+        let readsInputInPlace: Bool
+
+        /// Elements of the phase data of `channels` channels (none when read in place).
+        func elements(channels: Int) -> Int { readsInputInPlace ? 0 : channels * channelElements }
+
+        /// The flat run of output rows `rows` of one z-slice: its length, `(rows − 1)·Q_x + O_x`.
+        func runLength(_ g: Geometry3, rows: Int) -> Int { (rows - 1) * plane.x + g.output.x }
+
+        /// `offset_k` for every tap `k = (c, rz, ry, rx)` of `channels` channels, in that order.
+        func offsets(_ g: Geometry3, channels: Int) -> [Int] {
+            var offsets: [Int] = []
+            offsets.reserveCapacity(channels * g.kernel.volume)
+            for c in 0..<channels {
+                for rz in 0..<g.kernel.z {
+                    let tz = rz * g.dilation.z
+                    for ry in 0..<g.kernel.y {
+                        let ty = ry * g.dilation.y
+                        for rx in 0..<g.kernel.x {
+                            let tx = rx * g.dilation.x
+                            let phase = ((tz % phases.z) * phases.y + ty % phases.y) * phases.x + tx % phases.x
+                            offsets.append((c * phases.volume + phase) * plane.volume
+                                           + ((tz / phases.z) * plane.y + ty / phases.y) * plane.x + tx / phases.x)
+                        }
+                    }
+                }
+            }
+            return offsets
+        }
+    }
+
+    /// Whether this form can run `g` with `instructions`: a vector form the processor runs,
+    /// and one group's phase data within `workspaceBudget` bytes.
+    static func applies(_ g: Geometry3, channels: Int, scalarSize: Int, instructions: VectorInstructions,
+                        workspaceBudget: Int) -> Bool {
+        instructions != .portable && instructions.isAvailable
+            && Layout(g).elements(channels: channels) * scalarSize <= workspaceBudget
+    }
+
+    /// Worker threads for `geometry`: at most `threads` and the work items of one batch item
+    /// and group, with at least ``DirectPath/multiplyAddsPerWorker`` multiply-adds each.
+    static func workers(_ geometry: ConvolutionGeometry, threads: Int) -> Int {
+        let g = Geometry3(geometry), layout = Layout(g)
+        let rowsPerItem = max(1, min(g.output.y, outputsPerItem / layout.plane.x))
+        let items = g.output.z * ((geometry.groupOutputChannels + channelsPerItem - 1) / channelsPerItem)
+            * ((g.output.y + rowsPerItem - 1) / rowsPerItem)
+        let macs = geometry.groupOutputChannels * geometry.outputVolume * geometry.groupInputChannels
+            * geometry.kernelVolume
+        return max(1, min(threads, items, macs / DirectPath.multiplyAddsPerWorker))
+    }
+
+    /// Multiply-adds the kernel performs for one batch item and group with `runs`, dropped
+    /// outputs and the channels of a partial last group included:
+    /// `O_z · ⌈O_g/G⌉·G · O_y · (outputs per row) · C_g·∏k`.
+    static func computedMultiplyAdds(_ geometry: ConvolutionGeometry, runs: Runs, scalarSize: Int,
+                                     instructions: VectorInstructions) -> Double {
+        let g = Geometry3(geometry), layout = Layout(g), group = channelGroup(instructions)
+        let channels = (geometry.groupOutputChannels + group - 1) / group * group
+        let perRow = computedPerRow(g, layout, runs: runs, scalarSize: scalarSize, instructions: instructions)
+        return Double(g.output.z * channels) * Double(g.output.y * perRow)
+            * Double(geometry.groupInputChannels * g.kernel.volume)
+    }
+
+    /// Output channels one register pass of `instructions` computes (the kernel's group).
+    static func channelGroup(_ instructions: VectorInstructions) -> Int { instructions == .avx512 ? 8 : 4 }
+
+    /// Computes every batch item and group of `geometry` into `output`: per item and group,
+    /// the phase planes are written (channels shared out between `workers`), then (output
+    /// z-slice, block of ``channelsPerItem`` output channels, rows) items are shared out,
+    /// each computing its run into the worker's scratch and copying the run's rows out
+    /// (straight into the output where `Q_x = O_x`, or row by row, ``Runs``).
+    static func run<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>, workers: Int, instructions: VectorInstructions
+    ) {
+        let g = Geometry3(geometry), layout = Layout(g)
+        let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
+        let taps = cg * g.kernel.volume, outVolume = g.output.volume
+        let offsets = layout.offsets(g, channels: cg)
+        let rowsPerItem = max(1, min(g.output.y, outputsPerItem / layout.plane.x))
+        let chunks = (g.output.y + rowsPerItem - 1) / rowsPerItem
+        let blocks = (og + channelsPerItem - 1) / channelsPerItem
+        let items = g.output.z * blocks * chunks
+        let runs = CostModel.current.channelBlockRuns(geometry, scalarSize: MemoryLayout<T>.size,
+                                                      instructions: instructions)
+        let inPlace = layout.plane.x == g.output.x || runs == .byRow
+        let scratchPerWorker = inPlace ? 0 : channelsPerItem * rowsPerItem * layout.plane.x
+        let stridedRow = layout.phases.volume > 1 ? g.padded.x : 0
+        WorkspacePool.withBuffer(T.self, count: layout.elements(channels: cg)) { written in
+            WorkspacePool.withBuffer(T.self, count: workers * max(scratchPerWorker, stridedRow)) { scratch in
+                offsets.withUnsafeBufferPointer { offsets in
+                    for b in 0..<geometry.batch {
+                        for group in 0..<geometry.groups {
+                            let planes = input + (b * geometry.inputChannels + group * cg) * g.input.volume
+                            let out = output + (b * geometry.outputChannels + group * og) * outVolume
+                            let weights = kernel + group * og * taps
+                            let phases = layout.readsInputInPlace ? planes : UnsafePointer(written)
+                            if !layout.readsInputInPlace {
+                                Parallel.run(workers: workers) { w in
+                                    for c in Parallel.share(cg, worker: w, of: workers) {
+                                        writePhases(g, layout, plane: planes + c * g.input.volume,
+                                                    into: written + c * layout.channelElements,
+                                                    row: scratch + w * max(scratchPerWorker, stridedRow))
+                                    }
+                                }
+                            }
+                            Parallel.run(workers: workers) { w in
+                                let buffer = scratch + w * max(scratchPerWorker, stridedRow)
+                                for item in Parallel.share(items, worker: w, of: workers) {
+                                    let oz = item / (blocks * chunks), block = item / chunks % blocks
+                                    let y0 = item % chunks * rowsPerItem, rows = min(rowsPerItem, g.output.y - y0)
+                                    let o0 = block * channelsPerItem, channels = min(channelsPerItem, og - o0)
+                                    let first = out + o0 * outVolume + oz * g.output.slice + y0 * g.output.x
+                                    let runLength = layout.runLength(g, rows: rows)
+                                    let source = phases + (oz * layout.plane.y + y0) * layout.plane.x
+                                    if runs == .byRow {
+                                        run(source, offsets: offsets, weights: weights + o0 * taps, taps: taps,
+                                            channels: channels, count: g.output.x, out: first, outStride: outVolume,
+                                            rows: rows, inputRowStep: layout.plane.x, outRowStep: g.output.x,
+                                            instructions: instructions)
+                                        continue
+                                    }
+                                    if inPlace {
+                                        run(source, offsets: offsets, weights: weights + o0 * taps, taps: taps,
+                                            channels: channels, count: runLength, out: first, outStride: outVolume,
+                                            instructions: instructions)
+                                        continue
+                                    }
+                                    let stride = rows * layout.plane.x
+                                    run(source, offsets: offsets, weights: weights + o0 * taps, taps: taps,
+                                        channels: channels, count: runLength, out: buffer, outStride: stride,
+                                        instructions: instructions)
+                                    for j in 0..<channels {
+                                        for r in 0..<rows {
+                                            (first + j * outVolume + r * g.output.x)
+                                                .update(from: buffer + j * stride + r * layout.plane.x, count: g.output.x)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func run<T: ConvolveScalar>(
+        _ source: UnsafePointer<T>, offsets: UnsafeBufferPointer<Int>, weights: UnsafePointer<T>, taps: Int,
+        channels: Int, count: Int, out: UnsafeMutablePointer<T>, outStride: Int, rows: Int = 1, inputRowStep: Int = 0,
+        outRowStep: Int = 0, instructions: VectorInstructions
+    ) {
+        VectorChannelBlocks.run(input: source, offsets: offsets.baseAddress!, taps: taps, weights: weights,
+                                weightStride: taps, channels: channels, count: count, out: out,
+                                outStride: outStride, runs: rows, inputRunStep: inputRowStep, outRunStep: outRowStep,
+                                avx512: instructions == .avx512)
+    }
+
+    /// Writes one channel's phase planes from its input `plane`: with one phase, the padded
+    /// plane (``PaddedInput``); otherwise each padded row, written into `row` (`P_x`
+    /// elements), dealt out to the phases, and the planes zero past `P`.
+    private static func writePhases<T: ConvolveScalar>(
+        _ g: Geometry3, _ layout: Layout, plane: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>,
+        row: UnsafeMutablePointer<T>
+    ) {
+        let s = layout.phases, q = layout.plane
+        guard s.volume > 1 else {
+            PaddedInput.write(plane, into: destination, frame: g.padded, geometry: g)
+            return
+        }
+        destination.update(repeating: 0, count: layout.channelElements)
+        for z in 0..<g.padded.z {
+            for y in 0..<g.padded.y {
+                PaddedInput.write(plane, into: row, frame: Extent3(z: 1, y: 1, x: g.padded.x), geometry: g,
+                                  origin: Extent3(z: z, y: y, x: 0))
+                for ax in 0..<min(s.x, g.padded.x) {
+                    let phase = ((z % s.z) * s.y + y % s.y) * s.x + ax
+                    let target = destination + phase * q.volume + ((z / s.z) * q.y + y / s.y) * q.x
+                    var x = ax, qx = 0
+                    while x < g.padded.x {
+                        target[qx] = row[x]
+                        x += s.x
+                        qx += 1
+                    }
+                }
+            }
+        }
+    }
+}

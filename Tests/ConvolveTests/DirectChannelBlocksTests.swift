@@ -1,0 +1,126 @@
+import BenchCore
+import Testing
+@testable import Convolve
+
+/// The direct path's channel blocks (``DirectChannelBlocks``): against the independent
+/// model, against the row kernel bit for bit, across thread counts, and the form the cost
+/// model picks.
+@Suite struct DirectChannelBlocksTests {
+    /// Both vector forms (where the processor runs them) against the independent model
+    /// within the direct bound: output channels per group from 1 to 17 (partial groups of
+    /// eight and four), strides 1 to 3 (one, four and nine phases), dilations, uneven
+    /// padding, groups, batches, runs of 1 to 200 outputs (masked last vectors), 1×1
+    /// kernels read in place, 1-D to 3-D, `Float` and `Double`; the output starts as NaN so
+    /// an output left unwritten fails.
+    @Test(arguments: [VectorInstructions.avx2FMA, .avx512])
+    func channelBlocksMatchTheReferenceLayer(_ instructions: VectorInstructions) throws {
+        if !instructions.isAvailable { return }  // nothing to run here
+        var cases: [ReferenceLayer] = []
+        for outputs in [1, 3, 8, 9, 17] {
+            for width in [1, 5, 16, 33, 50] {
+                cases.append(ReferenceLayer(batch: 1, channels: 3, outputs: outputs, groups: 1, extent: [6, width],
+                                            kernel: [3, 3], stride: [1, 1], dilation: [1, 1],
+                                            before: [1, 1], after: [1, 1]))
+            }
+        }
+        for (stride, dilation) in [([2, 2], [1, 1]), ([3, 2], [1, 2]), ([1, 3], [2, 1]), ([2, 1], [1, 1])] {
+            cases.append(ReferenceLayer(batch: 2, channels: 4, outputs: 10, groups: 2, extent: [23, 41], kernel: [5, 4],
+                                        stride: stride, dilation: dilation, before: [2, 3], after: [1, 0]))
+        }
+        cases.append(ReferenceLayer(batch: 1, channels: 5, outputs: 12, groups: 1, extent: [7, 9], kernel: [1, 1],
+                                    stride: [1, 1], dilation: [1, 1], before: [0, 0], after: [0, 0]))
+        cases.append(ReferenceLayer(batch: 1, channels: 2, outputs: 9, groups: 1, extent: [10, 30], kernel: [3, 5],
+                                    stride: [1, 1], dilation: [1, 1], before: [0, 0], after: [0, 0]))
+        cases.append(ReferenceLayer(batch: 1, channels: 3, outputs: 8, groups: 1, extent: [200], kernel: [7],
+                                    stride: [1], dilation: [1], before: [3], after: [3]))
+        cases.append(ReferenceLayer(batch: 1, channels: 3, outputs: 8, groups: 1, extent: [199], kernel: [4],
+                                    stride: [2], dilation: [3], before: [0], after: [2]))
+        cases.append(ReferenceLayer(batch: 2, channels: 2, outputs: 11, groups: 1, extent: [5, 6, 19], kernel: [2, 3, 3],
+                                    stride: [2, 1, 2], dilation: [1, 2, 1], before: [1, 1, 1], after: [0, 1, 1]))
+        cases.append(ReferenceLayer(batch: 1, channels: 3, outputs: 64, groups: 1, extent: [40, 40], kernel: [7, 7],
+                                    stride: [2, 2], dilation: [1, 1], before: [3, 3], after: [3, 3]))
+        // Long strided rows, which run row by row (asserted in `check`): 115 outputs per row.
+        cases.append(ReferenceLayer(batch: 1, channels: 3, outputs: 9, groups: 1, extent: [6, 230], kernel: [3, 7],
+                                    stride: [1, 2], dilation: [1, 1], before: [1, 3], after: [1, 3]))
+        for ref in cases {
+            try check(ref, Float.self, instructions)
+            try check(ref, Double.self, instructions)
+        }
+    }
+
+    private func check<T: ConvolveScalar>(_ ref: ReferenceLayer, _: T.Type, _ instructions: VectorInstructions) throws {
+        let (error, bound) = try DirectForms.errorAgainstTheModel(ref, T.self, instructions, form: .channelBlocks) { g in
+            if ref.extent == [6, 230] {
+                #expect(CostModel.current.channelBlockRuns(g, scalarSize: MemoryLayout<T>.size,
+                                                           instructions: instructions) == .byRow)
+            }
+        }
+        #expect(error <= bound, "\(ref) \(T.dtypeName) \(instructions): \(error) > \(bound)")
+    }
+
+    /// Each output is the row kernel's chain of fused multiply-adds, so where both run
+    /// (stride 1 along x) the channel blocks give the row kernel's bits, in both vector
+    /// forms, which also agree with each other; and one worker or two give the same bits:
+    /// 3×3 layers of 8 and 20 output channels (a partial group), widths 1 to 200 (some in
+    /// flat runs, some row by row), every boundary of the signal face's padding (reflect,
+    /// edge, wrap fill the phase planes through the same padding routine), `Float` and
+    /// `Double`.
+    @Test func channelBlocksGiveTheRowKernelsBits() throws {
+        let forms = [VectorInstructions.avx2FMA, .avx512].filter(\.isAvailable)
+        guard let widest = forms.last else { return }  // no vector form here
+        func compare<T: ConvolveScalar>(_: T.Type, _ geometry: ConvolutionGeometry, _ label: String) {
+            var random = SeededRandom(seed: stableSeed("blocks " + label))
+            let x: [T] = random.values(Shape.product(geometry.inputShape)).map { T($0) }
+            let w: [T] = random.values(Shape.product(geometry.kernelShape)).map { T($0) }
+            let rows = DirectForms.run(geometry, x, w, widest, form: .rows)
+            for instructions in forms {
+                let blocks = DirectForms.run(geometry, x, w, instructions, form: .channelBlocks)
+                #expect(DirectForms.differing(blocks, rows) == 0, "\(label) \(T.dtypeName) \(instructions)")
+            }
+            let two = DirectForms.run(geometry, x, w, widest, form: .channelBlocks, threads: 2)
+            #expect(DirectForms.differing(two, rows) == 0, "\(label) \(T.dtypeName) two workers")
+        }
+        var runs: Set<DirectChannelBlocks.Runs> = []
+        for outputs in [8, 20] {
+            for width in [1, 2, 15, 16, 17, 47, 48, 49, 70, 200] {
+                let g = try ConvolutionGeometry.layer(inputShape: [1, 3, 9, width], weightShape: [outputs, 3, 3, 3],
+                                                      padding: .symmetric([1]))
+                runs.insert(CostModel.current.channelBlockRuns(g, scalarSize: 4, instructions: widest))
+                compare(Float.self, g, "\(outputs) \(width)")
+                compare(Double.self, g, "\(outputs) \(width)")
+            }
+        }
+        #expect(runs == [.flat, .byRow])  // both ways of running rows were compared
+        for boundary in [Boundary.reflect, .edge, .wrap] {
+            let g = try ConvolutionGeometry(inputChannels: 2, outputChannels: 9, inputExtent: [12, 31], kernelExtent: [5, 3],
+                                            padBefore: [2, 1], padAfter: [2, 1], boundary: boundary)
+            compare(Float.self, g, "\(boundary)")
+            compare(Double.self, g, "\(boundary)")
+        }
+    }
+
+    /// The cost model's form: channel blocks for the 3×3 and stem layers of a CNN (many
+    /// output channels) where a vector form runs, the row kernel for one output channel
+    /// (a plain image filter), the rows whenever only the portable form runs.
+    @Test func theCostModelPicksTheFormByItsEstimates() throws {
+        let model = CostModel.measured, budget = ConvolutionOptions.defaultWorkspaceBudget
+        let layer = try ConvolutionGeometry.layer(inputShape: [1, 64, 56, 56], weightShape: [64, 64, 3, 3],
+                                                  padding: .symmetric([1]))
+        let stem = try ConvolutionGeometry.layer(inputShape: [1, 3, 224, 224], weightShape: [64, 3, 7, 7],
+                                                 stride: [2], padding: .symmetric([3]))
+        let image = try ConvolutionGeometry.signal(inputShape: [512, 512], kernelShape: [5, 5], mode: .same,
+                                                   semantics: .correlation)
+        for instructions in [VectorInstructions.avx2FMA, .avx512] where instructions.isAvailable {
+            for g in [layer, stem] {
+                #expect(model.directForm(g, scalarSize: 4, threads: 1, workspaceBudget: budget,
+                                         instructions: instructions) == .channelBlocks, "\(g) \(instructions)")
+            }
+            #expect(model.directForm(image, scalarSize: 4, threads: 1, workspaceBudget: budget,
+                                     instructions: instructions) == .rows)
+        }
+        #expect(model.directForm(layer, scalarSize: 4, threads: 1, workspaceBudget: budget,
+                                 instructions: .portable) == .rows)
+        // A budget below one group's phase planes (64 × 58² floats) rules the blocks out.
+        #expect(model.directForm(layer, scalarSize: 4, threads: 1, workspaceBudget: 64 * 58 * 58 * 4 - 1) == .rows)
+    }
+}
