@@ -34,14 +34,19 @@ import Testing
         }
         #expect(throws: ConvolutionError.self) { try CostModel.load(from: directory.appendingPathComponent("none").path) }
 
-        // A profile from before directBlockedRowPass existed loads with that term off.
+        // A profile from before directBlockedRowPass, the channel blocks and the split of
+        // Winograd's products from GEMM existed loads with that term off, the shipped
+        // channel-block constant, and Winograd's products at its GEMM constant.
         var old = CostModel.measured
         old.directBlockedRowPass = 0
+        old.winogradMultiplyAdd = old.gemmMultiplyAdd
         let oldPath = directory.appendingPathComponent("old.json").path
         try old.save(to: oldPath)
         var fields = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: oldPath)))
                                   as? [String: Any])
         fields["directBlockedRowPass"] = nil
+        fields["directChannelBlockMultiplyAdd"] = nil
+        fields["winogradMultiplyAdd"] = nil
         try JSONSerialization.data(withJSONObject: fields).write(to: URL(fileURLWithPath: oldPath))
         #expect(try CostModel.load(from: oldPath) == old)
     }

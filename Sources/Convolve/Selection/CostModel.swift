@@ -28,8 +28,9 @@ import Synchronization
 ///   FFTW's threads divide a large transform's `N·log₂N` term, OpenBLAS's the GEMM.
 /// - winograd (2-D 3×3, stride 1): per batch item, group and 4×4 output tile, `Cg` input
 ///   tile transforms (`winogradInputTile`), `Og` output tile transforms
-///   (`winogradOutputTile`), and 36 GEMM products `Og × Cg` costed like the gemm path's,
-///   slowed by `gemmFullRateColumns / tiles` when there are few tiles; plus `O·Cg` kernel
+///   (`winogradOutputTile`), and 36 GEMM products `Og × Cg` costed like the gemm path's but
+///   at `winogradMultiplyAdd`, slowed by `gemmFullRateColumns / tiles` when there are few
+///   tiles; plus `O·Cg` kernel
 ///   transforms (`winogradKernelTile`).
 /// - fft: with `S = ∏stride` phases and `T` overlap-save tiles (``FFTLayout``),
 ///   `T·(batch·C·S + batch·O) + O·Cg·S` transforms of `∏L` points costing
@@ -61,6 +62,10 @@ public struct CostModel: Hashable, Sendable, Codable {
     public var fftOneAxisFactor: Double
     public var im2colElement: Double
     public var gemmMultiplyAdd: Double
+    /// Seconds per multiply-add of Winograd's `α²` small products (`[Og × Cg] · [Cg × tiles]`,
+    /// through OpenBLAS like the gemm path, but in many small calls: fitted with the tile
+    /// transforms, it kept the one constant GEMM and Winograd shared before they were split).
+    public var winogradMultiplyAdd: Double
     public var gemmFullRateRows: Double
     public var gemmStreamElement: Double
     public var fftPoint: Double
@@ -94,12 +99,14 @@ public struct CostModel: Hashable, Sendable, Codable {
                 gemmFullRateColumns: Double, gemmCall: Double, fftCacheBytes: Double = 2 * 1024 * 1024,
                 fftCachePenalty: Double = 0.25, directBlockedMultiplyAdd: Double = 0.11e-9,
                 directBlockedRowPass: Double = 0, fftOneAxisFactor: Double = 0.55,
-                directChannelBlockMultiplyAdd: Double? = nil) {
+                directChannelBlockMultiplyAdd: Double? = nil, winogradMultiplyAdd: Double? = nil) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
         self.im2colElement = im2colElement
         self.gemmMultiplyAdd = gemmMultiplyAdd
+        // nil: GEMM's constant, as before the two were split.
+        self.winogradMultiplyAdd = winogradMultiplyAdd ?? gemmMultiplyAdd
         self.gemmFullRateRows = gemmFullRateRows
         self.gemmStreamElement = gemmStreamElement
         self.fftPoint = fftPoint
@@ -122,22 +129,27 @@ public struct CostModel: Hashable, Sendable, Codable {
             ?? VectorInstructions.detected.channelBlockMultiplyAdd
     }
 
-    /// Constants measured on the development machine; see `docs/path-selection.md`. Fitted
+    /// Constants measured on the development machine; see `docs/path-selection.md`.
+    /// `gemmMultiplyAdd` is from the layers of the default run (GEMM on c64@56² to
+    /// c256@14², 1×1 and the stem: 0.021–0.049 ns per multiply-add after im2col, median
+    /// 0.03), the others fitted
     /// by `bench --suite crossovers --calibrate` on an Intel Xeon (AVX-512, 2 cores) with
     /// the AVX2 + FMA direct kernel and the eight-tile Winograd transforms; the AVX-512
     /// kernel's multiply-add from the 2-D crossovers it ran (15² and 21² 'same' 1024²);
     /// the portable direct kernel's constant is from the earlier AMD EPYC fit (its per-pass
-    /// cost was not modelled then).
+    /// cost was not modelled then); the channel blocks' from a C harness of their kernel
+    /// (``VectorInstructions``).
     public static let measured = CostModel(
         directMultiplyAdd: 0.099e-9, directStridedFactor: 4, directTapRow: 3.8e-9,
-        im2colElement: 0.50e-9, gemmMultiplyAdd: 0.060e-9, gemmFullRateRows: 13, gemmStreamElement: 0.80e-9,
+        im2colElement: 0.50e-9, gemmMultiplyAdd: 0.030e-9, gemmFullRateRows: 13, gemmStreamElement: 0.80e-9,
         fftPoint: 0.224e-9, fftTransformOverhead: 0.96e-6, spectrumBin: 0.59e-9, copyElement: 0.5e-9,
         doubleFactor: 2, winogradInputTile: 31e-9, winogradOutputTile: 28e-9, winogradKernelTile: 14e-9,
         gemmFullRateColumns: 48, gemmCall: 0.7e-6,
         directBlockedMultiplyAdd: VectorInstructions.detected.blockedMultiplyAdd,
         directBlockedRowPass: VectorInstructions.detected == .portable ? 0 : 2.5e-9,
         fftOneAxisFactor: 0.51,
-        directChannelBlockMultiplyAdd: VectorInstructions.detected.channelBlockMultiplyAdd)
+        directChannelBlockMultiplyAdd: VectorInstructions.detected.channelBlockMultiplyAdd,
+        winogradMultiplyAdd: 0.060e-9)
 
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes, the
     /// FFT path tiled as `fftTiling` says.
@@ -256,7 +268,7 @@ public struct CostModel: Hashable, Sendable, Codable {
                                                 / WinogradPath.bytesPerTile(g, scalarSize: scalarSize))))
         let items = Double(g.batch * g.groups) * Double(tiles)
         let rows = Double(g.groupOutputChannels), depth = Double(g.groupInputChannels)
-        let compute = e * items * rows * depth * gemmMultiplyAdd * max(1, gemmFullRateRows / rows)
+        let compute = e * items * rows * depth * winogradMultiplyAdd * max(1, gemmFullRateRows / rows)
             * max(1, gemmFullRateColumns / columns)
         let chunks = (Double(tiles) / columns).rounded(.up)
         let calls = Double(g.batch * g.groups) * chunks * e * gemmCall

@@ -27,8 +27,13 @@ extension CostModel {
         "directChannelBlockMultiplyAdd": VectorInstructions.detected.channelBlockMultiplyAdd,
     ]
 
+    /// Constants split off another since profiles were first written: a profile without
+    /// one takes the value of the constant it was part of (`winogradMultiplyAdd` was
+    /// `gemmMultiplyAdd`).
+    static let splitConstants: [String: String] = ["winogradMultiplyAdd": "gemmMultiplyAdd"]
+
     /// A profile written by ``save(to:)`` (also by an earlier version: constants added
-    /// since take their ``addedConstants`` values).
+    /// since take their ``addedConstants`` values, or their ``splitConstants`` origin's).
     public static func load(from path: String) throws(ConvolutionError) -> CostModel {
         var data: Data
         do {
@@ -37,9 +42,11 @@ extension CostModel {
             throw .costProfileFile(path: path, reason: "could not be read: \(error.localizedDescription)")
         }
         if var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-           addedConstants.keys.contains(where: { object[$0] == nil }),
+           (addedConstants.keys.contains(where: { object[$0] == nil })
+            || splitConstants.keys.contains(where: { object[$0] == nil })),
            object.keys.contains("fftPoint") {
             for (key, value) in addedConstants where object[key] == nil { object[key] = value }
+            for (key, origin) in splitConstants where object[key] == nil { object[key] = object[origin] }
             if let completed = try? JSONSerialization.data(withJSONObject: object) { data = completed }
         }
         let model: CostModel
@@ -92,7 +99,7 @@ extension CostModel {
     /// GEMM's multiply-add, streaming and im2col constants together; the FFT's per-point,
     /// per-transform and per-bin constants by the multi-axis samples, and the one-axis
     /// factor by the one-axis samples' median relative to theirs; Winograd's tile
-    /// transforms and call overhead together. A family without samples keeps its constants.
+    /// transforms, products and call overhead together. A family without samples keeps its constants.
     public func calibrated(by samples: [CalibrationSample]) -> CostModel {
         func scale(_ family: (CalibrationSample) -> Bool) -> Double? {
             let ratios = samples.filter(family).compactMap { s -> Double? in
@@ -138,6 +145,7 @@ extension CostModel {
             fitted.winogradInputTile *= f
             fitted.winogradOutputTile *= f
             fitted.winogradKernelTile *= f
+            fitted.winogradMultiplyAdd *= f
             fitted.gemmCall *= f
         }
         return fitted
