@@ -8,7 +8,8 @@
 /// apart into `∏s` phase planes, phase `a` holding `Q_a[q] = P[q·s + a]` (extents `⌈P/s⌉`
 /// per axis, zero past `P`). Output `i` with tap `r` reads
 /// `P[i·s + r·d] = Q_a[i + ⌊r·d / s⌋]` with `a = r·d mod s`: a read at stride 1. With
-/// stride 1 there is one phase, the padded plane itself.
+/// stride 1 there is one phase, the padded plane itself, and with nothing to pad either
+/// (a 1×1 layer, 'valid') the input planes are read in place.
 ///
 /// **Flat runs.** In phase planes of row length `Q_x`, the outputs `(oy, ox)` of one output
 /// z-slice are the run `o = oy·Q_x + ox`, and tap `k = (c, rz, ry, rx)` reads the phase data
