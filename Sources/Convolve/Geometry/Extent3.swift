@@ -18,6 +18,11 @@ struct Extent3: Hashable, Sendable {
     var volume: Int { z * y * x }
     /// Elements per z-slice, `y · x`.
     var slice: Int { y * x }
+
+    /// The position whose row-major flat index (x fastest) in these extents is `index`.
+    func position(_ index: Int) -> Extent3 {
+        Extent3(z: index / (y * x), y: index / x % y, x: index % x)
+    }
 }
 
 /// A ``ConvolutionGeometry`` widened to three spatial axes: what the paths read.

@@ -1,15 +1,17 @@
 import Foundation
 
-/// Which compiled form of the vector kernels runs (the direct path's row kernel, template
-/// matching's window statistics): the Swift loops, or their forms in C (`CVectorKernels`,
-/// dispatched at run time).
+/// Which compiled form of the vector kernels runs (the direct path's row kernel and
+/// channel blocks, template matching's window statistics): the Swift loops, or their forms
+/// in C (`CVectorKernels`, dispatched at run time). The channel blocks have no portable
+/// form: with `.portable` the direct path runs row by row.
 enum VectorInstructions: String, Sendable, CaseIterable {
     /// The Swift `SIMD` loops, baseline x86-64 (SSE2) or whatever the target is.
     case portable
     /// `CVectorKernels`: AVX2 + FMA.
     case avx2FMA = "avx2+fma"
-    /// `CVectorKernels`: the direct row kernel in AVX-512 (16 `Float` lanes, four rows per
-    /// pass); the window statistics have no AVX-512 form and run their AVX2 one.
+    /// `CVectorKernels`: the direct row kernel (16 `Float` lanes, four rows per pass) and
+    /// the channel blocks (eight output channels per pass) in AVX-512; the window
+    /// statistics have no AVX-512 form and run their AVX2 one.
     case avx512
 
     /// Whether the AVX2 forms of the window statistics run (every form but the portable one).

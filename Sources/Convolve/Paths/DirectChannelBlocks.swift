@@ -154,9 +154,9 @@ enum DirectChannelBlocks {
                                                       instructions: instructions)
         let inPlace = layout.plane.x == g.output.x || runs == .byRow
         let scratchPerWorker = inPlace ? 0 : channelsPerItem * rowsPerItem * layout.plane.x
-        let stridedRow = layout.phases.volume > 1 ? g.padded.x : 0
+        let stridedPlane = layout.phases.volume > 1 ? g.padded.volume : 0
         WorkspacePool.withBuffer(T.self, count: layout.elements(channels: cg)) { written in
-            WorkspacePool.withBuffer(T.self, count: workers * max(scratchPerWorker, stridedRow)) { scratch in
+            WorkspacePool.withBuffer(T.self, count: workers * max(scratchPerWorker, stridedPlane)) { scratch in
                 offsets.withUnsafeBufferPointer { offsets in
                     for b in 0..<geometry.batch {
                         for group in 0..<geometry.groups {
@@ -169,12 +169,12 @@ enum DirectChannelBlocks {
                                     for c in Parallel.share(cg, worker: w, of: workers) {
                                         writePhases(g, layout, plane: planes + c * g.input.volume,
                                                     into: written + c * layout.channelElements,
-                                                    row: scratch + w * max(scratchPerWorker, stridedRow))
+                                                    padded: scratch + w * max(scratchPerWorker, stridedPlane))
                                     }
                                 }
                             }
                             Parallel.run(workers: workers) { w in
-                                let buffer = scratch + w * max(scratchPerWorker, stridedRow)
+                                let buffer = scratch + w * max(scratchPerWorker, stridedPlane)
                                 for item in Parallel.share(items, worker: w, of: workers) {
                                     let oz = item / (blocks * chunks), block = item / chunks % blocks
                                     let y0 = item % chunks * rowsPerItem, rows = min(rowsPerItem, g.output.y - y0)
@@ -227,33 +227,23 @@ enum DirectChannelBlocks {
     }
 
     /// Writes one channel's phase planes from its input `plane`: with one phase, the padded
-    /// plane (``PaddedInput``); otherwise each padded row, written into `row` (`P_x`
-    /// elements), dealt out to the phases, and the planes zero past `P`.
+    /// plane (``PaddedInput/write(_:into:frame:geometry:origin:)``); otherwise the padded
+    /// plane into `padded` (`|P|` elements), then each phase from it
+    /// (``PaddedInput/writePhase(_:extents:strides:phase:origin:frame:into:)``, zero past `P`).
     private static func writePhases<T: ConvolveScalar>(
         _ g: Geometry3, _ layout: Layout, plane: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>,
-        row: UnsafeMutablePointer<T>
+        padded: UnsafeMutablePointer<T>
     ) {
         let s = layout.phases, q = layout.plane
         guard s.volume > 1 else {
             PaddedInput.write(plane, into: destination, frame: g.padded, geometry: g)
             return
         }
-        destination.update(repeating: 0, count: layout.channelElements)
-        for z in 0..<g.padded.z {
-            for y in 0..<g.padded.y {
-                PaddedInput.write(plane, into: row, frame: Extent3(z: 1, y: 1, x: g.padded.x), geometry: g,
-                                  origin: Extent3(z: z, y: y, x: 0))
-                for ax in 0..<min(s.x, g.padded.x) {
-                    let phase = ((z % s.z) * s.y + y % s.y) * s.x + ax
-                    let target = destination + phase * q.volume + ((z / s.z) * q.y + y / s.y) * q.x
-                    var x = ax, qx = 0
-                    while x < g.padded.x {
-                        target[qx] = row[x]
-                        x += s.x
-                        qx += 1
-                    }
-                }
-            }
+        PaddedInput.write(plane, into: padded, frame: g.padded, geometry: g)
+        let origin = Extent3(z: 0, y: 0, x: 0)
+        for phase in 0..<s.volume {
+            PaddedInput.writePhase(UnsafePointer(padded), extents: g.padded, strides: s, phase: s.position(phase),
+                                   origin: origin, frame: q, into: destination + phase * q.volume)
         }
     }
 }

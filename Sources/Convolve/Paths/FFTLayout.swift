@@ -148,9 +148,7 @@ struct FFTLayout: Hashable, Sendable {
     func spectrumStride<T: ConvolveScalar>(_: T.Type) -> Int { FFTWBuffer<T>.aligned(2 * bins) }
 
     /// The phase `(φz, φy, φx)` with flat index `index` (x fastest).
-    func phase(_ index: Int) -> Extent3 {
-        Extent3(z: index / (phases.y * phases.x), y: index / phases.x % phases.y, x: index % phases.x)
-    }
+    func phase(_ index: Int) -> Extent3 { phases.position(index) }
 
     /// Writes phase `φ` of the padded plane `padded` (extents `g.padded`) from phase
     /// position `origin` on into `real` (extents `frame`): `real[m] = P[(origin + m)·s + φ]`
@@ -159,22 +157,8 @@ struct FFTLayout: Hashable, Sendable {
         _ padded: UnsafePointer<T>, _ g: Geometry3, phase φ: Extent3, origin: Extent3,
         into real: UnsafeMutablePointer<T>
     ) {
-        let p = g.padded, s = phases
-        let x0 = origin.x * s.x + φ.x
-        let count = x0 < p.x ? min(frame.x, (p.x - x0 + s.x - 1) / s.x) : 0
-        for mz in 0..<frame.z {
-            for my in 0..<frame.y {
-                let row = real + (mz * frame.y + my) * frame.x
-                let z = (origin.z + mz) * s.z + φ.z, y = (origin.y + my) * s.y + φ.y
-                guard z < p.z, y < p.y else {
-                    row.update(repeating: 0, count: frame.x)
-                    continue
-                }
-                let source = padded + (z * p.y + y) * p.x + x0
-                for mx in 0..<count { row[mx] = source[mx &* s.x] }
-                (row + count).update(repeating: 0, count: frame.x - count)
-            }
-        }
+        PaddedInput.writePhase(padded, extents: g.padded, strides: phases, phase: φ, origin: origin, frame: frame,
+                               into: real)
     }
 
     /// Writes phase `φ` of the dilated kernel, each tap times `scale`, into a zeroed frame

@@ -46,4 +46,29 @@ enum PaddedInput {
             }
         }
     }
+
+    /// Writes phase `φ` of a padded plane `padded` (extents `p`) for strides `s`, from phase
+    /// position `origin` on, into `destination` (row-major extents `frame`):
+    /// `destination[m] = P[(origin + m)·s + φ]` per axis, zero where that lies outside `P`.
+    /// The stride phases of the FFT path and of the direct path's channel blocks.
+    static func writePhase<T: ConvolveScalar>(
+        _ padded: UnsafePointer<T>, extents p: Extent3, strides s: Extent3, phase φ: Extent3, origin: Extent3,
+        frame: Extent3, into destination: UnsafeMutablePointer<T>
+    ) {
+        let x0 = origin.x * s.x + φ.x
+        let count = x0 < p.x ? min(frame.x, (p.x - x0 + s.x - 1) / s.x) : 0
+        for mz in 0..<frame.z {
+            for my in 0..<frame.y {
+                let row = destination + (mz * frame.y + my) * frame.x
+                let z = (origin.z + mz) * s.z + φ.z, y = (origin.y + my) * s.y + φ.y
+                guard z < p.z, y < p.y else {
+                    row.update(repeating: 0, count: frame.x)
+                    continue
+                }
+                let source = padded + (z * p.y + y) * p.x + x0
+                for mx in 0..<count { row[mx] = source[mx &* s.x] }
+                (row + count).update(repeating: 0, count: frame.x - count)
+            }
+        }
+    }
 }

@@ -14,10 +14,12 @@ import Synchronization
 ///   + tapRows · directTapRow`, where a tap-row is one pass of one kernel tap over one
 ///   block of one output row (its loop overhead dominates short rows).
 /// - direct, channel blocks (many output channels, any stride, ``DirectChannelBlocks``):
-///   the multiply-adds the kernel performs (``DirectChannelBlocks/computedMultiplyAdds(_:instructions:)``,
-///   dropped outputs and idle channels of a partial group included) at
-///   `directChannelBlockMultiplyAdd`, plus `copyElement` per phase-plane element written
-///   and per output copied out; the direct estimate is the cheaper of the two forms
+///   the multiply-adds the kernel performs with its rows run flat or one by one
+///   (``DirectChannelBlocks/computedMultiplyAdds(_:runs:scalarSize:instructions:)``,
+///   ``channelBlockRuns(_:scalarSize:instructions:)``; dropped outputs and idle channels
+///   of a partial group included) at `directChannelBlockMultiplyAdd`, plus `copyElement`
+///   per phase-plane element written and per output; the direct estimate is the cheaper of
+///   the two forms
 ///   (``directForm(_:scalarSize:threads:workspaceBudget:instructions:)``).
 /// - gemm: im2col writes `batch · groups · Cg·∏k · ∏o` elements (`im2colElement` each);
 ///   the multiply then costs `max(macs · gemmMultiplyAdd · max(1, gemmFullRateRows/M),
