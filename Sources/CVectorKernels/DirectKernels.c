@@ -29,6 +29,7 @@ int convolve_direct_avx512_available(void)
 #define ZERO _mm256_setzero_ps
 #define FMADD _mm256_fmadd_ps
 #define FOUR_ROWS 0
+#define ROW_VECTORS_6 1
 #define ROW_VECTORS_4 2
 #define ROW_VECTORS_2 4
 #define FUNCTION convolve_direct_rows_f32_avx2_fma
@@ -54,6 +55,7 @@ int convolve_direct_avx512_available(void)
 #define ZERO _mm256_setzero_pd
 #define FMADD _mm256_fmadd_pd
 #define FOUR_ROWS 0
+#define ROW_VECTORS_6 1
 #define ROW_VECTORS_4 2
 #define ROW_VECTORS_2 4
 #define FUNCTION convolve_direct_rows_f64_avx2_fma
@@ -79,6 +81,7 @@ int convolve_direct_avx512_available(void)
 #define ZERO _mm512_setzero_ps
 #define FMADD _mm512_fmadd_ps
 #define FOUR_ROWS 1
+#define ROW_VECTORS_6 4
 #define ROW_VECTORS_4 4
 #define ROW_VECTORS_2 4
 #define FUNCTION convolve_direct_rows_f32_avx512
@@ -104,6 +107,7 @@ int convolve_direct_avx512_available(void)
 #define ZERO _mm512_setzero_pd
 #define FMADD _mm512_fmadd_pd
 #define FOUR_ROWS 1
+#define ROW_VECTORS_6 4
 #define ROW_VECTORS_4 4
 #define ROW_VECTORS_2 4
 #define FUNCTION convolve_direct_rows_f64_avx512

@@ -43,8 +43,9 @@ import Testing
     /// processors that run them) and the portable Swift loop, against the independent model
     /// within the direct bound: every kernel width the vector kernel unrolls (1, 3, 5, 7, 9,
     /// 11) and others (2, 16), rows of 1 to 200 outputs (masked tails, single vectors, full
-    /// blocks of one and two rows in both widths), one and several channels, 1-D to 3-D,
-    /// `Float` and `Double`.
+    /// blocks of one and two rows in both widths), 17 and 9 output rows of kernels with 5 and
+    /// 6 tap rows (AVX-512 takes them six at a time, then four, two and one), one and
+    /// several channels, 1-D to 3-D, `Float` and `Double`.
     @Test(arguments: VectorInstructions.allCases)
     func everyCompiledKernelMatchesTheReferenceLayer(_ instructions: VectorInstructions) throws {
         if !instructions.isAvailable { return }  // nothing to run here
@@ -58,6 +59,15 @@ import Testing
                                             before: [1, kx / 2], after: [1, (kx - 1) / 2]))
             }
         }
+        for kx in [7, 9, 11, 16] {
+            for width in [1, 17, 64, 70, 143] {
+                cases.append(ReferenceLayer(batch: 1, channels: 2, outputs: 2, groups: 1, extent: [17, width],
+                                            kernel: [5, kx], stride: [1, 1], dilation: [1, 1],
+                                            before: [2, kx / 2], after: [2, (kx - 1) / 2]))
+            }
+        }
+        cases.append(ReferenceLayer(batch: 1, channels: 2, outputs: 2, groups: 1, extent: [3, 14, 40], kernel: [2, 6, 7],
+                                    stride: [1, 1, 1], dilation: [1, 1, 1], before: [0, 0, 3], after: [0, 0, 3]))
         cases.append(ReferenceLayer(batch: 2, channels: 3, outputs: 2, groups: 1, extent: [4, 6, 45], kernel: [2, 3, 5],
                                     stride: [1, 2, 1], dilation: [2, 1, 1], before: [1, 1, 2], after: [0, 1, 2]))
         cases.append(ReferenceLayer(batch: 1, channels: 4, outputs: 4, groups: 2, extent: [9, 50], kernel: [3, 3],
@@ -78,25 +88,32 @@ import Testing
 
     /// The AVX-512 kernel computes every output as the same chain of fused multiply-adds
     /// as the AVX2 one, so the two give the same bits: rows of 1 to 300 outputs (every
-    /// block and tail shape of both widths), seven output rows (AVX-512 takes them as four,
-    /// two and one; AVX2 as pairs and one) or, with stride 2 along y, one at a time,
-    /// several channels, the unrolled kernel widths and others, `Float` and `Double`.
+    /// block and tail shape of both widths), seven output rows of a 3-row kernel (AVX-512
+    /// takes them as four, two and one; AVX2 as pairs and one), fifteen of a 5-row kernel
+    /// at least 7 wide (AVX-512: six, six, two, one) or, with stride 2 along y, one at a
+    /// time, several channels, the unrolled kernel widths and others, `Float` and `Double`.
     @Test func bothVectorKernelsGiveTheSameBits() throws {
         guard VectorInstructions.avx512.isAvailable else { return }  // this processor runs one form at most
-        func compare<T: ConvolveScalar>(_: T.Type, width: Int, kx: Int, stride: Int) throws -> Int {
-            let geometry = try ConvolutionGeometry.layer(inputShape: [1, 2, 9, width + kx - 1], weightShape: [2, 2, 3, kx],
-                                                         stride: [stride, 1])
-            var random = SeededRandom(seed: stableSeed("bits \(width) \(kx) \(stride)"))
-            let x: [T] = random.values(2 * 9 * (width + kx - 1)).map { T($0) }
-            let w: [T] = random.values(2 * 2 * 3 * kx).map { T($0) }
+        func compare<T: ConvolveScalar>(_: T.Type, width: Int, ky: Int, kx: Int, stride: Int) throws -> Int {
+            let rows = ky == 3 ? 9 : 19
+            let geometry = try ConvolutionGeometry.layer(inputShape: [1, 2, rows, width + kx - 1],
+                                                         weightShape: [2, 2, ky, kx], stride: [stride, 1])
+            var random = SeededRandom(seed: stableSeed("bits \(width) \(ky) \(kx) \(stride)"))
+            let x: [T] = random.values(2 * rows * (width + kx - 1)).map { T($0) }
+            let w: [T] = random.values(2 * 2 * ky * kx).map { T($0) }
             return DirectForms.differing(DirectForms.run(geometry, x, w, .avx512, form: .rows),
                                          DirectForms.run(geometry, x, w, .avx2FMA, form: .rows))
         }
-        for kx in [1, 3, 5, 8, 11] {
-            for width in Array(1...40) + [47, 63, 64, 65, 127, 128, 129, 191, 255, 300] {
-                for stride in [1, 2] {  // stride 2 along y: one row per pass
-                    #expect(try compare(Float.self, width: width, kx: kx, stride: stride) == 0, "Float \(width) \(kx) \(stride)")
-                    #expect(try compare(Double.self, width: width, kx: kx, stride: stride) == 0, "Double \(width) \(kx) \(stride)")
+        let widths = Array(1...40) + [47, 63, 64, 65, 127, 128, 129, 191, 255, 300]
+        for (ky, kxs) in [(3, [1, 3, 5, 8, 11]), (5, [7, 9, 12])] {
+            for kx in kxs {
+                for width in widths {
+                    for stride in [1, 2] {  // stride 2 along y: one row per pass
+                        #expect(try compare(Float.self, width: width, ky: ky, kx: kx, stride: stride) == 0,
+                                "Float \(width) \(ky)×\(kx) \(stride)")
+                        #expect(try compare(Double.self, width: width, ky: ky, kx: kx, stride: stride) == 0,
+                                "Double \(width) \(ky)×\(kx) \(stride)")
+                    }
                 }
             }
         }

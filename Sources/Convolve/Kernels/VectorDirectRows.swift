@@ -16,8 +16,9 @@ import CVectorKernels
 /// for `count` output rows `j`, each output the chain `acc = fma(w, p, acc)` over the taps
 /// in that order from 0, so every output gets the same rounding whatever block, span,
 /// thread, grouping of rows or instruction set it falls in. Where stride and dilation
-/// along y are 1 it computes two rows at a time (four in AVX-512, which has the registers),
-/// each input vector loaded once for all of them. It reads no slack past the rows (the
+/// along y are 1 it computes two rows at a time (four or six in AVX-512, which has the
+/// registers: ``DirectRowKernel/rowGroup(_:instructions:)``), each input vector loaded once
+/// for all of them. It reads no slack past the rows (the
 /// last outputs use masked loads and stores).
 enum VectorDirectRows {
     /// Whether the processor and the operating system run AVX2 and FMA.

@@ -9,7 +9,7 @@ enum VectorInstructions: String, Sendable, CaseIterable {
     case portable
     /// `CVectorKernels`: AVX2 + FMA.
     case avx2FMA = "avx2+fma"
-    /// `CVectorKernels`: the direct row kernel (16 `Float` lanes, four rows per pass) and
+    /// `CVectorKernels`: the direct row kernel (16 `Float` lanes, four or six rows per pass) and
     /// the channel blocks (eight output channels per pass) in AVX-512; the window
     /// statistics have no AVX-512 form and run their AVX2 one.
     case avx512

@@ -154,10 +154,12 @@ enum DirectPath: ConvolutionPath {
         let rowBytes = channels * g.padded.x * scalarSize
         guard channels * g.padded.volume * scalarSize > bandBytes, rowBytes > 0 else { return nil }
         let reach = (g.kernel.y - 1) * g.dilation.y + 1
-        // The most output rows whose padded rows fit bandBytes, a multiple of four when
-        // there are four (the AVX-512 kernel takes rows in fours), else even (pairs).
+        // The most output rows whose padded rows fit bandBytes, a multiple of the rows the
+        // kernel takes together when there are that many (DirectRowKernel.rowGroup: six or
+        // four in AVX-512), else even (pairs).
+        let group = DirectRowKernel.rowGroup(g)
         var rows = min((bandBytes / rowBytes - reach) / max(1, g.stride.y) + 1, g.output.y)
-        rows = rows >= 4 ? rows / 4 * 4 : rows / 2 * 2
+        rows = rows >= group ? rows / group * group : rows / 2 * 2
         guard rows >= 2, (g.output.y + rows - 1) / rows >= 4 * workers else { return nil }
         return rows
     }

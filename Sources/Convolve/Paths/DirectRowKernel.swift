@@ -39,7 +39,7 @@ enum DirectRowKernel {
     /// batch item and output channel, for ``CostModel``: blocks per group of `R` output
     /// rows (``rowGroup(_:instructions:)``) times `channels · k_z · (k_y + R − 1)` input rows
     /// a group reads. A block holds 32 outputs of two rows or 64 of one in the AVX2 + FMA
-    /// kernel, 64 of four rows or 128 of one in the AVX-512 one (`Float`; `Double` runs half
+    /// kernel, 64 of four or six rows or 128 of one in the AVX-512 one (`Float`; `Double` runs half
     /// as many lanes, which the model's precision factor covers), 16 in the portable one.
     static func rowPasses(_ g: Geometry3, channels: Int, instructions: VectorInstructions = .detected) -> Double {
         let group = rowGroup(g, instructions: instructions)
@@ -54,11 +54,16 @@ enum DirectRowKernel {
         return Double(g.output.z * rows * blocks) * Double(channels * g.kernel.z * (g.kernel.y + group - 1))
     }
 
-    /// Output rows worth one work item: the rows the compiled form computes together
-    /// (four in AVX-512, two otherwise) where ``pairsRows(_:)``, else one.
+    /// Output rows worth one work item: the rows the compiled form computes together where
+    /// ``pairsRows(_:)``, else one. AVX-512 takes six for kernels of at least 5 tap rows and
+    /// 7 columns (each input vector serves up to six rows' multiply-adds; narrower kernels
+    /// spill registers at six) and four for at least 3 tap rows; AVX2 and the portable
+    /// loop take two.
     static func rowGroup(_ g: Geometry3, instructions: VectorInstructions = .detected) -> Int {
         guard pairsRows(g) else { return 1 }
-        return instructions == .avx512 && g.kernel.y >= 3 ? 4 : 2
+        guard instructions == .avx512 else { return 2 }
+        if g.kernel.y >= 5 && g.kernel.x >= 7 { return 6 }
+        return g.kernel.y >= 3 ? 4 : 2
     }
 
     /// Computes outputs `xs` of the `count` rows `(oz, oy + j)` into `out + j · outRowStride`

@@ -19,6 +19,54 @@ enum PaddedInput {
         let count = max(0, min(frame.x, p.x - origin.x))
         let interiorStart = min(count, max(0, before.x - origin.x))
         let interiorEnd = max(interiorStart, min(count, before.x + n.x - origin.x))
+        guard frame.x > narrowColumns else {
+            // A narrow frame (the direct path's strips at either end of a band's rows, a
+            // few columns each): every column's source is resolved once, an input index,
+            // −1 for the fill or −2 for zero past `count`, so each row is a short gather
+            // instead of a boundary lookup per padded column and a copy call for the rest.
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: frame.x) { columns in
+                for mx in 0..<frame.x {
+                    columns[mx] = mx >= count ? -2 : boundary.sourceIndex(origin.x + mx - before.x, length: n.x) ?? -1
+                }
+                forEachRow(source, into: destination, frame: frame, geometry: g, origin: origin, count: count) {
+                    row, sourceRow in
+                    for mx in 0..<frame.x {
+                        let c = columns[mx]
+                        row[mx] = c >= 0 ? sourceRow[c] : c == -1 ? fill : 0
+                    }
+                }
+            }
+            return
+        }
+        forEachRow(source, into: destination, frame: frame, geometry: g, origin: origin, count: count) {
+            row, sourceRow in
+            for mx in 0..<interiorStart {
+                row[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x).map { sourceRow[$0] } ?? fill
+            }
+            (row + interiorStart).update(from: sourceRow + (origin.x + interiorStart - before.x),
+                                         count: interiorEnd - interiorStart)
+            for mx in interiorEnd..<count {
+                row[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x).map { sourceRow[$0] } ?? fill
+            }
+            (row + count).update(repeating: 0, count: frame.x - count)
+        }
+    }
+
+    /// Frames at most this wide are written through a table of their columns' sources.
+    static let narrowColumns = 64
+
+    /// The rows of ``write(_:into:frame:geometry:origin:)``'s frame: rows past the padded
+    /// plane are written zero, rows the boundary fills (no input row) the fill value on their
+    /// first `count` columns and zero after; every other row is handed to `body` with the
+    /// input row it reads.
+    @inline(__always)
+    private static func forEachRow<T: ConvolveScalar>(
+        _ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>,
+        frame: Extent3, geometry g: Geometry3, origin: Extent3, count: Int,
+        _ body: (UnsafeMutablePointer<T>, UnsafePointer<T>) -> Void
+    ) {
+        let n = g.input, p = g.padded, before = g.before, boundary = g.boundary
+        let fill = T(boundary.fillValue ?? 0)
         for mz in 0..<frame.z {
             for my in 0..<frame.y {
                 let row = destination + (mz * frame.y + my) * frame.x
@@ -33,16 +81,7 @@ enum PaddedInput {
                     (row + count).update(repeating: 0, count: frame.x - count)
                     continue
                 }
-                let sourceRow = source + (sz * n.y + sy) * n.x
-                for mx in 0..<interiorStart {
-                    row[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x).map { sourceRow[$0] } ?? fill
-                }
-                (row + interiorStart).update(from: sourceRow + (origin.x + interiorStart - before.x),
-                                             count: interiorEnd - interiorStart)
-                for mx in interiorEnd..<count {
-                    row[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x).map { sourceRow[$0] } ?? fill
-                }
-                (row + count).update(repeating: 0, count: frame.x - count)
+                body(row, source + (sz * n.y + sy) * n.x)
             }
         }
     }
