@@ -19,41 +19,60 @@ enum PaddedInput {
         let count = max(0, min(frame.x, p.x - origin.x))
         let interiorStart = min(count, max(0, before.x - origin.x))
         let interiorEnd = max(interiorStart, min(count, before.x + n.x - origin.x))
-        guard frame.x > narrowColumns else {
-            // A narrow frame (the direct path's strips at either end of a band's rows, a
-            // few columns each): every column's source is resolved once, an input index,
-            // −1 for the fill or −2 for zero past `count`, so each row is a short gather
-            // instead of a boundary lookup per padded column and a copy call for the rest.
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: frame.x) { columns in
-                for mx in 0..<frame.x {
-                    columns[mx] = mx >= count ? -2 : boundary.sourceIndex(origin.x + mx - before.x, length: n.x) ?? -1
+        let padding = interiorStart + count - interiorEnd
+        guard padding <= tabledColumns else {
+            forEachRow(source, into: destination, frame: frame, geometry: g, origin: origin, count: count) {
+                row, sourceRow in
+                for mx in 0..<interiorStart {
+                    row[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x).map { sourceRow[$0] } ?? fill
                 }
-                forEachRow(source, into: destination, frame: frame, geometry: g, origin: origin, count: count) {
-                    row, sourceRow in
-                    for mx in 0..<frame.x {
-                        let c = columns[mx]
-                        row[mx] = c >= 0 ? sourceRow[c] : c == -1 ? fill : 0
-                    }
+                (row + interiorStart).update(from: sourceRow + (origin.x + interiorStart - before.x),
+                                             count: interiorEnd - interiorStart)
+                for mx in interiorEnd..<count {
+                    row[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x).map { sourceRow[$0] } ?? fill
                 }
+                (row + count).update(repeating: 0, count: frame.x - count)
             }
             return
         }
-        forEachRow(source, into: destination, frame: frame, geometry: g, origin: origin, count: count) {
-            row, sourceRow in
+        // The padded columns' sources resolved once (an input index, or −1 for the fill),
+        // and a short interior copied element by element: each row of a narrow frame (the
+        // direct path's strips at either end of a band's rows, a few columns each) is then
+        // a short gather instead of a boundary lookup per padded column and a copy call.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, padding)) { columns in
             for mx in 0..<interiorStart {
-                row[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x).map { sourceRow[$0] } ?? fill
+                columns[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x) ?? -1
             }
-            (row + interiorStart).update(from: sourceRow + (origin.x + interiorStart - before.x),
-                                         count: interiorEnd - interiorStart)
             for mx in interiorEnd..<count {
-                row[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x).map { sourceRow[$0] } ?? fill
+                columns[interiorStart + mx - interiorEnd] = boundary.sourceIndex(origin.x + mx - before.x,
+                                                                                length: n.x) ?? -1
             }
-            (row + count).update(repeating: 0, count: frame.x - count)
+            let inner = interiorEnd - interiorStart, offset = origin.x + interiorStart - before.x
+            forEachRow(source, into: destination, frame: frame, geometry: g, origin: origin, count: count) {
+                row, sourceRow in
+                for mx in 0..<interiorStart {
+                    let c = columns[mx]
+                    row[mx] = c >= 0 ? sourceRow[c] : fill
+                }
+                if inner <= shortCopy {
+                    for i in 0..<inner { row[interiorStart + i] = sourceRow[offset + i] }
+                } else {
+                    (row + interiorStart).update(from: sourceRow + offset, count: inner)
+                }
+                for mx in interiorEnd..<count {
+                    let c = columns[interiorStart + mx - interiorEnd]
+                    row[mx] = c >= 0 ? sourceRow[c] : fill
+                }
+                (row + count).update(repeating: 0, count: frame.x - count)
+            }
         }
     }
 
-    /// Frames at most this wide are written through a table of their columns' sources.
-    static let narrowColumns = 64
+    /// Frames with at most this many padded columns resolve their sources once per call.
+    static let tabledColumns = 64
+
+    /// Interiors at most this long are copied element by element rather than by a call.
+    static let shortCopy = 16
 
     /// The rows of ``write(_:into:frame:geometry:origin:)``'s frame: rows past the padded
     /// plane are written zero, rows the boundary fills (no input row) the fill value on their
