@@ -19,39 +19,14 @@ enum PaddedInput {
         let count = max(0, min(frame.x, p.x - origin.x))
         let interiorStart = min(count, max(0, before.x - origin.x))
         let interiorEnd = max(interiorStart, min(count, before.x + n.x - origin.x))
-        let padding = interiorStart + count - interiorEnd
-        guard padding <= tabledColumns else {
+        let inner = interiorEnd - interiorStart, offset = origin.x + interiorStart - before.x
+        /// Every row through `column(mx)`, the input index padded column `mx` reads (−1: the
+        /// fill); the interior copied element by element when short, else by one call.
+        func writeRows(_ column: (Int) -> Int) {
             forEachRow(source, into: destination, frame: frame, geometry: g, origin: origin, count: count) {
                 row, sourceRow in
                 for mx in 0..<interiorStart {
-                    row[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x).map { sourceRow[$0] } ?? fill
-                }
-                (row + interiorStart).update(from: sourceRow + (origin.x + interiorStart - before.x),
-                                             count: interiorEnd - interiorStart)
-                for mx in interiorEnd..<count {
-                    row[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x).map { sourceRow[$0] } ?? fill
-                }
-                (row + count).update(repeating: 0, count: frame.x - count)
-            }
-            return
-        }
-        // The padded columns' sources resolved once (an input index, or −1 for the fill),
-        // and a short interior copied element by element: each row of a narrow frame (the
-        // direct path's strips at either end of a band's rows, a few columns each) is then
-        // a short gather instead of a boundary lookup per padded column and a copy call.
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, padding)) { columns in
-            for mx in 0..<interiorStart {
-                columns[mx] = boundary.sourceIndex(origin.x + mx - before.x, length: n.x) ?? -1
-            }
-            for mx in interiorEnd..<count {
-                columns[interiorStart + mx - interiorEnd] = boundary.sourceIndex(origin.x + mx - before.x,
-                                                                                length: n.x) ?? -1
-            }
-            let inner = interiorEnd - interiorStart, offset = origin.x + interiorStart - before.x
-            forEachRow(source, into: destination, frame: frame, geometry: g, origin: origin, count: count) {
-                row, sourceRow in
-                for mx in 0..<interiorStart {
-                    let c = columns[mx]
+                    let c = column(mx)
                     row[mx] = c >= 0 ? sourceRow[c] : fill
                 }
                 if inner <= shortCopy {
@@ -60,11 +35,25 @@ enum PaddedInput {
                     (row + interiorStart).update(from: sourceRow + offset, count: inner)
                 }
                 for mx in interiorEnd..<count {
-                    let c = columns[interiorStart + mx - interiorEnd]
+                    let c = column(mx)
                     row[mx] = c >= 0 ? sourceRow[c] : fill
                 }
                 (row + count).update(repeating: 0, count: frame.x - count)
             }
+        }
+        let columnSource = { (mx: Int) in boundary.sourceIndex(origin.x + mx - before.x, length: n.x) ?? -1 }
+        let padding = interiorStart + count - interiorEnd
+        guard padding <= tabledColumns else {
+            writeRows(columnSource)
+            return
+        }
+        // The padded columns' sources resolved once per call: each row of a narrow frame
+        // (the direct path's strips at either end of a band's rows, a few columns each) is
+        // then a short gather instead of a boundary lookup per padded column and a copy call.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, padding)) { columns in
+            for mx in 0..<interiorStart { columns[mx] = columnSource(mx) }
+            for mx in interiorEnd..<count { columns[mx - inner] = columnSource(mx) }
+            writeRows { mx in columns[mx < interiorStart ? mx : mx - inner] }
         }
     }
 
