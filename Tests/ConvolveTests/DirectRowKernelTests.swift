@@ -218,4 +218,59 @@ import Testing
                     "\(shapes) threads \(threads)")
         }
     }
+
+    /// Planes that are not cut into bands but whose rows are all interior (a long 1-D
+    /// signal; a few long rows under a kernel of one row, or 'valid' along y) read the input
+    /// in place in spans, with the ends padded: every boundary and mode, spans split at
+    /// ``DirectPath/inPlaceSpan``, one and two workers (the same bits), against the
+    /// independent model within the bound.
+    @Test(arguments: [([49999], [9]), ([50000], [20]), ([2, 30000], [1, 7]), ([3, 20000], [3, 5])])
+    func longRowsReadTheirInteriorInPlace(_ shapes: ([Int], [Int])) throws {
+        var random = SeededRandom(seed: stableSeed("long rows \(shapes)"))
+        let x = Tensor<Float>.from(shapes.0, random.values(shapes.0.reduce(1, *)))
+        let k = Tensor<Float>.from(shapes.1, random.values(shapes.1.reduce(1, *)))
+        let boundaries: [(String, Boundary)] = [("zero", .zero), ("reflect", .reflect), ("edge", .edge), ("wrap", .wrap)]
+        for mode in [Mode.same, .full, .valid] {
+            for (name, boundary) in boundaries where mode == .same || name == "zero" {
+                // 'same' and 'full' pad along y too where the kernel has rows; 'valid' never.
+                let geometry = try ConvolutionGeometry.signal(inputShape: x.shape, kernelShape: k.shape, mode: mode,
+                                                              boundary: boundary, semantics: .convolution)
+                let g = Geometry3(geometry)
+                let label = "\(shapes) \(mode) \(name)"
+                let inPlace = DirectPath.inPlaceColumns(g, channels: 1, scalarSize: 4, instructions: .detected)
+                if VectorInstructions.detected != .portable && (g.kernel.y == 1 || mode == .valid) {
+                    #expect(inPlace != nil && DirectPath.bandRows(g, channels: 1, scalarSize: 4, workers: 1) == nil,
+                            "\(label)")
+                }
+                let one = try convolve(x, k, mode: mode, boundary: boundary, method: .direct, options: .init(threads: 1))
+                let two = try convolve(x, k, mode: mode, boundary: boundary, method: .direct, options: .init(threads: 2))
+                #expect(one.elements == two.elements, "\(label)")
+                let model = ReferenceSignal.compute(.init(shape: x.shape, values: x.doubles),
+                                                    .init(shape: k.shape, values: k.doubles),
+                                                    op: .convolution, mode: mode, boundary: boundary)
+                let bound = ErrorBound.maximumError(.direct, geometry, input: x.elements, kernel: k.elements)
+                #expect(one.shape == model.shape && maxAbsDifference(one.doubles, model.values) <= bound, "\(label)")
+            }
+        }
+    }
+
+    /// A 1-D layer (NCW) read in place: three channels in, two out, explicit padding, every
+    /// output channel per span.
+    @Test func longLayerRowsReadTheirInteriorInPlace() throws {
+        let ref = ReferenceLayer(batch: 2, channels: 3, outputs: 2, groups: 1, extent: [20000], kernel: [5],
+                                 stride: [1], dilation: [1], before: [3], after: [1])
+        let x = Tensor<Float>.from(ref.inputShape, LayerFaceTests.data(ref.inputShape.reduce(1, *), "x long"))
+        let w = Tensor<Float>.from(ref.weightShape, LayerFaceTests.data(ref.weightShape.reduce(1, *), "w long"))
+        let g = try ConvolutionGeometry.layer(inputShape: x.shape, weightShape: w.shape,
+                                              padding: .explicit(before: ref.before, after: ref.after))
+        if VectorInstructions.detected != .portable {
+            #expect(DirectPath.inPlaceColumns(Geometry3(g), channels: 3, scalarSize: 4, instructions: .detected) != nil)
+        }
+        let expected = ref.forward(x.doubles, w.doubles, bias: nil)
+        let bound = ErrorBound.maximumError(.direct, g, input: x.elements, kernel: w.elements)
+        for threads in [1, 2] {
+            let y = try compute(g, input: x, kernel: w, method: .direct, options: .init(threads: threads))
+            #expect(y.shape == ref.outputShape && maxAbsDifference(y.doubles, expected) <= bound, "threads \(threads)")
+        }
+    }
 }

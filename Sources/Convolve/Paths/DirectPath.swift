@@ -10,7 +10,8 @@
 /// instead (AVX2 + FMA where the processor has them): register-blocked, two output rows
 /// at a time; large 2-D planes are then padded
 /// in bands of rows that stay in cache (``bandRows(_:channels:scalarSize:workers:)``)
-/// rather than whole.
+/// rather than whole, and long rows that are not banded (a 1-D signal) are read in place
+/// (``inPlaceColumns(_:channels:scalarSize:instructions:)``).
 ///
 /// Layers with many output channels per group run ``DirectChannelBlocks`` instead (a
 /// vector form only): eight output channels per pass over flat runs of outputs, any
@@ -94,7 +95,15 @@ enum DirectPath: ConvolutionPath {
         let bandScratch = bandRows.map {
             cg * bandPaddedRows(g, outputRows: $0) * g.padded.x + FFTWBuffer<T>.aligned(DirectRowKernel.block)
         } ?? 0
-        let paddedCount = bandRows == nil ? cg * padVolume + DirectRowKernel.block : workers * bandScratch
+        let inPlaceColumns = accumulation == .native && bandRows == nil
+            ? Self.inPlaceColumns(g, channels: cg, scalarSize: MemoryLayout<T>.size, instructions: instructions) : nil
+        // Per worker, the wider end of the rows read in place, padded.
+        let endScratch = inPlaceColumns.map {
+            cg * bandPaddedRows(g, outputRows: g.output.y) * (max($0.lowerBound, g.output.x - $0.upperBound) + g.kernel.x - 1)
+                + FFTWBuffer<T>.aligned(DirectRowKernel.block)
+        } ?? 0
+        let paddedCount = inPlaceColumns != nil ? workers * endScratch
+            : bandRows == nil ? cg * padVolume + DirectRowKernel.block : workers * bandScratch
         WorkspacePool.withBuffer(T.self, count: paddedCount) { padded in
             WorkspacePool.withBuffer(Double.self, count: workers * 2 * blockLength) { sums in
                 for b in 0..<geometry.batch {
@@ -105,6 +114,12 @@ enum DirectPath: ConvolutionPath {
                             runBanded(g, planes: planes, scratch: padded, scratchPerWorker: bandScratch, bandRows: bandRows,
                                       kernel: kernel, channels: cg, group: group, og: og, output: out, workers: workers,
                                       instructions: instructions)
+                            continue
+                        }
+                        if let inPlaceColumns {
+                            runInPlace(g, columns: inPlaceColumns, planes: planes, scratch: padded,
+                                       scratchPerWorker: endScratch, kernel: kernel, channels: cg, group: group, og: og,
+                                       output: out, workers: workers, instructions: instructions)
                             continue
                         }
                         padPlanes(planes, into: padded, channels: cg, g, workers: workers)
@@ -190,22 +205,9 @@ enum DirectPath: ConvolutionPath {
         let bands = (g.output.y + bandRows - 1) / bandRows
         let kVolume = g.kernel.volume, outVolume = g.output.volume, ox = g.output.x
         let interior = instructions != .portable && instructions.isAvailable ? g.interior : nil
-        /// Output rows `ys` and columns `xs` of every output channel, from the padded window
-        /// they read, written into `buffer` first.
         func throughPaddedWindow(_ ys: Range<Int>, _ xs: Range<Int>, buffer: UnsafeMutablePointer<T>) {
-            guard !ys.isEmpty, !xs.isEmpty else { return }
-            let window = g.window(paddedRows: bandPaddedRows(g, outputRows: ys.count), columns: xs.count + g.kernel.x - 1)
-            for c in 0..<channels {
-                PaddedInput.write(planes + c * g.input.volume, into: buffer + c * window.padded.volume,
-                                  frame: window.padded, geometry: g,
-                                  origin: Extent3(z: 0, y: ys.lowerBound * g.stride.y, x: xs.lowerBound))
-            }
-            for oc in 0..<og {
-                DirectRowKernel.rows(window, padded: buffer, weights: kernel + (group * og + oc) * channels * kVolume,
-                                     channels: channels, oz: 0, oy: 0, count: ys.count, x: 0..<xs.count,
-                                     out: output + oc * outVolume + ys.lowerBound * ox + xs.lowerBound,
-                                     outRowStride: ox, instructions: instructions)
-            }
+            Self.throughPaddedWindow(g, ys, xs, planes: planes, buffer: buffer, kernel: kernel, channels: channels,
+                                     group: group, og: og, output: output, instructions: instructions)
         }
         // The input read in place: a window of the input's own extents (its row and
         // channel strides), entered at each band's first interior sample.
@@ -237,6 +239,81 @@ enum DirectPath: ConvolutionPath {
             }
         }
     }
+
+    /// Output rows `ys` and columns `xs` of every output channel of the group (``runBanded``'s
+    /// arguments), from the padded window they read (per channel, the padded rows of `ys` by
+    /// `xs.count + k_x − 1` columns), written into `buffer` first.
+    private static func throughPaddedWindow<T: ConvolveScalar>(
+        _ g: Geometry3, _ ys: Range<Int>, _ xs: Range<Int>, planes: UnsafePointer<T>, buffer: UnsafeMutablePointer<T>,
+        kernel: UnsafePointer<T>, channels: Int, group: Int, og: Int, output: UnsafeMutablePointer<T>,
+        instructions: VectorInstructions
+    ) {
+        guard !ys.isEmpty, !xs.isEmpty else { return }
+        let window = g.window(paddedRows: bandPaddedRows(g, outputRows: ys.count), columns: xs.count + g.kernel.x - 1)
+        for c in 0..<channels {
+            PaddedInput.write(planes + c * g.input.volume, into: buffer + c * window.padded.volume,
+                              frame: window.padded, geometry: g,
+                              origin: Extent3(z: 0, y: ys.lowerBound * g.stride.y, x: xs.lowerBound))
+        }
+        for oc in 0..<og {
+            DirectRowKernel.rows(window, padded: buffer, weights: kernel + (group * og + oc) * channels * g.kernel.volume,
+                                 channels: channels, oz: 0, oy: 0, count: ys.count, x: 0..<xs.count,
+                                 out: output + oc * g.output.volume + ys.lowerBound * g.output.x + xs.lowerBound,
+                                 outRowStride: g.output.x, instructions: instructions)
+        }
+    }
+
+    /// The interior columns of planes that ``runInPlace`` computes: 2-D planes too large to
+    /// pad whole in cache (more than ``bandBytes`` for the group) that are not cut into bands
+    /// (``bandRows(_:channels:scalarSize:workers:)`` is nil: few output rows, as a 1-D
+    /// signal's one), every output row interior (``Geometry3/interior``), in a vector form
+    /// (which reads no slack past the rows). Nil otherwise.
+    static func inPlaceColumns(_ g: Geometry3, channels: Int, scalarSize: Int,
+                               instructions: VectorInstructions) -> Range<Int>? {
+        guard instructions != .portable, instructions.isAvailable, DirectRowKernel.applies(g),
+              g.padded.z == 1, g.output.z == 1, channels * g.padded.volume * scalarSize > bandBytes,
+              let interior = g.interior, interior.rows == 0..<g.output.y else { return nil }
+        return interior.columns
+    }
+
+    /// One batch item and group whose rows are all interior (``inPlaceColumns``): the
+    /// interior columns read the input planes in place, in spans of ``inPlaceSpan`` outputs
+    /// (every output channel per span, while its input is in cache) shared out between
+    /// `workers`; the columns at either end, whose taps reach the padding, go through a
+    /// padded window each in the worker's part of `scratch`. A 1-D signal is thus read
+    /// once, instead of being copied whole into a padded row first.
+    private static func runInPlace<T: ConvolveScalar>(
+        _ g: Geometry3, columns xs: Range<Int>, planes: UnsafePointer<T>, scratch: UnsafeMutablePointer<T>,
+        scratchPerWorker: Int, kernel: UnsafePointer<T>, channels: Int, group: Int, og: Int,
+        output: UnsafeMutablePointer<T>, workers: Int, instructions: VectorInstructions
+    ) {
+        let spans = (xs.count + inPlaceSpan - 1) / inPlaceSpan, rows = 0..<g.output.y
+        let inPlace = g.window(paddedRows: g.input.y, columns: g.input.x)
+        Parallel.run(workers: workers) { w in
+            // Items: the two ends, then the spans.
+            for item in Parallel.share(spans + 2, worker: w, of: workers) {
+                guard item >= 2 else {
+                    throughPaddedWindow(g, rows, item == 0 ? 0..<xs.lowerBound : xs.upperBound..<g.output.x,
+                                        planes: planes, buffer: scratch + w * scratchPerWorker, kernel: kernel,
+                                        channels: channels, group: group, og: og, output: output,
+                                        instructions: instructions)
+                    continue
+                }
+                let x0 = xs.lowerBound + (item - 2) * inPlaceSpan, x1 = min(xs.upperBound, x0 + inPlaceSpan)
+                // Output (0, x₀) with tap (0, 0) reads input (−before_y, x₀ − before_x): inside.
+                let origin = planes - g.before.y * g.input.x + (x0 - g.before.x)
+                for oc in 0..<og {
+                    DirectRowKernel.rows(inPlace, padded: origin, weights: kernel + (group * og + oc) * channels * g.kernel.volume,
+                                         channels: channels, oz: 0, oy: 0, count: g.output.y, x: 0..<(x1 - x0),
+                                         out: output + oc * g.output.volume + x0, outRowStride: g.output.x,
+                                         instructions: instructions)
+                }
+            }
+        }
+    }
+
+    /// Outputs per span of ``runInPlace``: 64 KiB of `Float` per row.
+    static let inPlaceSpan = 16384
 
     /// Pads the group's `channels` planes (consecutive at `planes`) into `padded`, the
     /// padded rows of each plane cut into bands shared out between `workers`.

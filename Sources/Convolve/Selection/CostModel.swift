@@ -190,6 +190,14 @@ public struct CostModel: Hashable, Sendable, Codable {
         }
     }
 
+    /// How much more a multiply-add of the vector row kernel costs when it computes one
+    /// output row per pass (a 1-D signal, or a stride along y) than with two to six rows
+    /// sharing each input load: every load then feeds one multiply-add. Release probe on the
+    /// development machine (AVX-512), 1-D 2²⁰ 'same' with 32 to 192 taps read in place:
+    /// 0.041–0.047 ns per multiply-add after the output's stores, against the
+    /// 0.023 of ``measured``'s `directBlockedMultiplyAdd`.
+    static let directOneRowFactor = 1.9
+
     /// The direct path's estimate output row by output row (the row kernel or the loops).
     func directRowsSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int) -> Double {
         let precision = scalarSize > 4 ? doubleFactor : 1
@@ -205,12 +213,17 @@ public struct CostModel: Hashable, Sendable, Codable {
         let arithmetic: Double
         if DirectRowKernel.applies(g3) {
             let passes = Double(g.batch * g.outputChannels) * DirectRowKernel.rowPasses(g3, channels: g.groupInputChannels)
-            arithmetic = macs * directBlockedMultiplyAdd + passes * directBlockedRowPass
+            let oneRow = min(DirectRowKernel.rowGroup(g3), g3.output.y) == 1 && VectorInstructions.detected != .portable
+            arithmetic = macs * directBlockedMultiplyAdd * (oneRow ? Self.directOneRowFactor : 1)
+                + passes * directBlockedRowPass
         } else {
             arithmetic = macs * directMultiplyAdd * strided + tapRows * directTapRow
         }
         let workers = Double(DirectPath.workers(g, threads: threads))
-        return precision * (arithmetic / workers + (padded + outputs) * copyElement)
+        // Planes read in place (``DirectPath/inPlaceColumns``) pad only a few columns.
+        let inPlace = DirectPath.inPlaceColumns(g3, channels: g.groupInputChannels, scalarSize: scalarSize,
+                                                instructions: .detected) != nil
+        return precision * (arithmetic / workers + ((inPlace ? 0 : padded) + outputs) * copyElement)
     }
 
     /// The direct path's estimate in channel blocks, nil where they cannot run.
