@@ -178,22 +178,29 @@ import Testing
         for (stride, dilation) in [([2, 1], [1, 1]), ([1, 1], [2, 1]), ([3, 1], [2, 1])] {
             let ref = ReferenceLayer(batch: 1, channels: 3, outputs: 2, groups: 1, extent: [1100, 129], kernel: [4, 3],
                                      stride: stride, dilation: dilation, before: [3, 1], after: [1, 1])
-            let label = "\(ref)"
-            let xl = Tensor<Float>.from(ref.inputShape, LayerFaceTests.data(ref.inputShape.reduce(1, *), "x" + label))
-            let wl = Tensor<Float>.from(ref.weightShape, LayerFaceTests.data(ref.weightShape.reduce(1, *), "w" + label))
-            let g = try ConvolutionGeometry.layer(inputShape: xl.shape, weightShape: wl.shape, stride: ref.stride,
-                                                  padding: .explicit(before: ref.before, after: ref.after),
-                                                  dilation: ref.dilation)
-            #expect(DirectPath.bandRows(Geometry3(g), channels: 3, scalarSize: 4, workers: 1) != nil, "\(label)")
-            #expect(CostModel.current.directForm(g, scalarSize: 4, threads: 1,
-                                                 workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget) == .rows)
-            let expected = ref.forward(xl.doubles, wl.doubles, bias: nil)
-            let layerBound = ErrorBound.maximumError(.direct, g, input: xl.elements, kernel: wl.elements)
-            for threads in [1, 2] {
-                let y = try compute(g, input: xl, kernel: wl, method: .direct, options: .init(threads: threads))
-                #expect(y.shape == ref.outputShape && maxAbsDifference(y.doubles, expected) <= layerBound,
-                        "\(label) threads \(threads)")
-            }
+            try expectDirectRowsMatch(ref) { DirectPath.bandRows($0, channels: 3, scalarSize: 4, workers: 1) != nil }
+        }
+    }
+
+    /// `ref`'s layer through the direct path's rows (the cost model must not pick the
+    /// channel blocks) against the reference layer within the bound, on one worker and on
+    /// two; `route` says whether the geometry takes the route under test.
+    private func expectDirectRowsMatch(_ ref: ReferenceLayer, route: (Geometry3) -> Bool) throws {
+        let label = "\(ref)"
+        let x = Tensor<Float>.from(ref.inputShape, LayerFaceTests.data(ref.inputShape.reduce(1, *), "x" + label))
+        let w = Tensor<Float>.from(ref.weightShape, LayerFaceTests.data(ref.weightShape.reduce(1, *), "w" + label))
+        let g = try ConvolutionGeometry.layer(inputShape: x.shape, weightShape: w.shape, stride: ref.stride,
+                                              padding: .explicit(before: ref.before, after: ref.after),
+                                              dilation: ref.dilation)
+        #expect(route(Geometry3(g)), "\(label)")
+        #expect(CostModel.current.directForm(g, scalarSize: 4, threads: 1,
+                                             workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget) == .rows)
+        let expected = ref.forward(x.doubles, w.doubles, bias: nil)
+        let bound = ErrorBound.maximumError(.direct, g, input: x.elements, kernel: w.elements)
+        for threads in [1, 2] {
+            let y = try compute(g, input: x, kernel: w, method: .direct, options: .init(threads: threads))
+            #expect(y.shape == ref.outputShape && maxAbsDifference(y.doubles, expected) <= bound,
+                    "\(label) threads \(threads)")
         }
     }
 
@@ -242,14 +249,8 @@ import Testing
                     #expect(inPlace != nil && DirectPath.bandRows(g, channels: 1, scalarSize: 4, workers: 1) == nil,
                             "\(label)")
                 }
-                let one = try convolve(x, k, mode: mode, boundary: boundary, method: .direct, options: .init(threads: 1))
-                let two = try convolve(x, k, mode: mode, boundary: boundary, method: .direct, options: .init(threads: 2))
-                #expect(one.elements == two.elements, "\(label)")
-                let model = ReferenceSignal.compute(.init(shape: x.shape, values: x.doubles),
-                                                    .init(shape: k.shape, values: k.doubles),
-                                                    op: .convolution, mode: mode, boundary: boundary)
-                let bound = ErrorBound.maximumError(.direct, geometry, input: x.elements, kernel: k.elements)
-                #expect(one.shape == model.shape && maxAbsDifference(one.doubles, model.values) <= bound, "\(label)")
+                try expectOneAndTwoWorkersMatch(x, k, geometry, mode: mode, boundary: boundary, againstModel: true,
+                                                label)
             }
         }
     }
@@ -259,18 +260,59 @@ import Testing
     @Test func longLayerRowsReadTheirInteriorInPlace() throws {
         let ref = ReferenceLayer(batch: 2, channels: 3, outputs: 2, groups: 1, extent: [20000], kernel: [5],
                                  stride: [1], dilation: [1], before: [3], after: [1])
-        let x = Tensor<Float>.from(ref.inputShape, LayerFaceTests.data(ref.inputShape.reduce(1, *), "x long"))
-        let w = Tensor<Float>.from(ref.weightShape, LayerFaceTests.data(ref.weightShape.reduce(1, *), "w long"))
-        let g = try ConvolutionGeometry.layer(inputShape: x.shape, weightShape: w.shape,
-                                              padding: .explicit(before: ref.before, after: ref.after))
-        if VectorInstructions.detected != .portable {
-            #expect(DirectPath.inPlaceColumns(Geometry3(g), channels: 3, scalarSize: 4, instructions: .detected) != nil)
+        try expectDirectRowsMatch(ref) {
+            VectorInstructions.detected == .portable
+                || DirectPath.inPlaceColumns($0, channels: 3, scalarSize: 4, instructions: .detected) != nil
         }
-        let expected = ref.forward(x.doubles, w.doubles, bias: nil)
-        let bound = ErrorBound.maximumError(.direct, g, input: x.elements, kernel: w.elements)
-        for threads in [1, 2] {
-            let y = try compute(g, input: x, kernel: w, method: .direct, options: .init(threads: threads))
-            #expect(y.shape == ref.outputShape && maxAbsDifference(y.doubles, expected) <= bound, "threads \(threads)")
+    }
+
+    /// 3-D inputs padded in slabs of z-slices (``DirectPath/slabSlices``) on one worker,
+    /// against the same call on two, which pads the volume whole (too few slabs to share):
+    /// the same bits, whatever the boundary, in 'same' and in 'full' with an even kernel;
+    /// and one of them against the independent model within the bound.
+    @Test func slabsGiveTheWholePadsBits() throws {
+        var random = SeededRandom(seed: stableSeed("slabs"))
+        let x = Tensor<Float>.from([20, 120, 120], random.values(20 * 120 * 120))
+        let cube = Tensor<Float>.from([3, 3, 3], random.values(27)), even = Tensor<Float>.from([4, 2, 3], random.values(24))
+        let cases: [(Tensor<Float>, Mode, Boundary)] = [(cube, .same, .zero), (cube, .same, .reflect), (cube, .same, .edge),
+                                                        (cube, .same, .wrap), (even, .full, .zero)]
+        for (k, mode, boundary) in cases {
+            let geometry = try ConvolutionGeometry.signal(inputShape: x.shape, kernelShape: k.shape, mode: mode,
+                                                          boundary: boundary, semantics: .convolution)
+            let label = "\(k.shape) \(mode) \(boundary)"
+            let g = Geometry3(geometry)
+            #expect(DirectPath.slabSlices(g, channels: 1, scalarSize: 4, workers: DirectPath.workers(geometry, threads: 1)) != nil
+                    && DirectPath.slabSlices(g, channels: 1, scalarSize: 4, workers: DirectPath.workers(geometry, threads: 2)) == nil,
+                    "\(label)")
+            try expectOneAndTwoWorkersMatch(x, k, geometry, mode: mode, boundary: boundary,
+                                            againstModel: boundary == .reflect, label)
         }
+    }
+
+    /// The direct path's 'convolution' of `x` by `k` (`geometry`) on one worker and on two:
+    /// the same bits, and, when `againstModel`, the independent model's result within the
+    /// bound.
+    private func expectOneAndTwoWorkersMatch(
+        _ x: Tensor<Float>, _ k: Tensor<Float>, _ geometry: ConvolutionGeometry, mode: Mode, boundary: Boundary,
+        againstModel: Bool, _ label: String
+    ) throws {
+        let one = try convolve(x, k, mode: mode, boundary: boundary, method: .direct, options: .init(threads: 1))
+        let two = try convolve(x, k, mode: mode, boundary: boundary, method: .direct, options: .init(threads: 2))
+        let sameBits = one.elements == two.elements
+        #expect(sameBits, "\(label)")
+        guard againstModel else { return }
+        let model = ReferenceSignal.compute(.init(shape: x.shape, values: x.doubles),
+                                            .init(shape: k.shape, values: k.doubles),
+                                            op: .convolution, mode: mode, boundary: boundary)
+        let bound = ErrorBound.maximumError(.direct, geometry, input: x.elements, kernel: k.elements)
+        #expect(one.shape == model.shape && maxAbsDifference(one.doubles, model.values) <= bound, "\(label)")
+    }
+
+    /// A 3-D layer in slabs with a stride and a dilation along z (four channels in, one
+    /// out, explicit padding) against the reference layer, on one worker and on two.
+    @Test func layerSlabsMatchTheReferenceLayer() throws {
+        let ref = ReferenceLayer(batch: 1, channels: 4, outputs: 1, groups: 1, extent: [12, 80, 80], kernel: [3, 3, 3],
+                                 stride: [2, 1, 1], dilation: [2, 1, 1], before: [2, 1, 1], after: [1, 1, 1])
+        try expectDirectRowsMatch(ref) { DirectPath.slabSlices($0, channels: 4, scalarSize: 4, workers: 1) != nil }
     }
 }

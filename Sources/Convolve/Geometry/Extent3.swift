@@ -56,6 +56,15 @@ struct Geometry3 {
         return copy
     }
 
+    /// This geometry read through a slab of `slices` whole padded z-slices: the same
+    /// geometry with `padded = (slices, padded.y, padded.x)`, so offsets computed from it
+    /// index a buffer holding just that slab.
+    func slab(slices: Int) -> Geometry3 {
+        var copy = self
+        copy.padded = Extent3(z: slices, y: padded.y, x: padded.x)
+        return copy
+    }
+
     /// The output rows and columns of a 2-D plane (`padded.z` is 1) whose taps all fall
     /// inside the input, so that they read the same samples whatever the padding and
     /// boundary: output `(y, x)` reads input rows `y·s_y + r·d_y − before_y` and columns

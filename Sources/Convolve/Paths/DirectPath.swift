@@ -10,8 +10,9 @@
 /// instead (AVX2 + FMA where the processor has them): register-blocked, two output rows
 /// at a time; large 2-D planes are then padded
 /// in bands of rows that stay in cache (``bandRows(_:channels:scalarSize:workers:)``)
-/// rather than whole, and long rows that are not banded (a 1-D signal) are read in place
-/// (``inPlaceColumns(_:channels:scalarSize:instructions:)``).
+/// rather than whole, long rows that are not banded (a 1-D signal) are read in place
+/// (``inPlaceColumns(_:channels:scalarSize:instructions:)``), and large 3-D inputs are
+/// padded in slabs of z-slices (``slabSlices(_:channels:scalarSize:workers:)``).
 ///
 /// Layers with many output channels per group run ``DirectChannelBlocks`` instead (a
 /// vector form only): eight output channels per pass over flat runs of outputs, any
@@ -102,7 +103,13 @@ enum DirectPath: ConvolutionPath {
             cg * bandPaddedRows(g, outputRows: g.output.y) * (max($0.lowerBound, g.output.x - $0.upperBound) + g.kernel.x - 1)
                 + FFTWBuffer<T>.aligned(DirectRowKernel.block)
         } ?? 0
+        let slabOutputs = accumulation == .native && bandRows == nil && inPlaceColumns == nil
+            ? Self.slabSlices(g, channels: cg, scalarSize: MemoryLayout<T>.size, workers: workers) : nil
+        let slabScratch = slabOutputs.map {
+            cg * slabPaddedSlices(g, outputSlices: $0) * g.padded.slice + FFTWBuffer<T>.aligned(DirectRowKernel.block)
+        } ?? 0
         let paddedCount = inPlaceColumns != nil ? workers * endScratch
+            : slabOutputs != nil ? workers * slabScratch
             : bandRows == nil ? cg * padVolume + DirectRowKernel.block : workers * bandScratch
         WorkspacePool.withBuffer(T.self, count: paddedCount) { padded in
             WorkspacePool.withBuffer(Double.self, count: workers * 2 * blockLength) { sums in
@@ -120,6 +127,12 @@ enum DirectPath: ConvolutionPath {
                             runInPlace(g, columns: inPlaceColumns, planes: planes, scratch: padded,
                                        scratchPerWorker: endScratch, kernel: kernel, channels: cg, group: group, og: og,
                                        output: out, workers: workers, instructions: instructions)
+                            continue
+                        }
+                        if let slabOutputs {
+                            runSlabs(g, slices: slabOutputs, planes: planes, scratch: padded,
+                                     scratchPerWorker: slabScratch, kernel: kernel, channels: cg, group: group, og: og,
+                                     output: out, workers: workers, instructions: instructions)
                             continue
                         }
                         padPlanes(planes, into: padded, channels: cg, g, workers: workers)
@@ -314,6 +327,69 @@ enum DirectPath: ConvolutionPath {
 
     /// Outputs per span of ``runInPlace``: 64 KiB of `Float` per row.
     static let inPlaceSpan = 16384
+
+    /// Output z-slices per slab when the row kernel should pad a 3-D input in slabs of
+    /// z-slices that stay in cache rather than whole (the whole-volume pad of a 128³ float
+    /// input is 8.6 MiB written to memory and read back): volumes whose padded channels
+    /// exceed ``slabBytes``, at least two slabs per worker, and a slab of at least one
+    /// output slice within ``slabBytes``. A slab of `S` output slices pads
+    /// `(S − 1)·s_z + (k_z − 1)·d_z + 1` z-slices of each channel. Nil otherwise.
+    static func slabSlices(_ g: Geometry3, channels: Int, scalarSize: Int, workers: Int) -> Int? {
+        guard g.padded.z > 1, DirectRowKernel.applies(g) else { return nil }
+        let sliceBytes = channels * g.padded.slice * scalarSize
+        guard channels * g.padded.volume * scalarSize > slabBytes, sliceBytes > 0 else { return nil }
+        let reach = (g.kernel.z - 1) * g.dilation.z + 1
+        guard slabBytes / sliceBytes >= reach else { return nil }
+        let slices = min((slabBytes / sliceBytes - reach) / max(1, g.stride.z) + 1, g.output.z)
+        guard (g.output.z + slices - 1) / slices >= 2 * workers else { return nil }
+        return slices
+    }
+
+    /// Bytes of padded z-slices per slab: under half of this machine's 2.5 MiB L2.
+    static let slabBytes = 1024 * 1024
+
+    /// Padded z-slices a slab of `outputSlices` output slices reads.
+    static func slabPaddedSlices(_ g: Geometry3, outputSlices: Int) -> Int {
+        (outputSlices - 1) * g.stride.z + (g.kernel.z - 1) * g.dilation.z + 1
+    }
+
+    /// One batch item and group of a 3-D input in slabs of `slices` output z-slices
+    /// (``slabSlices(_:channels:scalarSize:workers:)``) shared out between `workers`: each
+    /// slab's padded z-slices of every channel are written into the worker's part of
+    /// `scratch` (``PaddedInput``) and computed for every output channel, row group by row
+    /// group (``DirectRowKernel/rowGroup(_:instructions:)``), while in cache.
+    private static func runSlabs<T: ConvolveScalar>(
+        _ g: Geometry3, slices: Int, planes: UnsafePointer<T>, scratch: UnsafeMutablePointer<T>, scratchPerWorker: Int,
+        kernel: UnsafePointer<T>, channels: Int, group: Int, og: Int, output: UnsafeMutablePointer<T>,
+        workers: Int, instructions: VectorInstructions
+    ) {
+        let slabs = (g.output.z + slices - 1) / slices
+        let step = DirectRowKernel.rowGroup(g, instructions: instructions)
+        Parallel.run(workers: workers) { w in
+            let buffer = scratch + w * scratchPerWorker
+            for slab in Parallel.share(slabs, worker: w, of: workers) {
+                let z0 = slab * slices, count = min(slices, g.output.z - z0)
+                let frame = Extent3(z: slabPaddedSlices(g, outputSlices: count), y: g.padded.y, x: g.padded.x)
+                let window = g.slab(slices: frame.z)
+                for c in 0..<channels {
+                    PaddedInput.write(planes + c * g.input.volume, into: buffer + c * frame.volume, frame: frame,
+                                      geometry: g, origin: Extent3(z: z0 * g.stride.z, y: 0, x: 0))
+                }
+                for oc in 0..<og {
+                    let weights = kernel + (group * og + oc) * channels * g.kernel.volume
+                    for j in 0..<count {
+                        let plane = output + oc * g.output.volume + (z0 + j) * g.output.slice
+                        for oy in stride(from: 0, to: g.output.y, by: step) {
+                            DirectRowKernel.rows(window, padded: buffer, weights: weights, channels: channels, oz: j,
+                                                 oy: oy, count: min(step, g.output.y - oy), x: 0..<g.output.x,
+                                                 out: plane + oy * g.output.x, outRowStride: g.output.x,
+                                                 instructions: instructions)
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// Pads the group's `channels` planes (consecutive at `planes`) into `padded`, the
     /// padded rows of each plane cut into bands shared out between `workers`.
