@@ -183,24 +183,20 @@ import Testing
     }
 
     /// `ref`'s layer through the direct path's rows (the cost model must not pick the
-    /// channel blocks) against the reference layer within the bound, on one worker and on
-    /// two; `route` says whether the geometry takes the route under test.
+    /// channel blocks) against the reference layer within the bound, in every form this
+    /// processor runs, on one worker and on two; `route` says whether the geometry takes the
+    /// route under test.
     private func expectDirectRowsMatch(_ ref: ReferenceLayer, route: (Geometry3) -> Bool) throws {
-        let label = "\(ref)"
-        let x = Tensor<Float>.from(ref.inputShape, LayerFaceTests.data(ref.inputShape.reduce(1, *), "x" + label))
-        let w = Tensor<Float>.from(ref.weightShape, LayerFaceTests.data(ref.weightShape.reduce(1, *), "w" + label))
-        let g = try ConvolutionGeometry.layer(inputShape: x.shape, weightShape: w.shape, stride: ref.stride,
-                                              padding: .explicit(before: ref.before, after: ref.after),
-                                              dilation: ref.dilation)
-        #expect(route(Geometry3(g)), "\(label)")
-        #expect(CostModel.current.directForm(g, scalarSize: 4, threads: 1,
-                                             workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget) == .rows)
-        let expected = ref.forward(x.doubles, w.doubles, bias: nil)
-        let bound = ErrorBound.maximumError(.direct, g, input: x.elements, kernel: w.elements)
-        for threads in [1, 2] {
-            let y = try compute(g, input: x, kernel: w, method: .direct, options: .init(threads: threads))
-            #expect(y.shape == ref.outputShape && maxAbsDifference(y.doubles, expected) <= bound,
-                    "\(label) threads \(threads)")
+        let forms = VectorInstructions.allCases.filter(\.isAvailable)
+        let runs = forms.flatMap { instructions in [(instructions, 1), (instructions, 2)] }
+        let (errors, bound) = try DirectForms.errorsAgainstTheModel(ref, Float.self, runs: runs, form: .rows,
+                                                                   seed: "rows") { g in
+            #expect(g.outputShape == ref.outputShape && route(Geometry3(g)), "\(ref)")
+            #expect(CostModel.current.directForm(g, scalarSize: 4, threads: 1,
+                                                 workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget) == .rows)
+        }
+        for ((instructions, threads), error) in zip(runs, errors) {
+            #expect(error <= bound, "\(ref) \(instructions) threads \(threads)")
         }
     }
 
@@ -244,7 +240,7 @@ import Testing
                                                               boundary: boundary, semantics: .convolution)
                 let g = Geometry3(geometry)
                 let label = "\(shapes) \(mode) \(name)"
-                let inPlace = DirectPath.inPlaceColumns(g, channels: 1, scalarSize: 4, instructions: .detected)
+                let inPlace = DirectPath.inPlaceColumns(g, channels: 1, scalarSize: 4, workers: 1, instructions: .detected)
                 if VectorInstructions.detected != .portable && (g.kernel.y == 1 || mode == .valid) {
                     #expect(inPlace != nil && DirectPath.bandRows(g, channels: 1, scalarSize: 4, workers: 1) == nil,
                             "\(label)")
@@ -262,7 +258,7 @@ import Testing
                                  stride: [1], dilation: [1], before: [3], after: [1])
         try expectDirectRowsMatch(ref) {
             VectorInstructions.detected == .portable
-                || DirectPath.inPlaceColumns($0, channels: 3, scalarSize: 4, instructions: .detected) != nil
+                || DirectPath.inPlaceColumns($0, channels: 3, scalarSize: 4, workers: 1, instructions: .detected) != nil
         }
     }
 

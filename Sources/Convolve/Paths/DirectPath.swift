@@ -11,7 +11,7 @@
 /// at a time; large 2-D planes are then padded
 /// in bands of rows that stay in cache (``bandRows(_:channels:scalarSize:workers:)``)
 /// rather than whole, long rows that are not banded (a 1-D signal) are read in place
-/// (``inPlaceColumns(_:channels:scalarSize:instructions:)``), and large 3-D inputs are
+/// (``inPlaceColumns(_:channels:scalarSize:workers:instructions:)``), and large 3-D inputs are
 /// padded in slabs of z-slices (``slabSlices(_:channels:scalarSize:workers:)``).
 ///
 /// Layers with many output channels per group run ``DirectChannelBlocks`` instead (a
@@ -96,14 +96,16 @@ enum DirectPath: ConvolutionPath {
         let bandScratch = bandRows.map {
             cg * bandPaddedRows(g, outputRows: $0) * g.padded.x + FFTWBuffer<T>.aligned(DirectRowKernel.block)
         } ?? 0
-        let inPlaceColumns = accumulation == .native && bandRows == nil
-            ? Self.inPlaceColumns(g, channels: cg, scalarSize: MemoryLayout<T>.size, instructions: instructions) : nil
+        let inPlaceColumns = accumulation == .native
+            ? Self.inPlaceColumns(g, channels: cg, scalarSize: MemoryLayout<T>.size, workers: workers,
+                                  instructions: instructions) : nil
         // Per worker, the wider end of the rows read in place, padded.
         let endScratch = inPlaceColumns.map {
             cg * bandPaddedRows(g, outputRows: g.output.y) * (max($0.lowerBound, g.output.x - $0.upperBound) + g.kernel.x - 1)
                 + FFTWBuffer<T>.aligned(DirectRowKernel.block)
         } ?? 0
-        let slabOutputs = accumulation == .native && bandRows == nil && inPlaceColumns == nil
+        // Bands and rows read in place are 2-D planes, slabs 3-D inputs: at most one applies.
+        let slabOutputs = accumulation == .native
             ? Self.slabSlices(g, channels: cg, scalarSize: MemoryLayout<T>.size, workers: workers) : nil
         let slabScratch = slabOutputs.map {
             cg * slabPaddedSlices(g, outputSlices: $0) * g.padded.slice + FFTWBuffer<T>.aligned(DirectRowKernel.block)
@@ -281,10 +283,11 @@ enum DirectPath: ConvolutionPath {
     /// (``bandRows(_:channels:scalarSize:workers:)`` is nil: few output rows, as a 1-D
     /// signal's one), every output row interior (``Geometry3/interior``), in a vector form
     /// (which reads no slack past the rows). Nil otherwise.
-    static func inPlaceColumns(_ g: Geometry3, channels: Int, scalarSize: Int,
+    static func inPlaceColumns(_ g: Geometry3, channels: Int, scalarSize: Int, workers: Int,
                                instructions: VectorInstructions) -> Range<Int>? {
         guard instructions != .portable, instructions.isAvailable, DirectRowKernel.applies(g),
               g.padded.z == 1, g.output.z == 1, channels * g.padded.volume * scalarSize > bandBytes,
+              bandRows(g, channels: channels, scalarSize: scalarSize, workers: workers) == nil,
               let interior = g.interior, interior.rows == 0..<g.output.y else { return nil }
         return interior.columns
     }

@@ -222,7 +222,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         let workers = Double(DirectPath.workers(g, threads: threads))
         // Planes read in place (``DirectPath/inPlaceColumns``) pad only a few columns.
         let inPlace = DirectPath.inPlaceColumns(g3, channels: g.groupInputChannels, scalarSize: scalarSize,
-                                                instructions: .detected) != nil
+                                                workers: Int(workers), instructions: .detected) != nil
         return precision * (arithmetic / workers + ((inPlace ? 0 : padded) + outputs) * copyElement)
     }
 

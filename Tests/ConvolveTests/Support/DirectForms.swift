@@ -33,16 +33,31 @@ enum DirectForms {
         _ ref: ReferenceLayer, _: T.Type, _ instructions: VectorInstructions, form: DirectPath.Form,
         inspect: (ConvolutionGeometry) -> Void = { _ in }
     ) throws -> (error: Double, bound: Double) {
-        let label = "\(ref) \(T.dtypeName) \(instructions)"
+        let (errors, bound) = try errorsAgainstTheModel(ref, T.self, runs: [(instructions, 1)], form: form,
+                                                        seed: "\(instructions)", inspect: inspect)
+        return (errors[0], bound)
+    }
+
+    /// `ref` on seeded data (`seed` tells data sets apart) run once per `(instructions,
+    /// threads)` of `runs` in `form`: each run's largest difference from the independent
+    /// model, computed once, and the direct path's bound.
+    static func errorsAgainstTheModel<T: ConvolveScalar>(
+        _ ref: ReferenceLayer, _: T.Type, runs: [(VectorInstructions, Int)], form: DirectPath.Form, seed: String,
+        inspect: (ConvolutionGeometry) -> Void = { _ in }
+    ) throws -> (errors: [Double], bound: Double) {
+        let label = "\(ref) \(T.dtypeName) \(seed)"
         let x = Tensor<T>.from(ref.inputShape, LayerFaceTests.data(ref.inputShape.reduce(1, *), "x" + label))
         let w = Tensor<T>.from(ref.weightShape, LayerFaceTests.data(ref.weightShape.reduce(1, *), "w" + label))
         let geometry = try ConvolutionGeometry.layer(inputShape: x.shape, weightShape: w.shape, stride: ref.stride,
                                                      padding: .explicit(before: ref.before, after: ref.after),
                                                      dilation: ref.dilation, groups: ref.groups)
         inspect(geometry)
-        let y = run(geometry, x.elements, w.elements, instructions, form: form)
         let expected = ref.forward(x.doubles, w.doubles, bias: nil)
         let bound = ErrorBound.maximumError(.direct, geometry, input: x.elements, kernel: w.elements)
-        return (maxAbsDifference(y.map { Double($0) }, expected), bound)
+        let errors = runs.map { instructions, threads in
+            let y = run(geometry, x.elements, w.elements, instructions, form: form, threads: threads)
+            return maxAbsDifference(y.map { Double($0) }, expected)
+        }
+        return (errors, bound)
     }
 }
