@@ -16,14 +16,24 @@ enum Engine {
         let path: Path
         let method: Method
         let options: ConvolutionOptions
+        /// Whether the FFT runs with the input not yet read for NaN and ±∞: its outputs
+        /// tell (``FFTPath/run(_:input:kernel:spectra:output:options:)``), and
+        /// ``executeChecked(_:input:kernel:output:spectra:tiles:)`` reads the input only
+        /// when they are not all finite.
+        var inputUnchecked = false
     }
 
     /// Validates `input` (`geometry.inputShape`) and `kernel` (`geometry.kernelShape`)
     /// against `geometry`, `method` and `options`, and picks the path. Every way the call
-    /// can fail is checked here, before any output is written.
+    /// can fail is checked here, before any output is written, except one when
+    /// `deferInputCheck`: whether the input holds NaN or ±∞ when the FFT runs (forced, or
+    /// chosen), which the FFT's outputs then show. Only callers that finish with
+    /// ``executeChecked(_:input:kernel:output:spectra:tiles:)`` defer it, and for a forced
+    /// FFT only when the output is theirs to discard (a failed call leaves the caller's
+    /// buffers untouched).
     static func prepare<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafeBufferPointer<T>, kernel: UnsafeBufferPointer<T>,
-        method: Method, options: ConvolutionOptions
+        method: Method, options: ConvolutionOptions, deferInputCheck: Bool = false
     ) throws(ConvolutionError) -> Prepared {
         try options.validate()
         guard input.count == Shape.product(geometry.inputShape) else {
@@ -36,8 +46,10 @@ enum Engine {
         if let forced = method.forcedPath {
             try implementation(of: forced).check(geometry, options: options)
             if forced == .fft {
-                if !Finite.all(input) { throw .nonFiniteInputForFFT(argument: "input") }
+                if !deferInputCheck && !Finite.all(input) { throw .nonFiniteInputForFFT(argument: "input") }
                 if !Finite.all(kernel) { throw .nonFiniteInputForFFT(argument: "kernel") }
+                return Prepared(geometry: geometry, path: forced, method: method, options: options,
+                                inputUnchecked: deferInputCheck)
             }
             path = forced
         } else if method == .autotune {
@@ -47,10 +59,14 @@ enum Engine {
         } else {
             // Only the FFT path refuses NaN and ±∞, and excluding it cannot change a choice
             // that is not the FFT: so choose as if the data were finite, and read the data
-            // (a pass over the input) only when that choice is the FFT.
+            // only when that choice is the FFT (the input, a pass over it, only when the
+            // check is not deferred to the FFT's outputs).
             let size = MemoryLayout<T>.size
             let choice = PathChooser.choose(geometry, scalarSize: size, options: options, inputIsFinite: true).path
-            path = choice == .fft && !(Finite.all(input) && Finite.all(kernel))
+            if choice == .fft && Finite.all(kernel) && deferInputCheck {
+                return Prepared(geometry: geometry, path: .fft, method: method, options: options, inputUnchecked: true)
+            }
+            path = choice == .fft && !(Finite.all(kernel) && Finite.all(input))
                 ? PathChooser.choose(geometry, scalarSize: size, options: options, inputIsFinite: false).path
                 : choice
         }
@@ -60,15 +76,17 @@ enum Engine {
     /// Runs a prepared call, overwriting all of `output` (`geometry.outputShape`). Cannot fail.
     /// `spectra` and `tiles`, when given, are a prepared layer's kernels transformed for
     /// the FFT and Winograd paths (for this geometry, in correlation orientation); the
-    /// other paths ignore them.
+    /// other paths ignore them. Returns false only when the FFT ran and not every output
+    /// is finite.
+    @discardableResult
     static func execute<T: ConvolveScalar>(
         _ prepared: Prepared, input: UnsafeBufferPointer<T>, kernel: UnsafeBufferPointer<T>,
         output: UnsafeMutableBufferPointer<T>, spectra: FFTKernelSpectra<T>? = nil,
         tiles: WinogradKernelTiles<T>? = nil
-    ) {
+    ) -> Bool {
         let geometry = prepared.geometry, options = prepared.options
         precondition(output.count == Shape.product(geometry.outputShape), "output size was validated")
-        let run = { (k: UnsafeBufferPointer<T>) in
+        let run = { (k: UnsafeBufferPointer<T>) -> Bool in
             let x = input.baseAddress!, k = k.baseAddress!, y = output.baseAddress!
             switch (prepared.path, prepared.method) {
             case (.direct, .reference):
@@ -78,16 +96,37 @@ enum Engine {
             case (.gemm, _):
                 GEMMPath.run(geometry, input: x, kernel: k, output: y, options: options)
             case (.fft, _):
-                FFTPath.run(geometry, input: x, kernel: k, spectra: spectra, output: y, options: options)
+                return FFTPath.run(geometry, input: x, kernel: k, spectra: spectra, output: y, options: options)
             case (.winograd, _):
                 WinogradPath.run(geometry, input: x, kernel: k, output: y, options: options, prepared: tiles)
             }
+            return true
         }
         if geometry.semantics == .convolution {
-            flipSpatial(kernel, geometry).withUnsafeBufferPointer(run)
+            return flipSpatial(kernel, geometry).withUnsafeBufferPointer(run)
         } else {
-            run(kernel)
+            return run(kernel)
         }
+    }
+
+    /// ``execute(_:input:kernel:output:spectra:tiles:)``, then the input check a prepared
+    /// call deferred: when the FFT's outputs are not all finite and the input holds NaN or
+    /// ±∞, a forced FFT is refused (the output holds the FFT's, for the caller to discard)
+    /// and `auto` computes the output again on the path it chooses for non-finite data.
+    /// Finite outputs prove the input finite wherever a transform read it; a finite input
+    /// whose FFT overflows keeps the FFT's outputs, as without the deferral.
+    static func executeChecked<T: ConvolveScalar>(
+        _ prepared: Prepared, input: UnsafeBufferPointer<T>, kernel: UnsafeBufferPointer<T>,
+        output: UnsafeMutableBufferPointer<T>, spectra: FFTKernelSpectra<T>? = nil,
+        tiles: WinogradKernelTiles<T>? = nil
+    ) throws(ConvolutionError) {
+        let finite = execute(prepared, input: input, kernel: kernel, output: output, spectra: spectra, tiles: tiles)
+        guard !finite && prepared.inputUnchecked && !Finite.all(input) else { return }
+        if prepared.method.forcedPath == .fft { throw .nonFiniteInputForFFT(argument: "input") }
+        let path = PathChooser.choose(prepared.geometry, scalarSize: MemoryLayout<T>.size, options: prepared.options,
+                                      inputIsFinite: false).path
+        execute(Prepared(geometry: prepared.geometry, path: path, method: prepared.method, options: prepared.options),
+                input: input, kernel: kernel, output: output)
     }
 
     /// Validates, then computes into a new array of `geometry.outputShape` elements.
@@ -105,15 +144,26 @@ enum Engine {
         options: ConvolutionOptions
     ) throws(ConvolutionError) -> [T] {
         let count = Shape.product(geometry.outputShape)
-        let prepared = try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
-            try prepare(geometry, input: input, kernel: k, method: method, options: options)
-        }
-        return kernel.withUnsafeBufferPointer { k in
-            [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-                execute(prepared, input: input, kernel: k, output: buffer)
-                initialized = count
+        return try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
+            let prepared = try prepare(geometry, input: input, kernel: k, method: method, options: options,
+                                       deferInputCheck: true)
+            return try fresh(count) { buffer throws(ConvolutionError) in
+                try executeChecked(prepared, input: input, kernel: k, output: buffer)
             }
         }
+    }
+
+    /// A new array of `count` elements, every one written by `fill` (or discarded when it throws).
+    private static func fresh<T: ConvolveScalar>(
+        _ count: Int, _ fill: (UnsafeMutableBufferPointer<T>) throws(ConvolutionError) -> Void
+    ) throws(ConvolutionError) -> [T] {
+        var failure: ConvolutionError?
+        let array = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(ConvolutionError) { try fill(buffer) } catch { failure = error }
+            initialized = count
+        }
+        if let failure { throw failure }
+        return array
     }
 
     /// Validates, then computes into `output` (`geometry.outputShape` elements), which is
@@ -124,8 +174,10 @@ enum Engine {
     ) throws(ConvolutionError) {
         precondition(output.count == Shape.product(geometry.outputShape), "the caller sizes the output")
         try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
-            let prepared = try prepare(geometry, input: input, kernel: k, method: method, options: options)
-            execute(prepared, input: input, kernel: k, output: output)
+            // `auto` may defer the input's check: its outputs are written again, not refused.
+            let prepared = try prepare(geometry, input: input, kernel: k, method: method, options: options,
+                                       deferInputCheck: method.forcedPath != .fft)
+            try executeChecked(prepared, input: input, kernel: k, output: output)
         }
     }
 
@@ -137,16 +189,15 @@ enum Engine {
     ) throws(ConvolutionError) -> [T] {
         let prepared = try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
             try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
-                try prepare(geometry, input: x, kernel: k, method: method, options: options)
+                try prepare(geometry, input: x, kernel: k, method: method, options: options, deferInputCheck: true)
             }
         }
         let (spectra, tiles) = kernels(prepared.path)
         let count = Shape.product(geometry.outputShape)
-        return input.withUnsafeBufferPointer { x in
-            kernel.withUnsafeBufferPointer { k in
-                [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    execute(prepared, input: x, kernel: k, output: buffer, spectra: spectra, tiles: tiles)
-                    initialized = count
+        return try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
+            try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
+                try fresh(count) { buffer throws(ConvolutionError) in
+                    try executeChecked(prepared, input: x, kernel: k, output: buffer, spectra: spectra, tiles: tiles)
                 }
             }
         }

@@ -181,8 +181,12 @@ private func signalOperation<T: ConvolveScalar>(
     }
     try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
         try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
-            let prepared = try Engine.prepare(geometry, input: x, kernel: k, method: method, options: options)
-            output.withUnsafeMutableBufferPointer { y in Engine.execute(prepared, input: x, kernel: k, output: y) }
+            // `auto` may defer the input's check: its outputs are written again, not refused.
+            let prepared = try Engine.prepare(geometry, input: x, kernel: k, method: method, options: options,
+                                              deferInputCheck: method.forcedPath != .fft)
+            try output.withUnsafeMutableBufferPointer { y throws(ConvolutionError) in
+                try Engine.executeChecked(prepared, input: x, kernel: k, output: y)
+            }
         }
     }
 }

@@ -39,7 +39,7 @@ enum FFTPath: ConvolutionPath {
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         output: UnsafeMutablePointer<T>, options: ConvolutionOptions
     ) {
-        run(geometry, input: input, kernel: kernel, spectra: nil, output: output, options: options)
+        _ = run(geometry, input: input, kernel: kernel, spectra: nil, output: output, options: options)
     }
 
     /// The kernel spectra for `geometry` under `options` (`kernel` in correlation
@@ -86,25 +86,46 @@ enum FFTPath: ConvolutionPath {
     /// As ``run(_:input:kernel:output:options:)``, taking the kernel spectra from `spectra`
     /// when given instead of transforming `kernel`: the spectra fix the layout (prepared
     /// values keep the layout they were built for, whatever the cost model says since).
+    ///
+    /// Returns whether every output is finite, read as the outputs are written (no pass of
+    /// its own). A NaN or ±∞ in any padded input sample a transform reads makes some output
+    /// non-finite: bin 0 of that window's spectrum is the sum of its samples, so non-finite;
+    /// its product with the finite kernel spectrum is non-finite in both parts (all four real
+    /// products are taken, and `±∞·0` is NaN); sums over channels and a finite scale keep it
+    /// so; and bin 0 enters every output of the inverse transform with coefficient 1, where
+    /// no finite term can cancel it. So finite outputs prove the input finite wherever a
+    /// transform read it, and ``Engine`` reads the input only when they are not
+    /// (`NonFiniteTests`).
+    @discardableResult
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         spectra: FFTKernelSpectra<T>?, output: UnsafeMutablePointer<T>, options: ConvolutionOptions
-    ) {
+    ) -> Bool {
         let layout = spectra?.layout ?? FFTLayout.chosen(geometry, options: options, scalarSize: MemoryLayout<T>.size)
-        if layout.tileCount == 1 {
-            runWhole(geometry, layout, input: input, kernel: kernel, spectra: spectra, output: output, options: options)
-        } else {
-            runTiled(geometry, layout, input: input, kernel: kernel, spectra: spectra, output: output, options: options)
+        let workers = threading(geometry, layout: layout, threads: options.threads).workers
+        // One finiteness probe per worker (``Finite/copy(_:step:into:count:)``).
+        var probes = [T](repeating: 0, count: workers)
+        probes.withUnsafeMutableBufferPointer { probes in
+            if layout.tileCount == 1 {
+                runWhole(geometry, layout, input: input, kernel: kernel, spectra: spectra, output: output,
+                         options: options, probes: probes.baseAddress!)
+            } else {
+                runTiled(geometry, layout, input: input, kernel: kernel, spectra: spectra, output: output,
+                         options: options, probes: probes.baseAddress!)
+            }
         }
+        return probes.reduce(0, +) == 0
     }
 
     /// One transform per channel of the whole padded input. With `options.threads > 1`
     /// and several output channels per group, input channels, kernels and output channels
     /// are shared out between that many workers, each with its own scratch; plans are
-    /// executed concurrently (FFTW's execute is thread-safe).
+    /// executed concurrently (FFTW's execute is thread-safe). Worker `w` adds its outputs'
+    /// finiteness probe to `probes[w]`.
     private static func runWhole<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, _ layout: FFTLayout, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
-        spectra: FFTKernelSpectra<T>?, output: UnsafeMutablePointer<T>, options: ConvolutionOptions
+        spectra: FFTKernelSpectra<T>?, output: UnsafeMutablePointer<T>, options: ConvolutionOptions,
+        probes: UnsafeMutablePointer<T>
     ) {
         let (workers, fftwThreads) = threading(geometry, layout: layout, threads: options.threads)
         let forward = FFTPlanCache.shared.plan(T.self, extents: layout.extent, direction: .realToComplex,
@@ -179,9 +200,9 @@ enum FFTPath: ConvolutionPath {
                                  UnsafePointer(kernelSpectrum(group: group, oc: oc, v: v, worker: w)))
                             }
                             inverse.inverse(product, real(w))
-                            crop(real(w), frame: frame, origin: zero, count: g.output,
-                                 into: output + (b * geometry.outputChannels + group * og + oc) * outVolume,
-                                 output: g.output)
+                            probes[w] += crop(real(w), frame: frame, origin: zero, count: g.output,
+                                              into: output + (b * geometry.outputChannels + group * og + oc) * outVolume,
+                                              output: g.output)
                         }
                     }
                 }
@@ -197,10 +218,11 @@ enum FFTPath: ConvolutionPath {
     /// pairs) are shared out between up to `options.threads` workers (single-threaded
     /// plans, a scratch per worker); each output is computed by exactly one tile, and a
     /// tile's partner does not depend on the workers, so results do not depend on the
-    /// thread count.
+    /// thread count. Worker `w` adds its outputs' finiteness probe to `probes[w]`.
     private static func runTiled<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, _ layout: FFTLayout, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
-        spectra: FFTKernelSpectra<T>?, output: UnsafeMutablePointer<T>, options: ConvolutionOptions
+        spectra: FFTKernelSpectra<T>?, output: UnsafeMutablePointer<T>, options: ConvolutionOptions,
+        probes: UnsafeMutablePointer<T>
     ) {
         let workers = threading(geometry, layout: layout, threads: options.threads).workers
         let (forward, inverse) = plans(T.self, layout, threads: 1, planning: options.fftPlanning ?? .estimate)
@@ -311,11 +333,12 @@ enum FFTPath: ConvolutionPath {
                                     Spectrum.multiplyConjugate(UnsafePointer(block), kernel + 2 * first, into: block,
                                                                bins: bins)
                                 }
-                                crop(work, frame: frame, origin: bounds.origin, count: bounds.count, into: out,
-                                     output: g.output, step: 2)
+                                probes[w] += crop(work, frame: frame, origin: bounds.origin, count: bounds.count,
+                                                  into: out, output: g.output, step: 2)
                                 if let partnerBounds {
-                                    crop(work, frame: frame, origin: partnerBounds.origin, count: partnerBounds.count,
-                                         into: out, output: g.output, step: 2, offset: 1)
+                                    probes[w] += crop(work, frame: frame, origin: partnerBounds.origin,
+                                                      count: partnerBounds.count, into: out, output: g.output,
+                                                      step: 2, offset: 1)
                                 }
                                 continue
                             }
@@ -342,11 +365,12 @@ enum FFTPath: ConvolutionPath {
                                 } else {
                                     inverse.inverse(product, work)
                                 }
-                                crop(work, frame: frame, origin: bounds.origin, count: bounds.count, into: out,
-                                     output: g.output, step: paired ? 2 : 1)
+                                probes[w] += crop(work, frame: frame, origin: bounds.origin, count: bounds.count,
+                                                  into: out, output: g.output, step: paired ? 2 : 1)
                                 if let partnerBounds {
-                                    crop(work, frame: frame, origin: partnerBounds.origin, count: partnerBounds.count,
-                                         into: out, output: g.output, step: 2, offset: 1)
+                                    probes[w] += crop(work, frame: frame, origin: partnerBounds.origin,
+                                                      count: partnerBounds.count, into: out, output: g.output,
+                                                      step: 2, offset: 1)
                                 }
                             }
                         }
@@ -407,21 +431,21 @@ enum FFTPath: ConvolutionPath {
     /// `output`, `m` flat in `frame`): a tile's outputs, the first of its frame (the `1/∏L`
     /// of the inverse transform is in the kernel spectra; the stride was taken by the
     /// phases). `step` 2 reads the real (`offset` 0) or imaginary (1) parts of a complex frame.
+    /// Returns the outputs' finiteness probe (``Finite/copy(_:step:into:count:)``): 0 when
+    /// all are finite.
     private static func crop<T: ConvolveScalar>(
         _ c: UnsafePointer<T>, frame: Extent3, origin: Extent3, count: Extent3,
         into out: UnsafeMutablePointer<T>, output: Extent3, step: Int = 1, offset: Int = 0
-    ) {
+    ) -> T {
+        var probe: T = 0
         for mz in 0..<count.z {
             for my in 0..<count.y {
                 let row = c + ((mz * frame.y + my) * frame.x) * step + offset
                 let destination = out + ((origin.z + mz) * output.y + origin.y + my) * output.x + origin.x
-                if step == 1 {
-                    destination.update(from: row, count: count.x)
-                } else {
-                    for mx in 0..<count.x { destination[mx] = row[2 &* mx] }
-                }
+                probe += Finite.copy(row, step: step, into: destination, count: count.x)
             }
         }
+        return probe
     }
 }
 
