@@ -50,6 +50,9 @@ public struct BenchCommand: ParsableCommand {
     @Flag(help: "Also let method autotune time the candidate paths of each case and report its pick and regret.")
     var autotune = false
 
+    @Option(help: "Also time method auto on each case at --threads and at N threads, in alternating rounds, and report the speed-up (both sides in the same minutes of a shared machine).")
+    var speedup: Int?
+
     @Option(help: "Time every path on the crossover cases, fit the cost model's constants to the times, and write the profile to PATH (load it with CostModel.load(from:) and CostModel.use).")
     var calibrate: String?
 
@@ -68,8 +71,8 @@ public struct BenchCommand: ParsableCommand {
     public init() {}
 
     public mutating func validate() throws {
-        guard repeats >= 1, threads >= 1, (size ?? 1) >= 1 else {
-            throw ValidationError("--repeats, --threads and --size must be at least 1")
+        guard repeats >= 1, threads >= 1, (size ?? 1) >= 1, (speedup ?? 1) >= 1 else {
+            throw ValidationError("--repeats, --threads, --size and --speedup must be at least 1")
         }
         guard ["float32", "float64"].contains(dtype) else { throw ValidationError("--dtype is float32 or float64") }
         _ = try parsedWorkloads()
@@ -127,6 +130,10 @@ public struct BenchCommand: ParsableCommand {
                 : [dtype == "float64" ? Double.self : Float.self]
             for type in types {
                 var result = try runCase(runner, workload, type) { bar.show(i, "\(workload.label) · \($0)") }
+                if let speedup, !check {
+                    bar.show(i, "\(workload.label) · auto at \(threads) and \(speedup) threads")
+                    try timeThreads(&result, runner, workload, type, threads: speedup)
+                }
                 if peerRunner != nil {
                     try timeAlongsidePeers(&result, runner, workload, type, peers: &peerRunner!) {
                         bar.show(i, "\(workload.label) · \($0)")
@@ -158,6 +165,28 @@ public struct BenchCommand: ParsableCommand {
         result.peers = theirs.results
     }
 
+    /// `auto` at the run's threads and at `threads`, in three alternating rounds.
+    private func timeThreads<T: ConvolveScalar>(
+        _ result: inout CaseResult, _ runner: CaseRunner, _ workload: Workload, _: T.Type, threads: Int
+    ) throws {
+        var many = runner
+        many.threads = threads
+        let rounds = 3, perRound = max(2, (repeats + rounds - 1) / rounds)
+        var (one, more): ([Double], [Double]) = ([], [])
+        for round in 0..<rounds {
+            one += try runner.timePath(workload, T.self, path: Method.auto.rawValue, repeats: perRound,
+                                       warmup: round == 0 ? 1 : 0).samples
+            more += try many.timePath(workload, T.self, path: Method.auto.rawValue, repeats: perRound,
+                                      warmup: round == 0 ? 1 : 0).samples
+        }
+        let size = MemoryLayout<T>.size
+        result.threadTimes = ThreadTimes(
+            threads: [self.threads, threads], timings: [Timing(samples: one), Timing(samples: more)],
+            picks: [runner.threads, threads].map {
+                PathChooser.choose(workload.geometry, scalarSize: size, options: ConvolutionOptions(threads: $0)).path.rawValue
+            })
+    }
+
     private func runCase<T: ConvolveScalar>(_ runner: CaseRunner, _ workload: Workload, _: T.Type,
                                             progress: (String) -> Void) throws -> CaseResult {
         try runner.run(workload, T.self, progress: progress)
@@ -172,6 +201,10 @@ public struct BenchCommand: ParsableCommand {
         } else {
             print("vector kernels: \(vectorKernelInstructions)")
             print(suite == .crossovers ? Report.estimates(results) : Report.table(results))
+            if results.contains(where: { $0.threadTimes != nil }) {
+                print()
+                print(Report.threads(results))
+            }
             print()
             print(TerminalChart.render(results))
         }

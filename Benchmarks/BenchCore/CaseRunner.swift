@@ -69,6 +69,8 @@ public struct CaseResult: Sendable, Codable {
     /// auto's pick timed again in those rounds, each just before the peers' turn: a slow
     /// stretch of a shared machine then falls on both sides of the ratio.
     public var pickAlongsidePeers: Timing? = nil
+    /// `auto` at two thread counts in alternating rounds (`--speedup`).
+    public var threadTimes: ThreadTimes? = nil
 
     public func median(_ path: String) -> Double? { paths.first { $0.path == path }?.timing?.median }
 
@@ -93,6 +95,17 @@ public struct CaseResult: Sendable, Codable {
               let peer = peers.compactMap({ $0.minimum }).min() else { return nil }
         return peer / ours
     }
+}
+
+/// `auto` timed at two thread counts in the same rounds, with the path it picks at each.
+public struct ThreadTimes: Sendable, Codable {
+    public let threads: [Int]
+    public let timings: [Timing]
+    public let picks: [String]
+    /// t(first thread count) / t(second), from medians.
+    public var speedup: Double { timings[0].median / timings[1].median }
+    /// The same from the fastest calls.
+    public var speedupOfMinima: Double { timings[0].minimum / timings[1].minimum }
 }
 
 /// Runs cases: every path timed (or only checked) against a float64 reference.
@@ -211,12 +224,13 @@ public struct CaseRunner {
 }
 
 extension CaseRunner {
-    /// Up to `repeats` timed calls of `workload` on `path` (no warm-up: it ran before),
-    /// within the time budget.
-    public func timePath<T: ConvolveScalar>(_ workload: Workload, _: T.Type, path: String, repeats: Int) throws -> Timing {
+    /// Up to `repeats` timed calls of `workload` on `path` (after `warmup` untimed ones; none
+    /// by default: it ran before), within the time budget.
+    public func timePath<T: ConvolveScalar>(_ workload: Workload, _: T.Type, path: String, repeats: Int,
+                                            warmup: Int = 0) throws -> Timing {
         let (x, k) = try workload.data(T.self)
         let method = Method(rawValue: path)!, options = ConvolutionOptions(threads: threads)
-        return try Stopwatch.measure(warmup: 0, repeats: repeats, budget: timeBudget / 3) {
+        return try Stopwatch.measure(warmup: warmup, repeats: repeats, budget: timeBudget / 3) {
             _ = try compute(workload.geometry, input: x, kernel: k, method: method, options: options)
         }
     }

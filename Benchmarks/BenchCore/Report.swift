@@ -120,6 +120,19 @@ public enum Report {
         return lines.joined(separator: "\n")
     }
 
+    /// `auto` at two thread counts (`--speedup`): each count's median ms and pick, and the
+    /// speed-up from medians and from the fastest calls.
+    public static func threads(_ results: [CaseResult]) -> String {
+        var lines = ["case | auto ms at each thread count (pick) | speed-up (fastest calls)", "---- | ---- | ----"]
+        for r in results {
+            guard let t = r.threadTimes else { continue }
+            let times = zip(t.threads, zip(t.timings, t.picks)).map { "\($0): \(ms($1.0.median)) (\($1.1))" }
+            lines.append("\(r.label) | " + times.joined(separator: " → ")
+                         + String(format: " | %.2f× (%.2f×)", t.speedup, t.speedupOfMinima))
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// `name regret over N cases: median M, max X` (medians of measured times).
     static func regretSummary(_ name: String, _ regrets: [Double]) -> String {
         guard !regrets.isEmpty else { return "\(name) regret: no cases" }
