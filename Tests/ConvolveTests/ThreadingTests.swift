@@ -29,4 +29,20 @@ import Testing
         let bound = ErrorBound.maximumError(.gemm, g, input: x.elements, kernel: k.elements)
         #expect(maxAbsDifference(one.doubles, two.doubles) <= 2 * bound)
     }
+
+    /// The paths' main loops draw their items from one shared counter: every item is
+    /// handed out exactly once however many workers ask (which worker takes which is the
+    /// scheduler's business, and results do not depend on it: the test above).
+    @Test func itemsGoOutExactlyOnceHoweverManyWorkersAsk() {
+        for (count, workers) in [(0, 2), (1, 3), (7, 2), (1000, 2), (1000, 5)] {
+            var taken = [[Int]](repeating: [], count: workers)
+            taken.withUnsafeMutableBufferPointer { taken in
+                let items = Parallel.Items(count)
+                Parallel.run(workers: workers) { w in
+                    for item in items { taken[w].append(item) }
+                }
+            }
+            #expect(taken.flatMap { $0 }.sorted() == Array(0..<count), "\(count) items, \(workers) workers")
+        }
+    }
 }

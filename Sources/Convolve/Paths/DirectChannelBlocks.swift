@@ -173,9 +173,10 @@ enum DirectChannelBlocks {
                                     }
                                 }
                             }
+                            let queue = Parallel.Items(items)
                             Parallel.run(workers: workers) { w in
                                 let buffer = scratch + w * max(scratchPerWorker, stridedPlane)
-                                for item in Parallel.share(items, worker: w, of: workers) {
+                                for item in queue {
                                     let oz = item / (blocks * chunks), block = item / chunks % blocks
                                     let y0 = item % chunks * rowsPerItem, rows = min(rowsPerItem, g.output.y - y0)
                                     let o0 = block * channelsPerItem, channels = min(channelsPerItem, og - o0)

@@ -227,9 +227,10 @@ enum DirectPath: ConvolutionPath {
         // The input read in place: a window of the input's own extents (its row and
         // channel strides), entered at each band's first interior sample.
         let inPlace = g.window(paddedRows: g.input.y, columns: g.input.x)
+        let queue = Parallel.Items(bands)
         Parallel.run(workers: workers) { w in
             let buffer = scratch + w * scratchPerWorker
-            for band in Parallel.share(bands, worker: w, of: workers) {
+            for band in queue {
                 let y0 = band * bandRows, y1 = min(g.output.y, y0 + bandRows)
                 guard let interior else {
                     throughPaddedWindow(y0..<y1, 0..<ox, buffer: buffer)
@@ -305,9 +306,10 @@ enum DirectPath: ConvolutionPath {
     ) {
         let spans = (xs.count + inPlaceSpan - 1) / inPlaceSpan, rows = 0..<g.output.y
         let inPlace = g.window(paddedRows: g.input.y, columns: g.input.x)
+        // Items: the two ends, then the spans.
+        let queue = Parallel.Items(spans + 2)
         Parallel.run(workers: workers) { w in
-            // Items: the two ends, then the spans.
-            for item in Parallel.share(spans + 2, worker: w, of: workers) {
+            for item in queue {
                 guard item >= 2 else {
                     throughPaddedWindow(g, rows, item == 0 ? 0..<xs.lowerBound : xs.upperBound..<g.output.x,
                                         planes: planes, buffer: scratch + w * scratchPerWorker, kernel: kernel,
@@ -368,9 +370,10 @@ enum DirectPath: ConvolutionPath {
     ) {
         let slabs = (g.output.z + slices - 1) / slices
         let step = DirectRowKernel.rowGroup(g, instructions: instructions)
+        let queue = Parallel.Items(slabs)
         Parallel.run(workers: workers) { w in
             let buffer = scratch + w * scratchPerWorker
-            for slab in Parallel.share(slabs, worker: w, of: workers) {
+            for slab in queue {
                 let z0 = slab * slices, count = min(slices, g.output.z - z0)
                 let frame = Extent3(z: slabPaddedSlices(g, outputSlices: count), y: g.padded.y, x: g.padded.x)
                 let window = g.slab(slices: frame.z)
@@ -433,8 +436,9 @@ enum DirectPath: ConvolutionPath {
             : max(1, min((4 * workers + rowItems - 1) / rowItems,
                          g.output.x / DirectRowKernel.minimumSpan, blocks))
         let kVolume = g.kernel.volume, outVolume = g.output.volume
-        Parallel.run(workers: workers) { w in
-            for item in Parallel.share(rowItems * spans, worker: w, of: workers) {
+        let queue = Parallel.Items(rowItems * spans)
+        Parallel.run(workers: workers) { _ in
+            for item in queue {
                 let (rowItem, span) = (item / spans, item % spans)
                 let oc = rowItem / (g.output.z * rowGroups), oz = rowItem / rowGroups % g.output.z
                 let oy = rowItem % rowGroups * step

@@ -295,6 +295,7 @@ enum FFTPath: ConvolutionPath {
                     // is taken block by block inside the transforms (``FFTPlan/filter``).
                     let filtered = filters(geometry, layout)
                     assert(!filtered || (forward.filtersInPlace && inverse.filtersInPlace))
+                    let queue = Parallel.Items(units)
                     Parallel.run(workers: workers) { w in
                         let work = workFrame(w), inputSpectra = inputSpectra(w)
                         // With one output per group the input spectra are not needed after the
@@ -319,7 +320,7 @@ enum FFTPath: ConvolutionPath {
                                                     count: frame.volume)
                             }
                         }
-                        for unit in Parallel.share(units, worker: w, of: workers) {
+                        for unit in queue {
                             let tile = paired ? 2 * unit : unit
                             let partner: Int? = paired && tile + 1 < layout.tileCount ? tile + 1 : nil
                             let bounds = layout.tileBounds(tile, output: g.output)
