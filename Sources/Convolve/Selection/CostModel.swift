@@ -336,7 +336,8 @@ public struct CostModel: Hashable, Sendable, Codable {
 
     /// How much faster the FFT path runs on `workers` workers than on one: each worker
     /// after the first adds ``fftWorkerGain`` of one (its tiles or channels share the memory
-    /// bus and the serial kernel transforms and finiteness pass).
+    /// bus and the serial kernel transforms; calls into the caller's buffer with a forced
+    /// FFT also read the input for NaN and ±∞ first, on one thread).
     static func fftSpeedup(workers: Int) -> Double { 1 + Double(max(0, workers - 1)) * fftWorkerGain }
 
     /// Measured with `bench --threads 2` against one thread on 2 cores (Intel Xeon,
