@@ -37,8 +37,7 @@ import Testing
         for (count, workers) in [(0, 2), (1, 3), (7, 2), (1000, 2), (1000, 5)] {
             var taken = [[Int]](repeating: [], count: workers)
             taken.withUnsafeMutableBufferPointer { taken in
-                let items = Parallel.Items(count)
-                Parallel.run(workers: workers) { w in
+                Parallel.run(workers: workers, items: count) { w, items in
                     for item in items { taken[w].append(item) }
                 }
             }

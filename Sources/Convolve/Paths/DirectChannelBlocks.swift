@@ -165,16 +165,15 @@ enum DirectChannelBlocks {
                             let weights = kernel + group * og * taps
                             let phases = layout.readsInputInPlace ? planes : UnsafePointer(written)
                             if !layout.readsInputInPlace {
-                                Parallel.run(workers: workers) { w in
-                                    for c in Parallel.share(cg, worker: w, of: workers) {
+                                Parallel.run(workers: workers, items: cg) { w, items in
+                                    for c in items {
                                         writePhases(g, layout, plane: planes + c * g.input.volume,
                                                     into: written + c * layout.channelElements,
                                                     padded: scratch + w * max(scratchPerWorker, stridedPlane))
                                     }
                                 }
                             }
-                            let queue = Parallel.Items(items)
-                            Parallel.run(workers: workers) { w in
+                            Parallel.run(workers: workers, items: items) { w, queue in
                                 let buffer = scratch + w * max(scratchPerWorker, stridedPlane)
                                 for item in queue {
                                     let oz = item / (blocks * chunks), block = item / chunks % blocks

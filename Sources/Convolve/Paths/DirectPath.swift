@@ -143,8 +143,8 @@ enum DirectPath: ConvolutionPath {
                                        output: out, workers: workers, instructions: instructions)
                             continue
                         }
-                        Parallel.run(workers: workers) { w in
-                            for item in Parallel.share(og * rows, worker: w, of: workers) {
+                        Parallel.run(workers: workers, items: og * rows) { w, items in
+                            for item in items {
                                 let (oc, r) = (item / rows, item % rows)
                                 let (oz, oy) = (r / g.output.y, r % g.output.y)
                                 let o = group * og + oc
@@ -227,10 +227,9 @@ enum DirectPath: ConvolutionPath {
         // The input read in place: a window of the input's own extents (its row and
         // channel strides), entered at each band's first interior sample.
         let inPlace = g.window(paddedRows: g.input.y, columns: g.input.x)
-        let queue = Parallel.Items(bands)
-        Parallel.run(workers: workers) { w in
+        Parallel.run(workers: workers, items: bands) { w, items in
             let buffer = scratch + w * scratchPerWorker
-            for band in queue {
+            for band in items {
                 let y0 = band * bandRows, y1 = min(g.output.y, y0 + bandRows)
                 guard let interior else {
                     throughPaddedWindow(y0..<y1, 0..<ox, buffer: buffer)
@@ -307,9 +306,8 @@ enum DirectPath: ConvolutionPath {
         let spans = (xs.count + inPlaceSpan - 1) / inPlaceSpan, rows = 0..<g.output.y
         let inPlace = g.window(paddedRows: g.input.y, columns: g.input.x)
         // Items: the two ends, then the spans.
-        let queue = Parallel.Items(spans + 2)
-        Parallel.run(workers: workers) { w in
-            for item in queue {
+        Parallel.run(workers: workers, items: spans + 2) { w, items in
+            for item in items {
                 guard item >= 2 else {
                     throughPaddedWindow(g, rows, item == 0 ? 0..<xs.lowerBound : xs.upperBound..<g.output.x,
                                         planes: planes, buffer: scratch + w * scratchPerWorker, kernel: kernel,
@@ -370,10 +368,9 @@ enum DirectPath: ConvolutionPath {
     ) {
         let slabs = (g.output.z + slices - 1) / slices
         let step = DirectRowKernel.rowGroup(g, instructions: instructions)
-        let queue = Parallel.Items(slabs)
-        Parallel.run(workers: workers) { w in
+        Parallel.run(workers: workers, items: slabs) { w, items in
             let buffer = scratch + w * scratchPerWorker
-            for slab in queue {
+            for slab in items {
                 let z0 = slab * slices, count = min(slices, g.output.z - z0)
                 let frame = Extent3(z: slabPaddedSlices(g, outputSlices: count), y: g.padded.y, x: g.padded.x)
                 let window = g.slab(slices: frame.z)
@@ -406,8 +403,8 @@ enum DirectPath: ConvolutionPath {
         // Bands of z-slices in 3-D, of rows otherwise.
         let byZ = p.z > 1, length = byZ ? p.z : p.y
         let bands = min(length, workers * 2)
-        Parallel.run(workers: workers) { w in
-            for item in Parallel.share(channels * bands, worker: w, of: workers) {
+        Parallel.run(workers: workers, items: channels * bands) { w, items in
+            for item in items {
                 let (c, band) = (item / bands, item % bands)
                 let start = band * length / bands, end = (band + 1) * length / bands
                 let frame = byZ ? Extent3(z: end - start, y: p.y, x: p.x) : Extent3(z: 1, y: end - start, x: p.x)
@@ -436,9 +433,8 @@ enum DirectPath: ConvolutionPath {
             : max(1, min((4 * workers + rowItems - 1) / rowItems,
                          g.output.x / DirectRowKernel.minimumSpan, blocks))
         let kVolume = g.kernel.volume, outVolume = g.output.volume
-        let queue = Parallel.Items(rowItems * spans)
-        Parallel.run(workers: workers) { _ in
-            for item in queue {
+        Parallel.run(workers: workers, items: rowItems * spans) { _, items in
+            for item in items {
                 let (rowItem, span) = (item / spans, item % spans)
                 let oc = rowItem / (g.output.z * rowGroups), oz = rowItem / rowGroups % g.output.z
                 let oy = rowItem % rowGroups * step

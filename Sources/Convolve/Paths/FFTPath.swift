@@ -103,18 +103,19 @@ enum FFTPath: ConvolutionPath {
     ) -> Bool {
         let layout = spectra?.layout ?? FFTLayout.chosen(geometry, options: options, scalarSize: MemoryLayout<T>.size)
         let workers = threading(geometry, layout: layout, threads: options.threads).workers
-        // One finiteness probe per worker (``Finite/copy(_:step:into:count:)``).
-        var probes = [T](repeating: 0, count: workers)
-        probes.withUnsafeMutableBufferPointer { probes in
+        // One finiteness probe per worker (``Finite/copy(_:step:into:count:)``), on the stack.
+        return withUnsafeTemporaryAllocation(of: T.self, capacity: workers) { probes in
+            let first = probes.baseAddress!
+            first.initialize(repeating: 0, count: workers)
             if layout.tileCount == 1 {
                 runWhole(geometry, layout, input: input, kernel: kernel, spectra: spectra, output: output,
-                         options: options, probes: probes.baseAddress!)
+                         options: options, probes: first)
             } else {
                 runTiled(geometry, layout, input: input, kernel: kernel, spectra: spectra, output: output,
-                         options: options, probes: probes.baseAddress!)
+                         options: options, probes: first)
             }
+            return probes.reduce(0, +) == 0
         }
-        return probes.reduce(0, +) == 0
     }
 
     /// One transform per channel of the whole padded input. With `options.threads > 1`
@@ -176,8 +177,8 @@ enum FFTPath: ConvolutionPath {
                                           plan: forward, workers: workers, real: real)
                 }
                 for b in 0..<geometry.batch {
-                    Parallel.run(workers: workers) { w in
-                        for c in Parallel.share(cg, worker: w, of: workers) {
+                    Parallel.run(workers: workers, items: cg) { w, items in
+                        for c in items {
                             let plane = input + (b * geometry.inputChannels + group * cg + c) * g.input.volume
                             if phases == 1 {
                                 PaddedInput.write(plane, into: real(w), frame: frame, geometry: g)
@@ -192,9 +193,9 @@ enum FFTPath: ConvolutionPath {
                             }
                         }
                     }
-                    Parallel.run(workers: workers) { w in
+                    Parallel.run(workers: workers, items: og) { w, items in
                         let product = product(w)
-                        for oc in Parallel.share(og, worker: w, of: workers) {
+                        for oc in items {
                             Spectrum.sumOfProducts(channels: channels, bins: bins, into: product) { v in
                                 (UnsafePointer(inputSpectra + v * spectrumStride),
                                  UnsafePointer(kernelSpectrum(group: group, oc: oc, v: v, worker: w)))
@@ -264,8 +265,8 @@ enum FFTPath: ConvolutionPath {
                         input + (b * geometry.inputChannels + group * cg + c) * g.input.volume
                     }
                     if phases > 1 {
-                        Parallel.run(workers: workers) { w in
-                            for c in Parallel.share(cg, worker: w, of: workers) {
+                        Parallel.run(workers: workers, items: cg) { w, items in
+                            for c in items {
                                 PaddedInput.write(plane(c), into: paddedPlanes + c * paddedVolume, frame: g.padded,
                                                   geometry: g)
                             }
@@ -295,8 +296,7 @@ enum FFTPath: ConvolutionPath {
                     // is taken block by block inside the transforms (``FFTPlan/filter``).
                     let filtered = filters(geometry, layout)
                     assert(!filtered || (forward.filtersInPlace && inverse.filtersInPlace))
-                    let queue = Parallel.Items(units)
-                    Parallel.run(workers: workers) { w in
+                    Parallel.run(workers: workers, items: units) { w, items in
                         let work = workFrame(w), inputSpectra = inputSpectra(w)
                         // With one output per group the input spectra are not needed after the
                         // product, so it accumulates into the first of them: one array fewer
@@ -320,7 +320,7 @@ enum FFTPath: ConvolutionPath {
                                                     count: frame.volume)
                             }
                         }
-                        for unit in queue {
+                        for unit in items {
                             let tile = paired ? 2 * unit : unit
                             let partner: Int? = paired && tile + 1 < layout.tileCount ? tile + 1 : nil
                             let bounds = layout.tileBounds(tile, output: g.output)
@@ -399,8 +399,8 @@ enum FFTPath: ConvolutionPath {
     ) {
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels, phases = layout.phaseCount
         let channels = cg * phases, stride = layout.spectrumStride(T.self)
-        Parallel.run(workers: workers) { w in
-            for i in Parallel.share(og * channels, worker: w, of: workers) {
+        Parallel.run(workers: workers, items: og * channels) { w, items in
+            for i in items {
                 let (oc, v) = (i / channels, i % channels)
                 transformKernel(kernel + ((group * og + oc) * cg + v / phases) * g.kernel.volume, g, layout,
                                 phase: v % phases, real: real(w), spectrum: spectra + i * stride, plan: plan)

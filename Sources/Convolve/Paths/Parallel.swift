@@ -1,11 +1,9 @@
 import Dispatch
 import Synchronization
 
-/// The engine's own parallel loops: `workers` copies of a body, one per thread, each
-/// taking every `workers`-th item of its loop (``share(_:worker:of:)``), or the next item
-/// not yet taken (``Items``: the paths' main loops, over rows, bands, slabs and tiles).
-/// Paths that run them plan FFTW and call OpenBLAS with one thread inside, so threads
-/// never nest.
+/// The engine's own parallel loops: `workers` copies of a body, one per thread, taking
+/// the items of their loop from one shared counter (``run(workers:items:_:)``). Paths that
+/// run them plan FFTW and call OpenBLAS with one thread inside, so threads never nest.
 enum Parallel {
     /// Calls `body(worker)` for `worker` in `0..<workers`, concurrently when `workers > 1`,
     /// and returns when all have finished. The bodies share raw pointers, so the compiler
@@ -22,14 +20,17 @@ enum Parallel {
         }
     }
 
-    /// `items` split round-robin: the indices worker `worker` of `workers` handles.
-    static func share(_ items: Int, worker: Int, of workers: Int) -> StrideTo<Int> {
-        stride(from: worker, to: items, by: workers)
+    /// Calls `body(worker, items)` as ``run(workers:_:)`` does, every worker iterating the
+    /// same ``Items`` of `0..<count`: each item goes to exactly one worker, whichever asks
+    /// first. Per-worker setup (scratch) goes before the loop over `items`.
+    static func run(workers: Int, items count: Int, _ body: (_ worker: Int, _ items: Items) -> Void) {
+        let items = Items(count)
+        run(workers: workers) { body($0, items) }
     }
 
     /// The items `0..<count` handed out one at a time to whichever worker asks next: every
-    /// worker of one ``run(workers:_:)`` iterates the same value, and each item comes out
-    /// once (a shared counter). A worker slowed by the machine (another tenant on its core)
+    /// worker of one ``run(workers:items:_:)`` iterates the same value, and each item comes
+    /// out once (a shared counter). A worker slowed by the machine (another tenant on its core)
     /// then takes fewer items instead of holding up the call with a fixed share. Which
     /// worker computes an item may differ between calls, so loops over these items write
     /// disjoint outputs and keep only scratch per worker: results never depend on it.

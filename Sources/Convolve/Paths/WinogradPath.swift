@@ -90,9 +90,9 @@ enum WinogradPath: ConvolutionPath {
         workers: Int, blocks: UnsafeMutablePointer<T>, scratch local: (Int) -> UnsafeMutablePointer<T>
     ) {
         let e = W.elements, blockCount = (kernelCount + kernelBlock - 1) / kernelBlock
-        Parallel.run(workers: workers) { w in
+        Parallel.run(workers: workers, items: blockCount) { w, items in
             let block = blocks + w * e * kernelBlock
-            for index in Parallel.share(blockCount, worker: w, of: workers) {
+            for index in items {
                 let first = index * kernelBlock, count = min(kernelBlock, kernelCount - first)
                 for i in 0..<count {
                     W.kernelTile(kernels + (first + i) * 9, scratch: local(w), into: block + i, step: kernelBlock)
@@ -147,8 +147,8 @@ enum WinogradPath: ConvolutionPath {
                     u = UnsafePointer(uScratch)
                 }
                 for b in 0..<geometry.batch {
-                    Parallel.run(workers: workers) { w in
-                        for c in Parallel.share(cg, worker: w, of: workers) {
+                    Parallel.run(workers: workers, items: cg) { w, items in
+                        for c in items {
                             let plane = input + (b * geometry.inputChannels + group * cg + c) * g.input.volume
                             PaddedInput.write(plane, into: padded + c * frame.volume, frame: frame, geometry: g)
                         }
@@ -158,9 +158,9 @@ enum WinogradPath: ConvolutionPath {
                         let n = min(chunk, tiles - first)
                         // V_ξ[c, t] at v[ξ·vStride + c·n + t], M_ξ[o, t] at product[ξ·mStride + o·n + t].
                         let vStride = cg * n + skew, mStride = og * n + skew
-                        Parallel.run(workers: workers) { w in
+                        Parallel.run(workers: workers, items: cg) { w, items in
                             withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: 2 * e) { lanes in
-                                for c in Parallel.share(cg, worker: w, of: workers) {
+                                for c in items {
                                     let plane = padded + c * frame.volume
                                     var t = 0
                                     while t < n {
@@ -193,16 +193,16 @@ enum WinogradPath: ConvolutionPath {
                             }
                         }
                         // The α² products are small: share them between workers, one BLAS thread each.
-                        Parallel.run(workers: gemmWorkers) { w in
-                            for xi in Parallel.share(e, worker: w, of: gemmWorkers) {
+                        Parallel.run(workers: gemmWorkers, items: e) { w, items in
+                            for xi in items {
                                 BLAS.multiply(m: og, n: n, k: cg, a: u + xi * og * cg, lda: cg, b: v + xi * vStride,
                                               ldb: n, c: product + xi * mStride, ldc: n, threads: 1)
                             }
                         }
-                        Parallel.run(workers: workers) { w in
+                        Parallel.run(workers: workers, items: og) { w, items in
                             let tile = local(w) + e
                             withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: 2 * e) { lanes in
-                                for oc in Parallel.share(og, worker: w, of: workers) {
+                                for oc in items {
                                     let plane = output + (b * geometry.outputChannels + group * og + oc) * g.output.volume
                                     var t = 0
                                     while t < n {
