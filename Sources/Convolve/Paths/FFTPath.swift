@@ -236,13 +236,14 @@ enum FFTPath: ConvolutionPath {
 
         // Shared: the group's kernel spectra (unless prepared) and, for strided layouts, the
         // padded planes of the group's input channels. Per worker: a frame (complex when
-        // paired, with the two real windows beside it), the input spectra of one tile, the
-        // product.
+        // paired, with the two real windows, or two rows of them, beside it), the input
+        // spectra of one tile, the product.
         let kernelCount = spectra == nil ? og * channels * spectrumStride : 0
         let paddedVolume = FFTWBuffer<T>.aligned(g.padded.volume)
         let paddedCount = phases > 1 ? cg * paddedVolume : 0
         let sharedCount = kernelCount + paddedCount
-        let realCount = FFTWBuffer<T>.aligned(frame.volume)
+        // The two real windows of a pair: whole frames with stride phases, else one row each.
+        let realCount = FFTWBuffer<T>.aligned(phases > 1 ? frame.volume : frame.x)
         let frameCount = layout.frameCount(T.self) + (paired ? 2 * realCount : 0)
         let workerCount = frameCount + (channels + 1) * spectrumStride
         let units = paired ? (layout.tileCount + 1) / 2 : layout.tileCount
@@ -282,16 +283,6 @@ enum FFTPath: ConvolutionPath {
                                                    origin: origin, into: real)
                         }
                     }
-                    /// Tile `t`'s window of channel `c` when it lies inside a 1-D or 2-D input
-                    /// (no stride phases, no padding needed): the input itself from the
-                    /// window's first sample, rows `g.input.x` apart.
-                    func interiorWindow(_ t: Int, c: Int) -> UnsafePointer<T>? {
-                        guard phases == 1, frame.z == 1, g.input.z == 1, g.before.z == 0 else { return nil }
-                        let origin = layout.tileBounds(t, output: g.output).origin
-                        let y = origin.y - g.before.y, x = origin.x - g.before.x
-                        guard y >= 0, x >= 0, y + frame.y <= g.input.y, x + frame.x <= g.input.x else { return nil }
-                        return plane(c) + y * g.input.x + x
-                    }
                     // One channel into one output through row-by-column plans: the product
                     // is taken block by block inside the transforms (``FFTPlan/filter``).
                     let filtered = filters(geometry, layout)
@@ -304,20 +295,33 @@ enum FFTPath: ConvolutionPath {
                         let product = og == 1 && !filtered ? inputSpectra : product(w)
                         let first = work + layout.frameCount(T.self), second = first + realCount
                         /// The windows of `tile` and `partner` of virtual channel `(c, p)` as the
-                        /// real and imaginary parts of the complex frame `work`.
+                        /// real and imaginary parts of the complex frame `work`. Without stride
+                        /// phases, row by row: each window's row straight from the input where
+                        /// it lies inside it, else padded into a row of scratch (`first`,
+                        /// `second`), and the two interleaved into the frame's row; so the
+                        /// frame is the only frame-sized write.
                         func writePair(_ tile: Int, _ partner: Int?, c: Int, p: Int) {
-                            if let a = interiorWindow(tile, c: c), let b = partner.flatMap({ interiorWindow($0, c: c) }) {
-                                // Both windows lie inside the input: interleave them straight
-                                // from it, row by row, without copies.
-                                for row in 0..<frame.y {
-                                    Spectrum.interleave(a + row * g.input.x, b + row * g.input.x,
-                                                        into: work + 2 * row * frame.x, count: frame.x)
-                                }
-                            } else {
+                            guard phases == 1 else {
                                 writeWindow(tile, c: c, p: p, into: first)
                                 if let partner { writeWindow(partner, c: c, p: p, into: second) }
                                 Spectrum.interleave(first, partner == nil ? nil : second, into: work,
                                                     count: frame.volume)
+                                return
+                            }
+                            let a = layout.tileBounds(tile, output: g.output).origin
+                            let b = partner.map { layout.tileBounds($0, output: g.output).origin }
+                            let source = plane(c)
+                            for mz in 0..<frame.z {
+                                for my in 0..<frame.y {
+                                    let rowA = PaddedInput.windowRow(source, geometry: g, origin: a, z: mz, y: my,
+                                                                     width: frame.x, scratch: first)
+                                    let rowB = b.map {
+                                        PaddedInput.windowRow(source, geometry: g, origin: $0, z: mz, y: my,
+                                                              width: frame.x, scratch: second)
+                                    }
+                                    Spectrum.interleave(rowA, rowB, into: work + 2 * (mz * frame.y + my) * frame.x,
+                                                        count: frame.x)
+                                }
                             }
                         }
                         for unit in items {

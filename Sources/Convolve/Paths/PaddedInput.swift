@@ -57,6 +57,62 @@ enum PaddedInput {
         }
     }
 
+    /// Row `(mz, my)` of the window ``write(_:into:frame:geometry:origin:)`` writes at
+    /// `origin` in frames of rows `width` long: the input row itself, from the window's
+    /// first column, where that row of the window lies inside the input (no padding and no
+    /// boundary to apply), otherwise the row written into `scratch` (`width` scalars).
+    @inline(__always)
+    static func windowRow<T: ConvolveScalar>(
+        _ source: UnsafePointer<T>, geometry g: Geometry3, origin: Extent3, z mz: Int, y my: Int, width: Int,
+        scratch: UnsafeMutablePointer<T>
+    ) -> UnsafePointer<T> {
+        let n = g.input, p = g.padded
+        let z = origin.z + mz - g.before.z, y = origin.y + my - g.before.y, x = origin.x - g.before.x
+        let insideRows = z >= 0 && z < n.z && y >= 0 && y < n.y
+        if insideRows, x >= 0, x + width <= n.x {
+            return source + (z * n.y + y) * n.x + x
+        }
+        guard let fillValue = g.boundary.fillValue else {
+            write(source, into: scratch, frame: Extent3(z: 1, y: 1, x: width), geometry: g,
+                  origin: Extent3(z: origin.z + mz, y: origin.y + my, x: origin.x))
+            return UnsafePointer(scratch)
+        }
+        // A fill boundary (zero or constant): the row is the fill outside the input, the
+        // input inside it, and zero past the padded row or plane; done here without the
+        // general writer's per-call set-up, which rows of tens of samples notice.
+        let fill = T(fillValue)
+        // Columns [0, count) lie inside the padded row; [start, end) of them read the input.
+        let count = max(0, min(width, p.x - origin.x))
+        let outsidePlane = origin.z + mz >= p.z || origin.y + my >= p.y
+        let start = insideRows ? min(count, max(0, -x)) : count
+        let end = insideRows ? max(start, min(count, n.x - x)) : count
+        let outside = outsidePlane ? 0 : fill
+        var i = 0
+        while i < start { scratch[i] = outside; i &+= 1 }
+        if end > start { copyRow(source + (z * n.y + y) * n.x + x + start, into: scratch + start, count: end - start) }
+        i = end
+        while i < count { scratch[i] = outside; i &+= 1 }
+        while i < width { scratch[i] = 0; i &+= 1 }
+        return UnsafePointer(scratch)
+    }
+
+    /// `destination[i] = source[i]` for `i < count`, eight at a time, without a call: rows
+    /// of tens of samples, where a `memmove` call costs as much as the copy.
+    @inline(__always)
+    private static func copyRow<T: ConvolveScalar>(
+        _ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>, count: Int
+    ) {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(destination)
+        let size = MemoryLayout<T>.stride
+        var i = 0
+        while i &+ 8 <= count {
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: i &* size, as: SIMD8<T>.self),
+                          toByteOffset: i &* size, as: SIMD8<T>.self)
+            i &+= 8
+        }
+        while i < count { destination[i] = source[i]; i &+= 1 }
+    }
+
     /// Frames with at most this many padded columns resolve their sources once per call.
     static let tabledColumns = 64
 
