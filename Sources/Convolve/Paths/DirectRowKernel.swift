@@ -54,6 +54,10 @@ enum DirectRowKernel {
         return Double(g.output.z * rows * blocks) * Double(channels * g.kernel.z * (g.kernel.y + group - 1))
     }
 
+    /// The kernel widths the vector forms compile an unrolled copy of their own for
+    /// (`FUNCTION` in `CVectorKernels/DirectRowsTemplate.h`); other widths run its general loop.
+    static let unrolledWidths: Set<Int> = [1, 3, 5, 7, 9, 11]
+
     /// Output rows worth one work item: the rows the compiled form computes together where
     /// ``pairsRows(_:)``, else one. AVX-512 takes six for kernels of at least 5 tap rows and
     /// 7 columns (each input vector serves up to six rows' multiply-adds; narrower kernels

@@ -198,6 +198,17 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// 0.023 of ``measured``'s `directBlockedMultiplyAdd`.
     static let directOneRowFactor = 1.9
 
+    /// How much less a multiply-add of the AVX-512 row kernel costs on a 2-D kernel (one
+    /// z-slice) computed several rows per pass when its width has no unrolled copy of its
+    /// own (``DirectRowKernel/unrolledWidths``: 13 columns and up), where the general tap
+    /// loop runs: it sustains more multiply-adds per second than the unrolled copies (why
+    /// was not settled: this machine has no hardware counters). Default runs on the development machine (2026-12-01, 1024²
+    /// 'same', bench medians): 15×15 to 127×127 took 0.64–0.78 of the estimate's
+    /// multiply-add term without this factor, 7×7 to 11×11 0.90–1.02; the release probe's
+    /// best calls read 0.60–0.61 on 15×15 and 21×21. 3-D kernels (planes read from many
+    /// slices) keep the plain rate: 15³ read 0.93 of the estimate.
+    static let directWideRowFactor = 0.7
+
     /// The direct path's estimate output row by output row (the row kernel or the loops).
     func directRowsSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int) -> Double {
         let precision = scalarSize > 4 ? doubleFactor : 1
@@ -214,7 +225,10 @@ public struct CostModel: Hashable, Sendable, Codable {
         if DirectRowKernel.applies(g3) {
             let passes = Double(g.batch * g.outputChannels) * DirectRowKernel.rowPasses(g3, channels: g.groupInputChannels)
             let oneRow = min(DirectRowKernel.rowGroup(g3), g3.output.y) == 1 && VectorInstructions.detected != .portable
-            arithmetic = macs * directBlockedMultiplyAdd * (oneRow ? Self.directOneRowFactor : 1)
+            let wide = VectorInstructions.detected == .avx512 && !oneRow && g3.kernel.z == 1
+                && !DirectRowKernel.unrolledWidths.contains(g3.kernel.x)
+            arithmetic = macs * directBlockedMultiplyAdd
+                * (oneRow ? Self.directOneRowFactor : wide ? Self.directWideRowFactor : 1)
                 + passes * directBlockedRowPass
         } else {
             arithmetic = macs * directMultiplyAdd * strided + tapRows * directTapRow
