@@ -316,7 +316,8 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// log₂∏L · cache · (one axis ? fftOneAxisFactor : 1)`, where `cache = 1 + fftCachePenalty · log₂(frame bytes / fftCacheBytes)²`
     /// for frames beyond `fftCacheBytes` (FFTW's time per `N·log₂N` grows once a transform
     /// leaves the cache: measured ×1.25 at 4 MiB, ×2.3 at 9 MiB, ×3 at 16 MiB), plus
-    /// `T·batch·O·Cg·S` spectrum products of `∏L/2` bins and the copies in and out. Paired
+    /// `T·batch·O·Cg·S` spectrum products of `∏L/2` bins and the copies in and out, all times
+    /// ``fftThreeAxisFactor`` in 3-D. Paired
     /// layouts count `⌈T/2⌉` for `T` in the transforms and products, price each transform at
     /// ``pairedTransformFactor(_:filtered:)`` times a real one and each product at `∏L` bins, and
     /// add the interleaving copy of every input window.
@@ -339,14 +340,39 @@ public struct CostModel: Hashable, Sendable, Codable {
         let perTransform: Double = fftTransformOverhead
             + fftPoint * axes * points * log2(max(2, points)) * cache / Double(threading.fftw)
             * (layout.paired ? Self.pairedTransformFactor(layout.extent, filtered: FFTPath.filters(g, layout)) : 1)
+            * Self.outerAxesFactor(layout.extent)
         let products: Double = transformed * Double(g.batch * g.outputChannels * g.groupInputChannels) * phases
             * Double(layout.bins)
         // Paired tiles also interleave their two windows.
         let copies: Double = tiles * Double(g.batch * (g.inputChannels + g.outputChannels)) * points * phases
             + (layout.paired ? tiles * Double(g.batch * g.inputChannels) * points * phases : 0)
-        return precision * (transforms * perTransform + products * spectrumBin + copies * copyElement)
+        let rank = g.spatialRank == 3 ? Self.fftThreeAxisFactor : 1
+        return precision * rank * (transforms * perTransform + products * spectrumBin + copies * copyElement)
             / Self.fftSpeedup(workers: threading.workers)
     }
+
+    /// What a 3-D transform whose outer axes (z, y) are not both powers of two costs per
+    /// `N·log₂N` relative to one whose are: FFTW's estimated plans for those frames are slow.
+    /// `Benchmarks/fftw/pairing.c`, `FFTW_ESTIMATE`, complex pairs and two r2c + c2r, on
+    /// the development machine (2026-12-02), per `N·log₂N` against 16³–64³: 24³ 4×, 40³
+    /// 6.5×, 48³ 2.7×, 80³ 2.6×, 96³ 5.7×, 32 × 40 × 32 2.4×, 40 × 32 × 32 3.4×, while a
+    /// non-power-of-two last axis alone (32 × 32 × 40, 32 × 32 × 48) ran at the same rate.
+    /// 128³ with a 9³ kernel had tiles of 40³ and took 84–98 ms, direct 33–41 (release probe).
+    static func outerAxesFactor(_ extent: [Int]) -> Double {
+        guard extent.count == 3 else { return 1 }
+        return extent[0].nonzeroBitCount == 1 && extent[1].nonzeroBitCount == 1 ? 1 : 3
+    }
+
+    /// What the FFT path costs on 3-D problems relative to the same terms' estimate in 2-D.
+    /// Bench medians of the default run's 128³ cases on the development machine: 7³ (125
+    /// tiles of 32³ in pairs) read 1.21, 1.45 and 1.53 of the plain estimate in three runs
+    /// of 2026-12-01/02, 15³ (eight 80³ tiles) 1.21 and 1.53; the best calls of a release
+    /// probe came within 5% of it. FFTW's own share of a call is no slower than alone (a
+    /// `perf` profile: 48% of the 7³ call, about its 63 transform pairs' time in a C loop):
+    /// the difference is the calls' spread on a shared machine, where the tiles' memory
+    /// passes over 3-D frames slow down most, while the direct path's medians stay within
+    /// 10% of its best.
+    static let fftThreeAxisFactor = 1.2
 
     /// How much faster the FFT path runs on `workers` workers than on one: each worker
     /// after the first adds ``fftWorkerGain`` of one (its tiles or channels share the memory
