@@ -1,4 +1,6 @@
 import BenchCore
+import Dispatch
+import Synchronization
 import Testing
 @testable import Convolve
 
@@ -43,5 +45,36 @@ import Testing
             }
             #expect(taken.flatMap { $0 }.sorted() == Array(0..<count), "\(count) items, \(workers) workers")
         }
+    }
+
+    /// Every worker of a loop runs exactly once, whether the spinning ``WorkerPool`` takes the
+    /// loop or `concurrentPerform` does (the pool in use, more workers than processors, or
+    /// a loop started inside a worker): 300 loops in a row of 2 to 4 workers, four threads
+    /// starting loops at once, and loops nested in every worker. A lost start would hang
+    /// the test; a body run twice or not at all fails it.
+    @Test func everyWorkerRunsOnceWhicheverThreadsStartTheLoops() {
+        for round in 0..<300 {
+            let workers = 2 + round % 3
+            #expect(Self.runs(workers) == Array(repeating: 1, count: workers), "loop \(round), \(workers) workers")
+        }
+        let failures = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            for _ in 0..<100 where Self.runs(2) != [1, 1] { failures.withLock { $0 += 1 } }
+        }
+        #expect(failures.withLock { $0 } == 0)
+        #expect(Self.runs(2, nested: true) == Array(repeating: 1, count: 6))
+    }
+
+    /// How often each worker (then each nested worker) of one loop of `workers` ran.
+    private static func runs(_ workers: Int, nested: Bool = false) -> [Int] {
+        var counts = [Int](repeating: 0, count: workers * (nested ? workers + 1 : 1))
+        counts.withUnsafeMutableBufferPointer { counts in
+            Parallel.run(workers: workers) { w in
+                counts[w] += 1
+                guard nested else { return }
+                Parallel.run(workers: workers) { inner in counts[workers + w * workers + inner] += 1 }
+            }
+        }
+        return counts
     }
 }

@@ -6,14 +6,16 @@ import Synchronization
 /// run them plan FFTW and call OpenBLAS with one thread inside, so threads never nest.
 enum Parallel {
     /// Calls `body(worker)` for `worker` in `0..<workers`, concurrently when `workers > 1`,
-    /// and returns when all have finished. The bodies share raw pointers, so the compiler
-    /// cannot prove them `Sendable`: callers guarantee that workers write disjoint memory
-    /// and only read what no worker writes.
+    /// and returns when all have finished: on the caller and the ``WorkerPool``'s spinning
+    /// helpers, or through `concurrentPerform` when the pool is taken. The bodies share raw
+    /// pointers, so the compiler cannot prove them `Sendable`: callers guarantee that
+    /// workers write disjoint memory and only read what no worker writes.
     static func run(workers: Int, _ body: (Int) -> Void) {
         if workers <= 1 {
             body(0)
             return
         }
+        if WorkerPool.shared.run(workers: workers, body) { return }
         withoutActuallyEscaping(body) { body in
             let shared = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: workers) { shared.value($0) }
