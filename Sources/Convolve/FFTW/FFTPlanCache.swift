@@ -22,6 +22,7 @@ public final class FFTPlanCache: Sendable {
         var plans: [Key: AnyObject] = [:]
         var created = 0
         var createdByExtents: [[Int]: Int] = [:]
+        var clears = 0
     }
 
     private let state = Mutex(State())
@@ -35,13 +36,16 @@ public final class FFTPlanCache: Sendable {
         state.withLock { $0.createdByExtents[extents, default: 0] }
     }
 
+    /// How many times ``removeAll()`` has emptied it.
+    var clears: Int { state.withLock { $0.clears } }
+
     /// How many plans it holds now.
     public var count: Int { state.withLock { $0.plans.count } }
 
     /// Drops every cached plan (each is destroyed once no call is using it).
     public func removeAll() {
         let dropped = state.withLock { state -> [Key: AnyObject] in
-            defer { state.plans = [:] }
+            defer { state.plans = [:]; state.clears += 1 }
             return state.plans
         }
         _ = dropped // released here, outside the cache lock: deinit takes the planner lock.
