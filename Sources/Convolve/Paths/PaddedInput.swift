@@ -12,13 +12,9 @@ enum PaddedInput {
         _ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>,
         frame: Extent3, geometry g: Geometry3, origin: Extent3 = Extent3(z: 0, y: 0, x: 0)
     ) {
-        let n = g.input, p = g.padded, before = g.before, boundary = g.boundary
+        let n = g.input, before = g.before, boundary = g.boundary
         let fill = T(boundary.fillValue ?? 0)
-        // Along x: frame positions [0, count) lie inside the padded row; of those,
-        // [interiorStart, interiorEnd) read the input row contiguously.
-        let count = max(0, min(frame.x, p.x - origin.x))
-        let interiorStart = min(count, max(0, before.x - origin.x))
-        let interiorEnd = max(interiorStart, min(count, before.x + n.x - origin.x))
+        let (count, interiorStart, interiorEnd) = columns(g, originX: origin.x, width: frame.x)
         let inner = interiorEnd - interiorStart, offset = origin.x + interiorStart - before.x
         /// Every row through `column(mx)`, the input index padded column `mx` reads (−1: the
         /// fill); the interior copied element by element when short, else by one call.
@@ -80,13 +76,10 @@ enum PaddedInput {
         // A fill boundary (zero or constant): the row is the fill outside the input, the
         // input inside it, and zero past the padded row or plane; done here without the
         // general writer's per-call set-up, which rows of tens of samples notice.
-        let fill = T(fillValue)
-        // Columns [0, count) lie inside the padded row; [start, end) of them read the input.
-        let count = max(0, min(width, p.x - origin.x))
+        var (count, start, end) = columns(g, originX: origin.x, width: width)
+        if !insideRows { (start, end) = (count, count) }
         let outsidePlane = origin.z + mz >= p.z || origin.y + my >= p.y
-        let start = insideRows ? min(count, max(0, -x)) : count
-        let end = insideRows ? max(start, min(count, n.x - x)) : count
-        let outside = outsidePlane ? 0 : fill
+        let outside = outsidePlane ? 0 : T(fillValue)
         var i = 0
         while i < start { scratch[i] = outside; i &+= 1 }
         if end > start { copyRow(source + (z * n.y + y) * n.x + x + start, into: scratch + start, count: end - start) }
@@ -94,6 +87,16 @@ enum PaddedInput {
         while i < count { scratch[i] = outside; i &+= 1 }
         while i < width { scratch[i] = 0; i &+= 1 }
         return UnsafePointer(scratch)
+    }
+
+    /// A frame row `width` long from padded column `originX`: columns `[0, count)` lie inside
+    /// the padded row, and `[start, end)` of those read the input row contiguously, from
+    /// input column `originX + start − before.x`.
+    @inline(__always)
+    private static func columns(_ g: Geometry3, originX: Int, width: Int) -> (count: Int, start: Int, end: Int) {
+        let count = max(0, min(width, g.padded.x - originX))
+        let start = min(count, max(0, g.before.x - originX))
+        return (count, start, max(start, min(count, g.before.x + g.input.x - originX)))
     }
 
     /// `destination[i] = source[i]` for `i < count`, eight at a time, without a call: rows

@@ -9,7 +9,9 @@ import Synchronization
 /// - direct, register-blocked (stride 1 and dilation 1 along x, ``DirectRowKernel``):
 ///   `macs · directBlockedMultiplyAdd + passes · directBlockedRowPass`, a pass being one
 ///   input row of one channel over one register block (``DirectRowKernel/rowPasses(_:channels:instructions:)``:
-///   with many channels and few taps the passes' loop overhead dominates); otherwise
+///   with many channels and few taps the passes' loop overhead dominates), the multiply-add
+///   ×``directOneRowFactor`` one row per pass and ×``directWideRowFactor`` for wide 2-D
+///   kernels in AVX-512; otherwise
 ///   `macs · directMultiplyAdd · (stride_x > 1 ? directStridedFactor : 1)
 ///   + tapRows · directTapRow`, where a tap-row is one pass of one kernel tap over one
 ///   block of one output row (its loop overhead dominates short rows).
@@ -37,7 +39,9 @@ import Synchronization
 /// - fft: with `S = ∏stride` phases and `T` overlap-save tiles (``FFTLayout``),
 ///   `T·(batch·C·S + batch·O) + O·Cg·S` transforms of `∏L` points costing
 ///   `fftTransformOverhead + fftPoint · ∏L · log₂∏L` each, times a cache term for frames
-///   beyond 2 MiB and a factor for one-axis transforms (``fftSeconds(_:layout:scalarSize:threads:)``),
+///   beyond 2 MiB, a factor for one-axis transforms and one for 3-D frames with outer
+///   axes FFTW plans slowly (``outerAxesFactor(_:)``), the whole 3-D estimate
+///   ×``fftThreeAxisFactor`` (``fftSeconds(_:layout:scalarSize:threads:)``),
 ///   and `T · batch · O · Cg · S` spectrum products of `∏L/2` bins at `spectrumBin` each;
 ///   paired tiles (``FFTLayout``) make `⌈T/2⌉` of each tile transform and product, complex
 ///   ones at ``pairedTransformFactor(_:filtered:)`` times a real transform, with `∏L` bins;
@@ -202,7 +206,8 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// z-slice) computed several rows per pass when its width has no unrolled copy of its
     /// own (``DirectRowKernel/unrolledWidths``: 13 columns and up), where the general tap
     /// loop runs: it sustains more multiply-adds per second than the unrolled copies (why
-    /// was not settled: this machine has no hardware counters). Default runs on the development machine (2026-12-01, 1024²
+    /// was not settled: this machine has no hardware counters). Default runs on the
+    /// development machine (2026-12-01, 1024²
     /// 'same', bench medians): 15×15 to 127×127 took 0.64–0.78 of the estimate's
     /// multiply-add term without this factor, 7×7 to 11×11 0.90–1.02; the release probe's
     /// best calls read 0.60–0.61 on 15×15 and 21×21. 3-D kernels (planes read from many
@@ -343,11 +348,12 @@ public struct CostModel: Hashable, Sendable, Codable {
             * Self.outerAxesFactor(layout.extent)
         let products: Double = transformed * Double(g.batch * g.outputChannels * g.groupInputChannels) * phases
             * Double(layout.bins)
-        // Paired tiles also interleave their two windows.
+        // Paired tiles write each window into a complex frame, twice the bytes of a real one
+        // (with stride phases, after a real frame of their own).
         let copies: Double = tiles * Double(g.batch * (g.inputChannels + g.outputChannels)) * points * phases
             + (layout.paired ? tiles * Double(g.batch * g.inputChannels) * points * phases : 0)
-        let rank = g.spatialRank == 3 ? Self.fftThreeAxisFactor : 1
-        return precision * rank * (transforms * perTransform + products * spectrumBin + copies * copyElement)
+        let threeAxes = g.spatialRank == 3 ? Self.fftThreeAxisFactor : 1
+        return precision * threeAxes * (transforms * perTransform + products * spectrumBin + copies * copyElement)
             / Self.fftSpeedup(workers: threading.workers)
     }
 
