@@ -113,4 +113,27 @@ import Testing
             #expect(explain(g, scalar: Float.self).excluded[.winograd] != nil)
         }
     }
+
+    /// The chunks of tiles are of equal size (none narrow), hold the cache target's worth
+    /// of `V` and `M` unless that is under the minimum of columns, and never exceed the
+    /// workspace budget.
+    @Test func chunksOfTilesAreEvenWithinTheCacheTargetAndTheBudget() throws {
+        for (channels, side) in [(16, 224), (64, 112), (64, 56), (256, 14), (512, 7), (3, 1024)] {
+            let g = try ConvolutionGeometry.layer(inputShape: [1, channels, side, side],
+                                                  weightShape: [channels, channels, 3, 3], padding: .same)
+            let tiles = ((side + 3) / 4) * ((side + 3) / 4), perTile = WinogradPath.bytesPerTile(g, scalarSize: 4)
+            for budget in [ConvolutionOptions.defaultWorkspaceBudget, 10 * perTile, perTile] {
+                let chunk = WinogradPath.chunkTiles(g, tiles: tiles, scalarSize: 4, workspaceBudget: budget)
+                let chunks = (tiles + chunk - 1) / chunk
+                #expect(chunk >= 1 && chunk * perTile <= budget, "\(channels)@\(side)² budget \(budget)")
+                #expect(chunk * (chunks - 1) < tiles && tiles - chunk * (chunks - 1) > chunk - chunks,
+                        "equal chunks: \(tiles) tiles in \(chunks) of \(chunk)")
+                if budget == ConvolutionOptions.defaultWorkspaceBudget {
+                    let target = max(WinogradPath.chunkMinimumTiles, WinogradPath.chunkCacheBytes / perTile)
+                    #expect(chunk <= target && (chunk == tiles || 2 * chunk > target),
+                            "\(channels)@\(side)²: \(chunk) of \(tiles) tiles, target \(target)")
+                }
+            }
+        }
+    }
 }

@@ -33,8 +33,8 @@ import Synchronization
 /// - winograd (2-D 3×3, stride 1): per batch item, group and 4×4 output tile, `Cg` input
 ///   tile transforms (`winogradInputTile`), `Og` output tile transforms
 ///   (`winogradOutputTile`), and 36 GEMM products `Og × Cg` costed like the gemm path's but
-///   at `winogradMultiplyAdd`, slowed by `gemmFullRateColumns / tiles` when there are few
-///   tiles; plus `O·Cg` kernel
+///   at `winogradMultiplyAdd`, slowed by `(gemmFullRateColumns / n)^0.75` when a chunk has
+///   few (`n`) tiles; plus `O·Cg` kernel
 ///   transforms (`winogradKernelTile`).
 /// - fft: with `S = ∏stride` phases and `T` overlap-save tiles (``FFTLayout``),
 ///   `T·(batch·C·S + batch·O) + O·Cg·S` transforms of `∏L` points costing
@@ -47,7 +47,8 @@ import Synchronization
 ///   ones at ``pairedTransformFactor(_:filtered:)`` times a real transform, with `∏L` bins;
 ///   the tiling itself is the one with the least estimate (``fftLayout(_:scalarSize:workspaceBudget:)``).
 ///
-/// The default values, ``measured``, were fitted on the development machine;
+/// The default values, ``measured``, were fitted on the development machines, one set per
+/// ``ProcessorFamily``;
 /// `docs/path-selection.md` gives the measurements and the crossovers they imply.
 public struct CostModel: Hashable, Sendable, Codable {
     public var directMultiplyAdd: Double
@@ -69,8 +70,9 @@ public struct CostModel: Hashable, Sendable, Codable {
     public var im2colElement: Double
     public var gemmMultiplyAdd: Double
     /// Seconds per multiply-add of Winograd's `α²` small products (`[Og × Cg] · [Cg × tiles]`,
-    /// through OpenBLAS like the gemm path, but in many small calls: fitted with the tile
-    /// transforms, it kept the one constant GEMM and Winograd shared before they were split).
+    /// through OpenBLAS like the gemm path, but in many small calls). On the AMD Zen 4,
+    /// fitted with the tile transforms to the path's times on 12 layers (0.021 ns, which a
+    /// C loop of the same 36 sgemm calls also reads: 0.020–0.024 ns from 49 columns up).
     public var winogradMultiplyAdd: Double
     public var gemmFullRateRows: Double
     public var gemmStreamElement: Double
@@ -85,8 +87,9 @@ public struct CostModel: Hashable, Sendable, Codable {
     public var winogradOutputTile: Double
     /// Seconds to transform one 3×3 kernel to its 6×6 tile (Winograd).
     public var winogradKernelTile: Double
-    /// GEMM columns (`n`) below which OpenBLAS runs proportionally slower: Winograd's 36
-    /// products have only as many columns as output tiles.
+    /// GEMM columns (`n`) below which OpenBLAS runs slower, by `(gemmFullRateColumns / n)`
+    /// to the ``narrowColumnsExponent``: Winograd's products have only as many columns as
+    /// output tiles in a chunk.
     public var gemmFullRateColumns: Double
     /// Seconds of overhead per BLAS call (Winograd makes `α²` calls per chunk of tiles
     /// per batch item and group).
@@ -135,17 +138,28 @@ public struct CostModel: Hashable, Sendable, Codable {
             ?? VectorInstructions.detected.channelBlockMultiplyAdd
     }
 
-    /// Constants measured on the development machine; see `docs/path-selection.md`.
-    /// `gemmMultiplyAdd` is from the layers of the default run (GEMM on c64@56² to
-    /// c256@14², 1×1 and the stem: 0.021–0.049 ns per multiply-add after im2col, median
-    /// 0.03), the others fitted
-    /// by `bench --suite crossovers --calibrate` on an Intel Xeon (AVX-512, 2 cores) with
-    /// the AVX2 + FMA direct kernel and the eight-tile Winograd transforms; the AVX-512
-    /// kernel's multiply-add from the 2-D crossovers it ran (15² and 21² 'same' 1024²);
-    /// the portable direct kernel's constant is from the earlier AMD EPYC fit (its per-pass
-    /// cost was not modelled then); the channel blocks' from a C harness of their kernel
-    /// (``VectorInstructions``).
-    public static let measured = CostModel(
+    /// The constants measured on this process's processor (``ProcessorFamily/detected``):
+    /// ``measuredIntel`` or ``measuredAMDZen``; see `docs/path-selection.md`.
+    public static let measured = measured(for: .detected)
+
+    /// The shipped constants for processors of `family`.
+    public static func measured(for family: ProcessorFamily) -> CostModel {
+        switch family {
+        case .intel: return measuredIntel
+        case .amdZen: return measuredAMDZen
+        }
+    }
+
+    /// Constants measured on an Intel Xeon (AVX-512, 2 cores), the development machine
+    /// until 2026-12-02. `gemmMultiplyAdd` is from the layers of the default run (GEMM on
+    /// c64@56² to c256@14², 1×1 and the stem: 0.021–0.049 ns per multiply-add after
+    /// im2col, median 0.03), the others fitted by `bench --suite crossovers --calibrate`
+    /// with the AVX2 + FMA direct kernel and the eight-tile Winograd transforms; the
+    /// AVX-512 kernel's multiply-add from the 2-D crossovers it ran (15² and 21² 'same'
+    /// 1024²); the portable direct kernel's constant is from the earlier AMD EPYC fit (its
+    /// per-pass cost was not modelled then); the channel blocks' from a C harness of their
+    /// kernel (``VectorInstructions``).
+    public static let measuredIntel = CostModel(
         directMultiplyAdd: 0.099e-9, directStridedFactor: 4, directTapRow: 3.8e-9,
         im2colElement: 0.50e-9, gemmMultiplyAdd: 0.030e-9, gemmFullRateRows: 13, gemmStreamElement: 0.80e-9,
         fftPoint: 0.224e-9, fftTransformOverhead: 0.96e-6, spectrumBin: 0.59e-9, copyElement: 0.5e-9,
@@ -156,6 +170,27 @@ public struct CostModel: Hashable, Sendable, Codable {
         fftOneAxisFactor: 0.51,
         directChannelBlockMultiplyAdd: VectorInstructions.detected.channelBlockMultiplyAdd,
         winogradMultiplyAdd: 0.060e-9)
+
+    /// Constants measured on an AMD EPYC of family 25 (Zen 4, AVX-512, 2 cores) on
+    /// 2026-12-02: Winograd's four fitted to the path's times on 12 layers with each tile
+    /// (c16@224² to c512@7², best of 40; release probe), then every path's scaled by
+    /// `bench --suite crossovers --calibrate` from ``measuredIntel`` with those (its
+    /// medians of measured / estimated: blocked direct ×0.76, channel blocks ×1.03, GEMM
+    /// ×0.70, FFT ×0.70, Winograd ×0.95; the estimates' median error ×1.35 → ×1.13). The
+    /// constants not named here are the Intel set's.
+    public static let measuredAMDZen: CostModel = {
+        var model = measuredIntel
+        (model.im2colElement, model.gemmMultiplyAdd, model.gemmStreamElement) = (0.35e-9, 0.021e-9, 0.56e-9)
+        (model.fftPoint, model.fftTransformOverhead, model.spectrumBin) = (0.157e-9, 0.67e-6, 0.41e-9)
+        model.fftOneAxisFactor = 0.61
+        (model.winogradInputTile, model.winogradOutputTile, model.winogradKernelTile) = (12.3e-9, 10.9e-9, 11.4e-9)
+        (model.winogradMultiplyAdd, model.gemmCall) = (0.0209e-9, 0.66e-6)
+        if VectorInstructions.detected == .avx512 {
+            (model.directBlockedMultiplyAdd, model.directChannelBlockMultiplyAdd) = (0.0174e-9, 0.016e-9)
+        }
+        if VectorInstructions.detected != .portable { model.directBlockedRowPass = 1.9e-9 }
+        return model
+    }()
 
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes, the
     /// FFT path tiled as `fftTiling` says.
@@ -182,7 +217,10 @@ public struct CostModel: Hashable, Sendable, Codable {
             let compute = macs * gemmMultiplyAdd * max(1, gemmFullRateRows / rows)
             let multiply = max(compute, unrolled * gemmStreamElement) / parallel
             let unroll = pointwise ? 0 : unrolled * im2colElement + padded * copyElement
-            return precision * (unroll + multiply + outputs * copyElement)
+            // A pointwise product reads the input and writes the output where they lie, with no
+            // pass of its own (the output term stays with im2col, fitted with it): on the AMD
+            // Zen 4 the 1×1 layer c64@56² ran GEMM in 0.27–0.30 ms, its estimate 0.37 with it.
+            return precision * (unroll + multiply + (pointwise ? 0 : outputs * copyElement))
         case .fft:
             let layout = fftTiling == .auto ? fftLayout(g, scalarSize: scalarSize, workspaceBudget: workspaceBudget)
                 : FFTLayout.chosen(g, options: ConvolutionOptions(workspaceBudget: workspaceBudget, fftTiling: fftTiling),
@@ -292,18 +330,24 @@ public struct CostModel: Hashable, Sendable, Codable {
         return blocks < directRowsSeconds(g, scalarSize: scalarSize, threads: threads) ? .channelBlocks : .rows
     }
 
+    /// How the small products' time per multiply-add grows below ``gemmFullRateColumns``
+    /// columns: as `(48 / n)^0.75`. A C loop of 36 sgemm calls (OpenBLAS, one thread) read
+    /// 0.135 ns per multiply-add at 4 columns and 0.039–0.054 at 16, against 0.021 from 49
+    /// up (×6.4 and ×1.9–2.6; the power reads ×6.5 and ×2.3).
+    static let narrowColumnsExponent = 0.75
+
     /// The Winograd path's estimate with tiles `tile` (its cost scales with the tile's
     /// `α²` elements; the per-tile constants are for F(4×4)'s 36 and scaled by `α²/36`).
     func winogradSeconds(_ g: ConvolutionGeometry, tile: any WinogradTile.Type, scalarSize: Int, threads: Int) -> Double {
         let precision = scalarSize > 4 ? doubleFactor : 1
         let m = tile.outputs, e = Double(tile.elements)
         let tiles = (g.outputExtent[0] + m - 1) / m * ((g.outputExtent.last! + m - 1) / m)
-        let columns = Double(min(tiles, max(1, ConvolutionOptions.defaultWorkspaceBudget
-                                                / WinogradPath.bytesPerTile(g, scalarSize: scalarSize))))
+        let columns = Double(WinogradPath.chunkTiles(g, tiles: tiles, scalarSize: scalarSize,
+                                                     workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget))
         let items = Double(g.batch * g.groups) * Double(tiles)
         let rows = Double(g.groupOutputChannels), depth = Double(g.groupInputChannels)
         let compute = e * items * rows * depth * winogradMultiplyAdd * max(1, gemmFullRateRows / rows)
-            * max(1, gemmFullRateColumns / columns)
+            * pow(max(1, gemmFullRateColumns / columns), Self.narrowColumnsExponent)
         let chunks = (Double(tiles) / columns).rounded(.up)
         let calls = Double(g.batch * g.groups) * chunks * e * gemmCall
         let multiply = (max(compute, e * items * depth * gemmStreamElement) + calls) / Double(max(1, threads))
@@ -313,8 +357,23 @@ public struct CostModel: Hashable, Sendable, Codable {
         let transforms = (items * (depth * winogradInputTile + rows * winogradOutputTile) * scale + kernels) / workers
         let padded = Double(g.batch * g.inputChannels) * Double(Shape.product(g.paddedExtent))
         let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
-        return precision * (transforms + multiply + (padded + outputs) * copyElement)
+        let kernelTiles = e * Double(g.groupOutputChannels * g.groupInputChannels * scalarSize)
+        let spill = max(0, kernelTiles - Self.kernelTilesCacheBytes) * Self.kernelTileSpillByte * chunks
+            * Double(g.batch * g.groups)
+        return precision * (transforms + multiply + (padded + outputs) * copyElement) + spill
     }
+
+    /// Bytes of one group's transformed kernels (`U`, `α²·Og·Cg` scalars) the caches hold for the small
+    /// products; beyond them each chunk's products read `U` from further out, at
+    /// ``kernelTileSpillByte`` per byte over. On the AMD Zen 4 (2 MiB of L2 in all), the
+    /// model without the term read within 0.94–1.14× of the best calls from `U` of 2.4 MB
+    /// down, but 1.32× and 1.53× low on F(2×2) c256@14² and c512@7² (`U` 4.2 and 16.8 MB)
+    /// and 1.54× on F(4×4) c512@7² (37.7 MB), whose times also spread the most: F(2×2)
+    /// c256@14² ran medians of 2.1–3.5 ms over seven runs (2.9 in the middle) against its
+    /// 1.6 ms estimate without the term, which 0.3 ns per byte makes 2.2. Fixed, like
+    /// ``narrowColumnsExponent``: not in cost profiles.
+    static let kernelTilesCacheBytes = Double(2 << 20)
+    static let kernelTileSpillByte = 0.3e-9
 
     /// The FFT path's estimate with `layout`: `T·(batch·C·S + batch·O) + O·Cg·S` transforms
     /// (`T` tiles; kernels once) of `∏L` points at `fftTransformOverhead + fftPoint · ∏L ·

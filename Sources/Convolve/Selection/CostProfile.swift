@@ -21,10 +21,10 @@ extension CostModel {
     /// Constants a profile may lack because it was written before they existed, with the
     /// value that keeps the model it described: `directBlockedRowPass` 0 (the blocked
     /// direct kernel's row passes were not priced then); `directChannelBlockMultiplyAdd`
-    /// the shipped value for this processor's form (there were no channel blocks).
+    /// the shipped value for this processor (``measured``; there were no channel blocks).
     static let addedConstants: [String: Double] = [
         "directBlockedRowPass": 0,
-        "directChannelBlockMultiplyAdd": VectorInstructions.detected.channelBlockMultiplyAdd,
+        "directChannelBlockMultiplyAdd": CostModel.measured.directChannelBlockMultiplyAdd,
     ]
 
     /// Constants split off another since profiles were first written: a profile without
