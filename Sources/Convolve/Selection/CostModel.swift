@@ -249,8 +249,12 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// 'same', bench medians): 15×15 to 127×127 took 0.64–0.78 of the estimate's
     /// multiply-add term without this factor, 7×7 to 11×11 0.90–1.02; the release probe's
     /// best calls read 0.60–0.61 on 15×15 and 21×21. 3-D kernels (planes read from many
-    /// slices) keep the plain rate: 15³ read 0.93 of the estimate.
-    static let directWideRowFactor = 0.7
+    /// slices) keep the plain rate: 15³ read 0.93 of the estimate. On the AMD Zen 4 the
+    /// general loop has no such lead: with the factor, its default run (2026-12-02) read
+    /// 1.38–1.78× the estimate from 15×15 to 127×127 against 0.92–0.97 on 9×9 and 11×11,
+    /// and auto kept the direct path on 15×15 at 5.56 ms where FFT took 4.03; there the
+    /// factor is 1 (fixed per ``ProcessorFamily``, not in cost profiles).
+    static let directWideRowFactor = ProcessorFamily.detected == .amdZen ? 1.0 : 0.7
 
     /// The direct path's estimate output row by output row (the row kernel or the loops).
     func directRowsSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int) -> Double {
