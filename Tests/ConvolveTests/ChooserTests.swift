@@ -80,9 +80,7 @@ import Testing
             try .layer(inputShape: x, weightShape: w, stride: [stride], padding: .symmetric([padding]), groups: groups)
         }
         func pick(_ g: ConvolutionGeometry, _ model: CostModel) -> Path {
-            let candidates = explain(g, scalar: Float.self).estimates.keys
-            return candidates.min { model.seconds($0, g, scalarSize: 4, threads: ConvolutionOptions.defaultThreads)
-                < model.seconds($1, g, scalarSize: 4, threads: ConvolutionOptions.defaultThreads) }!
+            PathChooser.choose(g, scalarSize: 4, model: model).path
         }
         let c64 = try geometry([1, 64, 56, 56], [64, 64, 3, 3], padding: 1)
         let c128 = try geometry([1, 128, 28, 28], [128, 128, 3, 3], padding: 1)

@@ -34,9 +34,10 @@ import Testing
         }
         #expect(throws: ConvolutionError.self) { try CostModel.load(from: directory.appendingPathComponent("none").path) }
 
-        // A profile from before directBlockedRowPass, the channel blocks and the split of
-        // Winograd's products from GEMM existed loads with that term off, the shipped
-        // channel-block constant, and Winograd's products at its GEMM constant.
+        // A profile from before directBlockedRowPass, the channel blocks, the split of
+        // Winograd's products from GEMM and the wide-row constant existed loads with that
+        // term off, the shipped channel-block and wide-row constants, and Winograd's
+        // products at its GEMM constant.
         var old = CostModel.measured
         old.directBlockedRowPass = 0
         old.winogradMultiplyAdd = old.gemmMultiplyAdd
@@ -47,6 +48,7 @@ import Testing
         fields["directBlockedRowPass"] = nil
         fields["directChannelBlockMultiplyAdd"] = nil
         fields["winogradMultiplyAdd"] = nil
+        fields["directWideRowFactor"] = nil
         try JSONSerialization.data(withJSONObject: fields).write(to: URL(fileURLWithPath: oldPath))
         #expect(try CostModel.load(from: oldPath) == old)
     }

@@ -34,8 +34,8 @@ import Synchronization
 ///   tile transforms (`winogradInputTile`), `Og` output tile transforms
 ///   (`winogradOutputTile`), and 36 GEMM products `Og × Cg` costed like the gemm path's but
 ///   at `winogradMultiplyAdd`, slowed by `(gemmFullRateColumns / n)^0.75` when a chunk has
-///   few (`n`) tiles; plus `O·Cg` kernel
-///   transforms (`winogradKernelTile`).
+///   few (`n`) tiles; plus `O·Cg` kernel transforms (`winogradKernelTile`), and a price
+///   per byte of a group's transformed kernels beyond the caches (``kernelTileSpillByte``).
 /// - fft: with `S = ∏stride` phases and `T` overlap-save tiles (``FFTLayout``),
 ///   `T·(batch·C·S + batch·O) + O·Cg·S` transforms of `∏L` points costing
 ///   `fftTransformOverhead + fftPoint · ∏L · log₂∏L` each, times a cache term for frames
@@ -64,6 +64,21 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// Seconds per pass of one input row of one channel over one register block of the
     /// blocked direct kernel (its loop and address overhead, and loading the row).
     public var directBlockedRowPass: Double
+    /// How much less (a factor) a multiply-add of the AVX-512 row kernel costs on a 2-D kernel (one
+    /// z-slice) computed several rows per pass when its width has no unrolled copy of its
+    /// own (``DirectRowKernel/unrolledWidths``: 13 columns and up), where the general tap
+    /// loop runs: it sustains more multiply-adds per second than the unrolled copies (why
+    /// was not settled: this machine has no hardware counters). Default runs on the
+    /// development machine (2026-12-01, 1024²
+    /// 'same', bench medians): 15×15 to 127×127 took 0.64–0.78 of the estimate's
+    /// multiply-add term without this factor, 7×7 to 11×11 0.90–1.02; the release probe's
+    /// best calls read 0.60–0.61 on 15×15 and 21×21. 3-D kernels (planes read from many
+    /// slices) keep the plain rate: 15³ read 0.93 of the estimate. On the AMD Zen 4 the
+    /// general loop has no such lead: with the factor, its default run (2026-12-02) read
+    /// 1.38–1.78× the estimate from 15×15 to 127×127 against 0.92–0.97 on 9×9 and 11×11,
+    /// and auto kept the direct path on 15×15 at 5.56 ms where FFT took 4.03; there the
+    /// factor is 1. Set per processor family, not fitted by `bench --calibrate`.
+    public var directWideRowFactor: Double
     /// What one-axis transforms cost per `N·log₂N` relative to ``fftPoint`` (fitted on
     /// the crossover suite: 1-D tiles ran at 0.53–0.60 of the 2-D estimate).
     public var fftOneAxisFactor: Double
@@ -72,7 +87,8 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// Seconds per multiply-add of Winograd's `α²` small products (`[Og × Cg] · [Cg × tiles]`,
     /// through OpenBLAS like the gemm path, but in many small calls). On the AMD Zen 4,
     /// fitted with the tile transforms to the path's times on 12 layers (0.021 ns, which a
-    /// C loop of the same 36 sgemm calls also reads: 0.020–0.024 ns from 49 columns up).
+    /// C loop of the same 36 sgemm calls also reads: 0.020–0.024 ns from 49 columns up);
+    /// the Intel set keeps 0.060 ns, the value it shared with GEMM before the two were split.
     public var winogradMultiplyAdd: Double
     public var gemmFullRateRows: Double
     public var gemmStreamElement: Double
@@ -108,7 +124,8 @@ public struct CostModel: Hashable, Sendable, Codable {
                 gemmFullRateColumns: Double, gemmCall: Double, fftCacheBytes: Double = 2 * 1024 * 1024,
                 fftCachePenalty: Double = 0.25, directBlockedMultiplyAdd: Double = 0.11e-9,
                 directBlockedRowPass: Double = 0, fftOneAxisFactor: Double = 0.55,
-                directChannelBlockMultiplyAdd: Double? = nil, winogradMultiplyAdd: Double? = nil) {
+                directChannelBlockMultiplyAdd: Double? = nil, winogradMultiplyAdd: Double? = nil,
+                directWideRowFactor: Double = 1) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
@@ -133,6 +150,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         self.directBlockedMultiplyAdd = directBlockedMultiplyAdd
         self.directBlockedRowPass = directBlockedRowPass
         self.fftOneAxisFactor = fftOneAxisFactor
+        self.directWideRowFactor = directWideRowFactor
         // nil: the shipped value for the form this processor runs.
         self.directChannelBlockMultiplyAdd = directChannelBlockMultiplyAdd
             ?? VectorInstructions.detected.channelBlockMultiplyAdd
@@ -169,7 +187,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         directBlockedRowPass: VectorInstructions.detected == .portable ? 0 : 2.5e-9,
         fftOneAxisFactor: 0.51,
         directChannelBlockMultiplyAdd: VectorInstructions.detected.channelBlockMultiplyAdd,
-        winogradMultiplyAdd: 0.060e-9)
+        winogradMultiplyAdd: 0.060e-9, directWideRowFactor: 0.7)
 
     /// Constants measured on an AMD EPYC of family 25 (Zen 4, AVX-512, 2 cores) on
     /// 2026-12-02: Winograd's four fitted to the path's times on 12 layers with each tile
@@ -182,7 +200,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         var model = measuredIntel
         (model.im2colElement, model.gemmMultiplyAdd, model.gemmStreamElement) = (0.35e-9, 0.021e-9, 0.56e-9)
         (model.fftPoint, model.fftTransformOverhead, model.spectrumBin) = (0.157e-9, 0.67e-6, 0.41e-9)
-        model.fftOneAxisFactor = 0.61
+        (model.fftOneAxisFactor, model.directWideRowFactor) = (0.61, 1)
         (model.winogradInputTile, model.winogradOutputTile, model.winogradKernelTile) = (12.3e-9, 10.9e-9, 11.4e-9)
         (model.winogradMultiplyAdd, model.gemmCall) = (0.0209e-9, 0.66e-6)
         if VectorInstructions.detected == .avx512 {
@@ -240,22 +258,6 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// 0.023 of ``measured``'s `directBlockedMultiplyAdd`.
     static let directOneRowFactor = 1.9
 
-    /// How much less a multiply-add of the AVX-512 row kernel costs on a 2-D kernel (one
-    /// z-slice) computed several rows per pass when its width has no unrolled copy of its
-    /// own (``DirectRowKernel/unrolledWidths``: 13 columns and up), where the general tap
-    /// loop runs: it sustains more multiply-adds per second than the unrolled copies (why
-    /// was not settled: this machine has no hardware counters). Default runs on the
-    /// development machine (2026-12-01, 1024²
-    /// 'same', bench medians): 15×15 to 127×127 took 0.64–0.78 of the estimate's
-    /// multiply-add term without this factor, 7×7 to 11×11 0.90–1.02; the release probe's
-    /// best calls read 0.60–0.61 on 15×15 and 21×21. 3-D kernels (planes read from many
-    /// slices) keep the plain rate: 15³ read 0.93 of the estimate. On the AMD Zen 4 the
-    /// general loop has no such lead: with the factor, its default run (2026-12-02) read
-    /// 1.38–1.78× the estimate from 15×15 to 127×127 against 0.92–0.97 on 9×9 and 11×11,
-    /// and auto kept the direct path on 15×15 at 5.56 ms where FFT took 4.03; there the
-    /// factor is 1 (fixed per ``ProcessorFamily``, not in cost profiles).
-    static let directWideRowFactor = ProcessorFamily.detected == .amdZen ? 1.0 : 0.7
-
     /// The direct path's estimate output row by output row (the row kernel or the loops).
     func directRowsSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int) -> Double {
         let precision = scalarSize > 4 ? doubleFactor : 1
@@ -275,7 +277,7 @@ public struct CostModel: Hashable, Sendable, Codable {
             let wide = VectorInstructions.detected == .avx512 && !oneRow && g3.kernel.z == 1
                 && !DirectRowKernel.unrolledWidths.contains(g3.kernel.x)
             arithmetic = macs * directBlockedMultiplyAdd
-                * (oneRow ? Self.directOneRowFactor : wide ? Self.directWideRowFactor : 1)
+                * (oneRow ? Self.directOneRowFactor : wide ? directWideRowFactor : 1)
                 + passes * directBlockedRowPass
         } else {
             arithmetic = macs * directMultiplyAdd * strided + tapRows * directTapRow

@@ -21,10 +21,13 @@ extension CostModel {
     /// Constants a profile may lack because it was written before they existed, with the
     /// value that keeps the model it described: `directBlockedRowPass` 0 (the blocked
     /// direct kernel's row passes were not priced then); `directChannelBlockMultiplyAdd`
-    /// the shipped value for this processor (``measured``; there were no channel blocks).
+    /// the shipped value for this processor (``measured``; there were no channel blocks);
+    /// `directWideRowFactor` this processor's shipped value too (a fixed factor of the
+    /// code then).
     static let addedConstants: [String: Double] = [
         "directBlockedRowPass": 0,
         "directChannelBlockMultiplyAdd": CostModel.measured.directChannelBlockMultiplyAdd,
+        "directWideRowFactor": CostModel.measured.directWideRowFactor,
     ]
 
     /// Constants split off another since profiles were first written: a profile without
