@@ -146,22 +146,33 @@ public struct BenchCommand: ParsableCommand {
         try report(results)
     }
 
-    /// Three rounds: auto's pick (about `repeats / 3` calls), then every peer; each side's
-    /// samples merged over the rounds, so drift of a shared machine falls on both.
+    /// Three rounds: auto's pick (about `repeats / 3` calls), on a layer also the prepared
+    /// layer (``CaseRunner/preparedLayer(_:_:)``), then every peer; each side's samples
+    /// merged over the rounds, so drift of a shared machine falls on both. Every side's
+    /// turn starts with one untimed call, as `peers.py`'s does, so no side's first call
+    /// pays for the caches the other side's turn emptied.
     private func timeAlongsidePeers<T: ConvolveScalar>(
         _ result: inout CaseResult, _ runner: CaseRunner, _ workload: Workload, _: T.Type,
         peers: inout PeerRunner, progress: (String) -> Void
     ) throws {
         let rounds = 3, perRound = max(2, (repeats + rounds - 1) / rounds)
-        var ours: [Double] = [], theirs = PeerRounds()
+        var ours: [Double] = [], layerCalls: [Double] = [], theirs = PeerRounds()
+        let layer = result.median(result.autoPick) != nil ? try runner.preparedLayer(workload, T.self) : nil
+        defer { if layer != nil { runner.forgetMeasuredPlans() } }
         for round in 0..<rounds {
             progress("round \(round + 1) of \(rounds) with peers")
             if result.median(result.autoPick) != nil {
-                ours += try runner.timePath(workload, T.self, path: result.autoPick, repeats: perRound).samples
+                ours += try runner.timePath(workload, T.self, path: result.autoPick, repeats: perRound,
+                                            warmup: 1).samples
             }
+            if let layer { layerCalls += try runner.time(layer, repeats: perRound, warmup: 1).samples }
             theirs.add(peers.time(workload, dtype: result.dtype, repeats: perRound))
         }
         if !ours.isEmpty { result.pickAlongsidePeers = Timing(samples: ours) }
+        if let layer {
+            result.preparedLayer = Timing(samples: layerCalls)
+            result.preparedLayerPick = layer.pick
+        }
         result.peers = theirs.results
     }
 
@@ -204,6 +215,10 @@ public struct BenchCommand: ParsableCommand {
             if results.contains(where: { $0.threadTimes != nil }) {
                 print()
                 print(Report.threads(results))
+            }
+            if results.contains(where: { $0.preparedLayer != nil }) {
+                print()
+                print(Report.layers(results))
             }
             print()
             print(TerminalChart.render(results))

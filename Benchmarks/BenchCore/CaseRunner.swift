@@ -71,6 +71,12 @@ public struct CaseResult: Sendable, Codable {
     public var pickAlongsidePeers: Timing? = nil
     /// `auto` at two thread counts in alternating rounds (`--speedup`).
     public var threadTimes: ThreadTimes? = nil
+    /// On a layer: a ``ConvolutionLayer`` with `auto`, its weights (and a bias, as the
+    /// onnxruntime peer has) prepared before the rounds, timed in the rounds with the peers,
+    /// and the path it runs. onnxruntime's session holds its weights prepacked too, so this
+    /// is the like-for-like time; ``pickAlongsidePeers`` is the one-shot `conv2d`'s.
+    public var preparedLayer: Timing? = nil
+    public var preparedLayerPick: String? = nil
 
     public func median(_ path: String) -> Double? { paths.first { $0.path == path }?.timing?.median }
 
@@ -87,6 +93,16 @@ public struct CaseResult: Sendable, Codable {
     public var bestPeerRatio: Double? {
         guard let ours = pickAlongsidePeers?.median ?? median(autoPick),
               let peer = peers.compactMap({ $0.median }).min() else { return nil }
+        return peer / ours
+    }
+    /// The fastest peer's median over the prepared layer's (``preparedLayer``).
+    public var preparedLayerPeerRatio: Double? {
+        guard let ours = preparedLayer?.median, let peer = peers.compactMap({ $0.median }).min() else { return nil }
+        return peer / ours
+    }
+    /// The same from the fastest calls on both sides.
+    public var preparedLayerPeerRatioOfMinima: Double? {
+        guard let ours = preparedLayer?.minimum, let peer = peers.compactMap({ $0.minimum }).min() else { return nil }
         return peer / ours
     }
     /// The same from the fastest calls on both sides.
@@ -235,16 +251,46 @@ extension CaseRunner {
         }
     }
 
+    /// A layer workload (more than one channel, zero padding, correlation: what the
+    /// onnxruntime peer runs) as a prepared ``ConvolutionLayer`` with `auto` and a seeded
+    /// bias, called once (so its Winograd tiles or FFT spectra are made), with the path it
+    /// runs; nil for other workloads.
+    func preparedLayer<T: ConvolveScalar>(_ workload: Workload, _: T.Type) throws -> PreparedLayer<T>? {
+        let g = workload.geometry
+        guard !(g.batch == 1 && g.inputChannels == 1 && g.outputChannels == 1),
+              g.boundary == .zero, g.semantics == .correlation else { return nil }
+        let (x, k) = try workload.data(T.self)
+        var random = SeededRandom(seed: 2)
+        let bias = try Tensor(shape: [g.outputChannels], elements: (0..<g.outputChannels).map { _ in T(random.unit()) })
+        let layer = try ConvolutionLayer(weight: k, bias: bias, stride: g.stride,
+                                         padding: .explicit(before: g.padBefore, after: g.padAfter),
+                                         dilation: g.dilation, groups: g.groups,
+                                         options: ConvolutionOptions(threads: threads))
+        _ = try layer(x)
+        return PreparedLayer(layer: layer, input: x, pick: try layer.explain(inputShape: x.shape).path.rawValue)
+    }
+
+    /// `layer(input)` timed `repeats` times after `warmup` untimed calls.
+    func time<T: ConvolveScalar>(_ prepared: PreparedLayer<T>, repeats: Int, warmup: Int) throws -> Timing {
+        try Stopwatch.measure(warmup: warmup, repeats: repeats, budget: timeBudget / 3) {
+            _ = try prepared.layer(prepared.input)
+        }
+    }
+
+    /// Forgets measured FFT plans and FFTW's wisdom, so later one-shot timings plan with
+    /// `FFTW_ESTIMATE` as a one-shot call does.
+    func forgetMeasuredPlans() {
+        FFTPlanCache.shared.removeAll()
+        FFTWisdom.forget()
+    }
+
     /// Times the FFT path with the kernel prepared and the plans measured, and FFTW's own
     /// pair with the same plans, in alternating rounds; then forgets the measured plans and
     /// FFTW's wisdom, so that later cases' one-shot timings use estimated plans as a one-shot
     /// call does.
     func timePrepared<T: ConvolveScalar>(_ result: inout CaseResult, _ workload: Workload, x: Tensor<T>,
                                          k: Tensor<T>, pairs: Double, extent: [Int], fftwThreads: Int) throws {
-        defer {
-            FFTPlanCache.shared.removeAll()
-            FFTWisdom.forget()
-        }
+        defer { forgetMeasuredPlans() }
         let options = ConvolutionOptions(threads: threads, fftPlanning: .measure)
         var plan: ConvolutionPlan<T>?
         result.preparedPlanningSeconds = try Stopwatch.seconds {
@@ -269,4 +315,11 @@ extension CaseRunner {
 
 extension PathResult {
     init(path: String) { self.init(path: path, timing: nil, skipReason: nil, maxError: nil, bound: nil, peakBytes: nil) }
+}
+
+/// A prepared layer the bench times, its input, and the path `auto` runs in it.
+struct PreparedLayer<T: ConvolveScalar> {
+    let layer: ConvolutionLayer<T>
+    let input: Tensor<T>
+    let pick: String
 }

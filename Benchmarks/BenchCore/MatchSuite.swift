@@ -69,7 +69,8 @@ public struct MatchSuite {
                 let perRound = max(3, (repeats + rounds - 1) / rounds)
                 for round in 0..<rounds {
                     progress("template \(t)×\(t) · round \(round + 1) of \(rounds) with peers")
-                    autoSamples += try Stopwatch.measure(warmup: round == 0 ? 1 : 0, repeats: perRound, budget: 0.5) {
+                    // One untimed call per turn, as the peers' (peers.py) take.
+                    autoSamples += try Stopwatch.measure(warmup: 1, repeats: perRound, budget: 0.5) {
                         _ = try matchTemplate(image, template, method: .zncc, path: .auto, options: options)
                     }.samples
                     theirs.add(peers!.timeMatch(image: n, template: t, threads: threads, repeats: perRound))

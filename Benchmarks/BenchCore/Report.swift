@@ -65,7 +65,7 @@ public enum Report {
         return String(decoding: try encoder.encode(results), as: UTF8.self)
     }
 
-    /// One CSV row per case and path (ours and peers).
+    /// One CSV row per case and path (ours, the prepared layer, and peers).
     public static func csv(_ results: [CaseResult]) -> String {
         var rows = ["case,group,kernel,dtype,multiply_adds,implementation,median_s,min_s,gflops,max_error,bound,agrees,peak_bytes,auto_pick,fftw_floor_s,planning_s,prepared_fft_s,measured_floor_s,note"]
         func field(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
@@ -79,6 +79,12 @@ public enum Report {
                 rows.append((common + [p.path, num(p.timing?.median), num(p.timing?.minimum), num(gflops),
                                        num(p.maxError), num(p.bound), p.maxError == nil ? "" : String(p.agrees),
                                        p.peakBytes.map(String.init) ?? ""] + tail + [field(p.skipReason ?? "")]).joined(separator: ","))
+            }
+            if let prepared = r.preparedLayer {
+                let gflops = 2 * Double(r.multiplyAdds) / prepared.median / 1e9
+                rows.append((common + ["prepared-layer:" + (r.preparedLayerPick ?? ""), num(prepared.median),
+                                       num(prepared.minimum), num(gflops), "", "", "", ""]
+                             + tail + [""]).joined(separator: ","))
             }
             for p in r.peers {
                 let gflops = p.median.map { 2 * Double(r.multiplyAdds) / $0 / 1e9 }
@@ -129,6 +135,27 @@ public enum Report {
             let times = zip(t.threads, zip(t.timings, t.picks)).map { "\($0): \(ms($1.0.median)) (\($1.1))" }
             lines.append("\(r.label) | " + times.joined(separator: " → ")
                          + String(format: " | %.2f× (%.2f×)", t.speedup, t.speedupOfMinima))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The layers against the fastest peer: the one-shot call (auto's pick) and the
+    /// prepared ``ConvolutionLayer`` (its pick), both timed in the rounds with the peers,
+    /// and the peer's time over each (above 1: we are faster), from medians and from the
+    /// fastest calls.
+    public static func layers(_ results: [CaseResult]) -> String {
+        var lines = ["layer | one-shot ms (pick) | prepared layer ms (pick) | best peer ms | peer/one-shot (fastest calls) | peer/prepared (fastest calls)",
+                     "---- | ---- | ---- | ---- | ---- | ----"]
+        func ratio(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "—" }
+        for r in results {
+            guard let prepared = r.preparedLayer else { continue }
+            let best = r.peers.filter { $0.median != nil }.min { $0.median! < $1.median! }
+            lines.append([r.label, "\(r.pickAlongsidePeers.map { ms($0.median) } ?? "—") (\(r.autoPick))",
+                          "\(ms(prepared.median)) (\(r.preparedLayerPick ?? "—"))",
+                          best.map { "\($0.name) \(ms($0.median!))" } ?? "none ran",
+                          "\(ratio(r.bestPeerRatio)) (\(ratio(r.bestPeerRatioOfMinima)))",
+                          "\(ratio(r.preparedLayerPeerRatio)) (\(ratio(r.preparedLayerPeerRatioOfMinima)))"]
+                .joined(separator: " | "))
         }
         return lines.joined(separator: "\n")
     }

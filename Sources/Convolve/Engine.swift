@@ -21,6 +21,9 @@ enum Engine {
         /// ``executeChecked(_:input:kernel:output:spectra:tiles:)`` reads the input only
         /// when they are not all finite.
         var inputUnchecked = false
+        /// Whether the call's kernels come transformed from a prepared value, so `auto`
+        /// chose without their transforms' cost (and chooses so again for non-finite data).
+        var kernelsPrepared = false
     }
 
     /// Validates `input` (`geometry.inputShape`) and `kernel` (`geometry.kernelShape`)
@@ -33,7 +36,7 @@ enum Engine {
     /// buffers untouched).
     static func prepare<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafeBufferPointer<T>, kernel: UnsafeBufferPointer<T>,
-        method: Method, options: ConvolutionOptions, deferInputCheck: Bool = false
+        method: Method, options: ConvolutionOptions, deferInputCheck: Bool = false, kernelsPrepared: Bool = false
     ) throws(ConvolutionError) -> Prepared {
         try options.validate()
         guard input.count == Shape.product(geometry.inputShape) else {
@@ -62,15 +65,19 @@ enum Engine {
             // only when that choice is the FFT (the input, a pass over it, only when the
             // check is not deferred to the FFT's outputs).
             let size = MemoryLayout<T>.size
-            let choice = PathChooser.choose(geometry, scalarSize: size, options: options, inputIsFinite: true).path
+            let choice = PathChooser.choose(geometry, scalarSize: size, options: options, inputIsFinite: true,
+                                            kernelsPrepared: kernelsPrepared).path
             if choice == .fft && Finite.all(kernel) && deferInputCheck {
-                return Prepared(geometry: geometry, path: .fft, method: method, options: options, inputUnchecked: true)
+                return Prepared(geometry: geometry, path: .fft, method: method, options: options, inputUnchecked: true,
+                                kernelsPrepared: kernelsPrepared)
             }
             path = choice == .fft && !(Finite.all(kernel) && Finite.all(input))
-                ? PathChooser.choose(geometry, scalarSize: size, options: options, inputIsFinite: false).path
+                ? PathChooser.choose(geometry, scalarSize: size, options: options, inputIsFinite: false,
+                                     kernelsPrepared: kernelsPrepared).path
                 : choice
         }
-        return Prepared(geometry: geometry, path: path, method: method, options: options)
+        return Prepared(geometry: geometry, path: path, method: method, options: options,
+                        kernelsPrepared: kernelsPrepared)
     }
 
     /// Runs a prepared call, overwriting all of `output` (`geometry.outputShape`). Cannot fail.
@@ -124,7 +131,7 @@ enum Engine {
         guard !finite && prepared.inputUnchecked && !Finite.all(input) else { return }
         if prepared.method.forcedPath == .fft { throw .nonFiniteInputForFFT(argument: "input") }
         let path = PathChooser.choose(prepared.geometry, scalarSize: MemoryLayout<T>.size, options: prepared.options,
-                                      inputIsFinite: false).path
+                                      inputIsFinite: false, kernelsPrepared: prepared.kernelsPrepared).path
         execute(Prepared(geometry: prepared.geometry, path: path, method: prepared.method, options: prepared.options),
                 input: input, kernel: kernel, output: output)
     }
@@ -189,7 +196,8 @@ enum Engine {
     ) throws(ConvolutionError) -> [T] {
         let prepared = try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
             try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
-                try prepare(geometry, input: x, kernel: k, method: method, options: options, deferInputCheck: true)
+                try prepare(geometry, input: x, kernel: k, method: method, options: options, deferInputCheck: true,
+                            kernelsPrepared: true)
             }
         }
         let (spectra, tiles) = kernels(prepared.path)

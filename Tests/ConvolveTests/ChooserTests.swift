@@ -104,4 +104,53 @@ import Testing
             #expect(explain(g, scalar: Float.self).path == pick(g, .measured), "\(g)")
         }
     }
+
+    @Test func preparedKernelsLeaveExactlyTheirTransformsOutOfTheEstimates() throws {
+        let c256 = try ConvolutionGeometry.layer(inputShape: [1, 256, 14, 14], weightShape: [256, 256, 3, 3],
+                                                 padding: .symmetric([1]))
+        let one = ConvolutionOptions(threads: 1)
+        for family in ProcessorFamily.allCases {
+            let model = CostModel.measured(for: family)
+            let once = PathChooser.choose(c256, scalarSize: 4, options: one, model: model)
+            let prepared = PathChooser.choose(c256, scalarSize: 4, options: one, kernelsPrepared: true, model: model)
+            #expect(prepared.kernelsPrepared && !once.kernelsPrepared)
+            #expect(prepared.reason.contains("kernels prepared") && !once.reason.contains("kernels prepared"))
+            #expect(prepared.estimates[.direct] == once.estimates[.direct], "\(family)")
+            #expect(prepared.estimates[.gemm] == once.estimates[.gemm], "\(family)")
+            // Winograd's saving is the O·Cg kernel transforms of the tile the path uses.
+            let tile = model.winogradTile(c256)
+            let kernels = Double(256 * 256) * model.winogradKernelTile * Double(tile.elements) / 36
+            let saved = once.estimates[.winograd]! - prepared.estimates[.winograd]!
+            #expect(abs(saved - kernels) <= 1e-9 * kernels, "\(family): saved \(saved), kernels \(kernels)")
+            #expect(prepared.estimates[.fft]! < once.estimates[.fft]!, "\(family)")
+        }
+    }
+
+    @Test func preparedLayersAndPlansChooseWithoutTheirKernelsTransformsAndRunThatChoice() throws {
+        var random = SystemRandomNumberGenerator()
+        let w = try Tensor<Float>(shape: [256, 256, 3, 3], elements: (0..<(256 * 256 * 9)).map { _ in
+            Float.random(in: -1..<1, using: &random)
+        })
+        let x = try Tensor<Float>(shape: [1, 256, 14, 14], elements: (0..<(256 * 196)).map { _ in
+            Float.random(in: -1..<1, using: &random)
+        })
+        let one = ConvolutionOptions(threads: 1)
+        let layer = try ConvolutionLayer(weight: w, padding: .symmetric([1]), options: one)
+        let g = try layer.geometry(inputShape: x.shape)
+        let choice = try layer.explain(inputShape: x.shape)
+        #expect(choice.kernelsPrepared)
+        #expect(choice.path == PathChooser.choose(g, scalarSize: 4, options: layer.options, kernelsPrepared: true).path)
+        #expect(try ConvolutionPlan(g, kernel: w, options: one).path == choice.path)
+        // The layer runs that path: its outputs are that path's, bit for bit.
+        let forced = try conv2d(x, weight: w, padding: .symmetric([1]), method: Method(rawValue: choice.path.rawValue)!,
+                                options: one)
+        #expect(try layer(x).elements == forced.elements, "\(choice.path)")
+        // With the AMD Zen 4's constants c256@14² runs direct one-shot, Winograd prepared:
+        // 2.40 against 1.81 ms in one bench run's rounds with onnxruntime (docs/performance.md).
+        if VectorInstructions.detected == .avx512 {
+            let amd = CostModel.measured(for: .amdZen)
+            #expect(PathChooser.choose(g, scalarSize: 4, options: one, model: amd).path == .direct)
+            #expect(PathChooser.choose(g, scalarSize: 4, options: one, kernelsPrepared: true, model: amd).path == .winograd)
+        }
+    }
 }

@@ -75,9 +75,10 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
                    dilation: dilation, groups: groups)
     }
 
-    /// What `auto` would run for input of `inputShape`, and why.
+    /// What `auto` would run for input of `inputShape`, and why: chosen without the
+    /// kernels' transforms, which this layer makes once and keeps.
     public func explain(inputShape: [Int]) throws(ConvolutionError) -> PathChoice {
-        Convolve.explain(try geometry(inputShape: inputShape), scalar: T.self, options: options)
+        Convolve.explain(try geometry(inputShape: inputShape), scalar: T.self, options: options, kernelsPrepared: true)
     }
 
     /// `y = bias + correlate(x̃, weight)` for `input` `[N, C, spatial…]`.

@@ -2,7 +2,8 @@
 /// shape: the geometry face's reusable form of ``compute(_:input:kernel:method:options:)``
 /// (what FFTW's plans are to its transforms).
 ///
-/// Built eagerly: the path is fixed at construction (forced, or chosen by the cost model),
+/// Built eagerly: the path is fixed at construction (forced, or chosen by the cost model
+/// without the kernel's transforms, which are made here once),
 /// and for the FFT path the kernel's spectra and both transform plans are made then, with
 /// `FFTW_MEASURE` unless `options.fftPlanning` says otherwise, so every call transforms
 /// only its input; for the Winograd path the kernel tiles are made then. Safe to call from
@@ -31,7 +32,7 @@ public final class ConvolutionPlan<T: ConvolveScalar>: Sendable {
             path = forced
         } else {
             path = PathChooser.choose(geometry, scalarSize: MemoryLayout<T>.size, options: options,
-                                      inputIsFinite: kernel.isFinite).path
+                                      inputIsFinite: kernel.isFinite, kernelsPrepared: true).path
         }
         let oriented = geometry.semantics == .convolution
             ? kernel.withUnsafeBufferPointer { Engine.flipSpatial($0, geometry) } : kernel.elements

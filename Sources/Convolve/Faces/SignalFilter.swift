@@ -44,9 +44,10 @@ public final class SignalFilter<T: ConvolveScalar>: Sendable {
                     semantics: semantics)
     }
 
-    /// What `auto` would run for input of `inputShape`, and why.
+    /// What `auto` would run for input of `inputShape`, and why: chosen without the
+    /// kernels' transforms, which this filter makes once and keeps.
     public func explain(inputShape: [Int]) throws(ConvolutionError) -> PathChoice {
-        Convolve.explain(try geometry(inputShape: inputShape), scalar: T.self, options: options)
+        Convolve.explain(try geometry(inputShape: inputShape), scalar: T.self, options: options, kernelsPrepared: true)
     }
 
     /// The filtered `input`: `convolve(input, kernel, …)` or `correlate(input, kernel, …)`.

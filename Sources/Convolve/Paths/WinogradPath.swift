@@ -41,9 +41,7 @@ enum WinogradPath: ConvolutionPath {
     /// The tiles the path uses on `geometry`: the one the cost model estimates faster (for
     /// `Float`, one thread), so the choice, and the error bound, depend on the geometry only.
     static func tile(for geometry: ConvolutionGeometry) -> any WinogradTile.Type {
-        let f2 = CostModel.current.winogradSeconds(geometry, tile: WinogradF2.self, scalarSize: 4, threads: 1)
-        let f4 = CostModel.current.winogradSeconds(geometry, tile: WinogradF4.self, scalarSize: 4, threads: 1)
-        return f2 < f4 ? WinogradF2.self : WinogradF4.self
+        CostModel.current.winogradTile(geometry)
     }
 
     /// Bytes of `V` and `M` per tile: `α² · (Cg + Og)` scalars (the larger tile's, so the

@@ -41,7 +41,7 @@ import Synchronization
 ///   `fftTransformOverhead + fftPoint · ∏L · log₂∏L` each, times a cache term for frames
 ///   beyond 2 MiB, a factor for one-axis transforms and one for 3-D frames with outer
 ///   axes FFTW plans slowly (``outerAxesFactor(_:)``), the whole 3-D estimate
-///   ×``fftThreeAxisFactor`` (``fftSeconds(_:layout:scalarSize:threads:)``),
+///   ×``fftThreeAxisFactor`` (``fftSeconds(_:layout:scalarSize:threads:kernelsPrepared:)``),
 ///   and `T · batch · O · Cg · S` spectrum products of `∏L/2` bins at `spectrumBin` each;
 ///   paired tiles (``FFTLayout``) make `⌈T/2⌉` of each tile transform and product, complex
 ///   ones at ``pairedTransformFactor(_:filtered:)`` times a real transform, with `∏L` bins;
@@ -211,9 +211,14 @@ public struct CostModel: Hashable, Sendable, Codable {
     }()
 
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes, the
-    /// FFT path tiled as `fftTiling` says.
+    /// FFT path tiled as `fftTiling` says. With `kernelsPrepared` the kernels' transforms
+    /// are not counted: a prepared value (``ConvolutionLayer``, ``ConvolutionPlan``,
+    /// ``SignalFilter``) made the FFT's spectra and Winograd's tiles once, so its calls do
+    /// not pay for them (the FFT's layout and Winograd's tile are still the one-shot
+    /// choice, so a prepared call gives the one-shot call's bits).
     public func seconds(_ path: Path, _ geometry: ConvolutionGeometry, scalarSize: Int, threads: Int = 1,
-                        fftTiling: FFTTiling = .auto, workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget) -> Double {
+                        fftTiling: FFTTiling = .auto, workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget,
+                        kernelsPrepared: Bool = false) -> Double {
         let precision = scalarSize > 4 ? doubleFactor : 1
         let g = geometry
         let macs = Double(g.batch) * Double(g.outputChannels) * Double(g.groupInputChannels)
@@ -243,11 +248,25 @@ public struct CostModel: Hashable, Sendable, Codable {
             let layout = fftTiling == .auto ? fftLayout(g, scalarSize: scalarSize, workspaceBudget: workspaceBudget)
                 : FFTLayout.chosen(g, options: ConvolutionOptions(workspaceBudget: workspaceBudget, fftTiling: fftTiling),
                                    scalarSize: scalarSize)
-            return fftSeconds(g, layout: layout, scalarSize: scalarSize, threads: threads)
+            return fftSeconds(g, layout: layout, scalarSize: scalarSize, threads: threads,
+                              kernelsPrepared: kernelsPrepared)
         case .winograd:
-            return min(winogradSeconds(g, tile: WinogradF2.self, scalarSize: scalarSize, threads: threads),
-                       winogradSeconds(g, tile: WinogradF4.self, scalarSize: scalarSize, threads: threads))
+            guard kernelsPrepared else {
+                return min(winogradSeconds(g, tile: WinogradF2.self, scalarSize: scalarSize, threads: threads),
+                           winogradSeconds(g, tile: WinogradF4.self, scalarSize: scalarSize, threads: threads))
+            }
+            return winogradSeconds(g, tile: winogradTile(g), scalarSize: scalarSize, threads: threads,
+                                   kernelsPrepared: true)
         }
+    }
+
+    /// The tiles the Winograd path uses on `g`: the one this model estimates faster for
+    /// `Float` on one thread with the kernels transformed in the call, so the choice, and
+    /// the error bound, depend on the geometry only (``WinogradPath/tile(for:)``).
+    func winogradTile(_ g: ConvolutionGeometry) -> any WinogradTile.Type {
+        let f2 = winogradSeconds(g, tile: WinogradF2.self, scalarSize: 4, threads: 1)
+        let f4 = winogradSeconds(g, tile: WinogradF4.self, scalarSize: 4, threads: 1)
+        return f2 < f4 ? WinogradF2.self : WinogradF4.self
     }
 
     /// How much more a multiply-add of the vector row kernel costs when it computes one
@@ -343,8 +362,10 @@ public struct CostModel: Hashable, Sendable, Codable {
     static let narrowColumnsExponent = 0.75
 
     /// The Winograd path's estimate with tiles `tile` (its cost scales with the tile's
-    /// `α²` elements; the per-tile constants are for F(4×4)'s 36 and scaled by `α²/36`).
-    func winogradSeconds(_ g: ConvolutionGeometry, tile: any WinogradTile.Type, scalarSize: Int, threads: Int) -> Double {
+    /// `α²` elements; the per-tile constants are for F(4×4)'s 36 and scaled by `α²/36`),
+    /// without the kernels' transforms when they are prepared.
+    func winogradSeconds(_ g: ConvolutionGeometry, tile: any WinogradTile.Type, scalarSize: Int, threads: Int,
+                         kernelsPrepared: Bool = false) -> Double {
         let precision = scalarSize > 4 ? doubleFactor : 1
         let m = tile.outputs, e = Double(tile.elements)
         let tiles = (g.outputExtent[0] + m - 1) / m * ((g.outputExtent.last! + m - 1) / m)
@@ -359,7 +380,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         let multiply = (max(compute, e * items * depth * gemmStreamElement) + calls) / Double(max(1, threads))
         let workers = Double(max(1, min(threads, g.groupInputChannels, g.groupOutputChannels)))
         let scale = e / 36
-        let kernels = Double(g.outputChannels * g.groupInputChannels) * winogradKernelTile * scale
+        let kernels = kernelsPrepared ? 0 : Double(g.outputChannels * g.groupInputChannels) * winogradKernelTile * scale
         let transforms = (items * (depth * winogradInputTile + rows * winogradOutputTile) * scale + kernels) / workers
         let padded = Double(g.batch * g.inputChannels) * Double(Shape.product(g.paddedExtent))
         let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
@@ -390,8 +411,10 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// ``fftThreeAxisFactor`` in 3-D. Paired
     /// layouts count `⌈T/2⌉` for `T` in the transforms and products, price each transform at
     /// ``pairedTransformFactor(_:filtered:)`` times a real one and each product at `∏L` bins, and
-    /// add the interleaving copy of every input window.
-    func fftSeconds(_ g: ConvolutionGeometry, layout: FFTLayout, scalarSize: Int, threads: Int) -> Double {
+    /// add the interleaving copy of every input window. Prepared kernels
+    /// (`kernelsPrepared`) drop the `O·Cg·S` kernel transforms.
+    func fftSeconds(_ g: ConvolutionGeometry, layout: FFTLayout, scalarSize: Int, threads: Int,
+                    kernelsPrepared: Bool = false) -> Double {
         let precision = scalarSize > 4 ? doubleFactor : 1
         let points = Double(layout.frame.volume), phases = Double(layout.phaseCount)
         let tiles = Double(layout.tileCount)
@@ -399,8 +422,9 @@ public struct CostModel: Hashable, Sendable, Codable {
         let transformed = layout.paired ? (tiles / 2).rounded(.up) : tiles
         let inputTransforms = transformed * Double(g.batch * g.inputChannels) * phases
         // Each kernel is transformed once per call (kept across tiles, and across the batch
-        // while the spectra fit the workspace budget; the model assumes they do).
-        let kernelTransforms = Double(g.outputChannels * g.groupInputChannels) * phases
+        // while the spectra fit the workspace budget; the model assumes they do), or never
+        // when a prepared value holds its spectra.
+        let kernelTransforms = kernelsPrepared ? 0 : Double(g.outputChannels * g.groupInputChannels) * phases
         let inverseTransforms = transformed * Double(g.batch * g.outputChannels)
         let transforms = inputTransforms + kernelTransforms + inverseTransforms
         let threading = FFTPath.threading(g, layout: layout, threads: max(1, threads))

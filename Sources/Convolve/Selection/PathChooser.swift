@@ -12,6 +12,9 @@ public struct PathChoice: Sendable, CustomStringConvertible {
     let exclusions: [Path: Exclusion]
     /// Whether FFT was excluded for non-finite data.
     let inputIsFinite: Bool
+    /// Whether the estimates leave out the kernels' transforms, as for a prepared value
+    /// (``ConvolutionLayer``, ``ConvolutionPlan``, ``SignalFilter``) that made them once.
+    public let kernelsPrepared: Bool
 
     enum Exclusion: Sendable {
         case nonFinite
@@ -36,6 +39,7 @@ public struct PathChoice: Sendable, CustomStringConvertible {
             reason += String(format: ", %.1f× faster than %@", runnerUp.value / best, runnerUp.key.rawValue)
         }
         if !inputIsFinite { reason += "; FFT excluded for non-finite data" }
+        if kernelsPrepared { reason += "; kernels prepared, their transforms not counted" }
         return reason
     }
 
@@ -63,10 +67,12 @@ public struct PathChoice: Sendable, CustomStringConvertible {
 public enum PathChooser {
     /// The path with the least estimated time among those that can run. FFT is excluded
     /// when the input or kernel holds NaN or ±∞ (it would spread them to every output),
-    /// and GEMM when its workspace budget cannot hold one im2col column.
+    /// and GEMM when its workspace budget cannot hold one im2col column. With
+    /// `kernelsPrepared` the estimates are a prepared value's, whose kernels' FFT spectra
+    /// and Winograd tiles were made once (``CostModel/seconds(_:_:scalarSize:threads:fftTiling:workspaceBudget:kernelsPrepared:)``).
     public static func choose(
         _ geometry: ConvolutionGeometry, scalarSize: Int, options: ConvolutionOptions = .init(),
-        inputIsFinite: Bool = true, model: CostModel = .current
+        inputIsFinite: Bool = true, kernelsPrepared: Bool = false, model: CostModel = .current
     ) -> PathChoice {
         var estimates: [Path: Double] = [:]
         var exclusions: [Path: PathChoice.Exclusion] = [:]
@@ -78,14 +84,16 @@ public enum PathChooser {
             do throws(ConvolutionError) {
                 try Engine.implementation(of: path).check(geometry, options: options)
                 estimates[path] = model.seconds(path, geometry, scalarSize: scalarSize, threads: options.threads,
-                                                fftTiling: options.fftTiling, workspaceBudget: options.workspaceBudget)
+                                                fftTiling: options.fftTiling, workspaceBudget: options.workspaceBudget,
+                                                kernelsPrepared: kernelsPrepared)
             } catch {
                 exclusions[path] = .refused(error)
             }
         }
         // Direct can always run, so there is always a candidate.
         let best = estimates.min { $0.value < $1.value || ($0.value == $1.value && $0.key.rank < $1.key.rank) }!
-        return PathChoice(path: best.key, estimates: estimates, exclusions: exclusions, inputIsFinite: inputIsFinite)
+        return PathChoice(path: best.key, estimates: estimates, exclusions: exclusions, inputIsFinite: inputIsFinite,
+                          kernelsPrepared: kernelsPrepared)
     }
 }
 
@@ -94,10 +102,12 @@ extension Path {
     var rank: Int { Path.allCases.firstIndex(of: self)! }
 }
 
-/// What `auto` would do for `geometry` with scalars of type `T`, and every path's estimate.
+/// What `auto` would do for `geometry` with scalars of type `T`, and every path's estimate;
+/// with `kernelsPrepared`, what a prepared value of it would (its kernels' transforms made once).
 public func explain<T: ConvolveScalar>(
     _ geometry: ConvolutionGeometry, scalar: T.Type, options: ConvolutionOptions = .init(),
-    inputIsFinite: Bool = true
+    inputIsFinite: Bool = true, kernelsPrepared: Bool = false
 ) -> PathChoice {
-    PathChooser.choose(geometry, scalarSize: MemoryLayout<T>.size, options: options, inputIsFinite: inputIsFinite)
+    PathChooser.choose(geometry, scalarSize: MemoryLayout<T>.size, options: options, inputIsFinite: inputIsFinite,
+                       kernelsPrepared: kernelsPrepared)
 }
