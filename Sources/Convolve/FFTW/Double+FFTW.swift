@@ -63,10 +63,13 @@ extension Double: FFTWScalar {
     }
 
     public static func fftwPlanRowsDFT(length: Int32, count: Int32, distance: Int32,
-                                       data: UnsafeMutablePointer<Double>, sign: Int32, flags: UInt32) -> OpaquePointer? {
-        data.withMemoryRebound(to: fftw_complex.self, capacity: 1) { d in
-            withUnsafePointer(to: length) { n in
-                fftw_plan_many_dft(1, n, count, d, nil, 1, distance, d, nil, 1, distance, sign, flags)
+                                       input: UnsafeMutablePointer<Double>, output: UnsafeMutablePointer<Double>,
+                                       sign: Int32, flags: UInt32) -> OpaquePointer? {
+        input.withMemoryRebound(to: fftw_complex.self, capacity: 1) { i in
+            output.withMemoryRebound(to: fftw_complex.self, capacity: 1) { o in
+                withUnsafePointer(to: length) { n in
+                    fftw_plan_many_dft(1, n, count, i, nil, 1, distance, o, nil, 1, distance, sign, flags)
+                }
             }
         }
     }

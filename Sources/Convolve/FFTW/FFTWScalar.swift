@@ -30,10 +30,11 @@ public protocol FFTWScalar: BinaryFloatingPoint {
     static func fftwPlanDFT(extents: [Int32], input: UnsafeMutablePointer<Self>, output: UnsafeMutablePointer<Self>,
                             sign: Int32, flags: UInt32) -> OpaquePointer?
     /// `fftw_plan_many_dft` of rank 1: `count` complex transforms of `length` points, each
-    /// contiguous, the `j`-th starting `j·distance` complex values in, in place
-    /// (`data` is both input and output), `sign` as ``fftwPlanDFT(extents:input:output:sign:flags:)``.
-    static func fftwPlanRowsDFT(length: Int32, count: Int32, distance: Int32, data: UnsafeMutablePointer<Self>,
-                                sign: Int32, flags: UInt32) -> OpaquePointer?
+    /// contiguous, the `j`-th starting `j·distance` complex values in, from `input` to
+    /// `output` (in place when they are the same array), `sign` as
+    /// ``fftwPlanDFT(extents:input:output:sign:flags:)``.
+    static func fftwPlanRowsDFT(length: Int32, count: Int32, distance: Int32, input: UnsafeMutablePointer<Self>,
+                                output: UnsafeMutablePointer<Self>, sign: Int32, flags: UInt32) -> OpaquePointer?
     /// `fftw_execute_dft`: the new-array execute; thread-safe.
     static func fftwExecuteDFT(_ plan: OpaquePointer, input: UnsafeMutablePointer<Self>,
                                output: UnsafeMutablePointer<Self>)

@@ -287,6 +287,8 @@ enum FFTPath: ConvolutionPath {
                     // is taken block by block inside the transforms (``FFTPlan/filter``).
                     let filtered = filters(geometry, layout)
                     assert(!filtered || (forward.filtersInPlace && inverse.filtersInPlace))
+                    precondition(!filtered || (channels + 1) * spectrumStride
+                           >= RowColumnDFT<T>.filterScratchCount(height: frame.y, width: frame.x))
                     Parallel.run(workers: workers, items: units) { w, items in
                         let work = workFrame(w), inputSpectra = inputSpectra(w)
                         // With one output per group the input spectra are not needed after the

@@ -493,11 +493,14 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// spectrum and product never travel through memory, and a forward-plus-inverse pair
     /// costs about as much as two real transforms. Fitted on 1024² 'same' k = 45, 63, 127
     /// (frames of 192²–384 × 640: the model had overestimated those layouts by 1/0.58 where
-    /// it read 1/0.76 on the 128² frames beside them; 1.05 brings them level).
+    /// it read 1/0.76 on the 128² frames beside them; 1.05 brings them level). Since the
+    /// filter runs FFTW's batches out of place (2026-12-02), which FFTW ran buffered in
+    /// place, the same one-shot calls take 0.80–0.92 of their time on 21² to 63² (release
+    /// probe, best of 20 calls, the two builds alternating): 0.9.
     static func pairedTransformFactor(_ extent: [Int], filtered: Bool = false) -> Double {
         if extent.count == 1 { return extent[0] <= 1024 ? 1.0 : extent[0] <= 4096 ? 1.2 : 1.5 }
         if extent.allSatisfy({ $0 <= 128 && $0.nonzeroBitCount == 1 }) { return 0.8 }
-        return filtered ? 1.05 : 1.55
+        return filtered ? 0.9 : 1.55
     }
 
     /// The FFT layout with the least estimated time on one thread (so the result does not
