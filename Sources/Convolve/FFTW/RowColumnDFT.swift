@@ -46,7 +46,7 @@ struct RowColumnDFT<T: FFTWScalar> {
     private let rowsApart: OpaquePointer
     private let rowsApartRest: OpaquePointer?
 
-    /// Plans the batched transforms in place on a scratch array (they are executed on
+    /// Plans the batched transforms, in place and out of place, on a scratch array (they are executed on
     /// other arrays of FFTW's alignment; every block starts a multiple of `block` rows or
     /// columns in, which keeps it). `sign` −1 forward, +1 backward. Call with
     /// ``fftwPlannerLock`` held and FFTW's planner threads set.
@@ -95,7 +95,7 @@ struct RowColumnDFT<T: FFTWScalar> {
     /// The transform of `input` (`H × W` row-major interleaved pairs, destroyed; zero from
     /// row `rows` on) into `output` (`W × H`, transposed).
     func forward(_ input: UnsafeMutablePointer<T>, _ output: UnsafeMutablePointer<T>, rows nonzero: Int) {
-        transformRows(input, count: min(height, nonzero))
+        transformRows(input, into: input, count: min(height, nonzero))
         let b = Self.block
         for j0 in stride(from: 0, to: width, by: b) {
             let count = min(b, width - j0)
@@ -118,7 +118,7 @@ struct RowColumnDFT<T: FFTWScalar> {
             Self.transpose(block, sourceStride: height, rows: count, columns: kept, into: output + 2 * j0,
                            targetStride: width)
         }
-        transformRows(output, count: kept)
+        transformRows(output, into: output, count: kept)
     }
 
     /// The forward transform of `data` (`H × W` row-major pairs, zero from row `rows` on),
@@ -129,8 +129,8 @@ struct RowColumnDFT<T: FFTWScalar> {
     /// bins)` receives `bins` consecutive bins of the transposed spectrum (the layout
     /// ``forward(_:_:rows:)`` writes) from bin `first` on, in `block`, and transforms
     /// them in place; `scratch` holds ``filterScratchCount(height:width:)`` scalars at
-    /// FFTW's alignment (two blocks: the columns are transformed from one to the other and
-    /// back, out of place).
+    /// FFTW's alignment: a frame the rows are transformed into (and the inverse's rows
+    /// back out of), and two blocks the columns are transformed between, all out of place.
     func filter(_ data: UnsafeMutablePointer<T>, rows nonzero: Int, kept: Int, inverse: RowColumnDFT<T>,
                 scratch: UnsafeMutablePointer<T>,
                 _ apply: (_ block: UnsafeMutablePointer<T>, _ first: Int, _ bins: Int) -> Void) {
@@ -213,29 +213,21 @@ struct RowColumnDFT<T: FFTWScalar> {
         if evenRows < rows { for j in 0..<evenColumns { copy(evenRows, j) } }
     }
 
-    /// The row transforms of the first `count` rows of `data`, a block at a time (the last
-    /// block may run past `count`, never past `height`).
-    /// The rows `0 ..< count` of `input`, rounded up to whole batches, transformed out of
-    /// place into `output`; returns how many rows were written.
+    /// The row transforms of the first `count` rows of `input` into `output`, a block at a
+    /// time (the last block may run past `count`, never past `height`): in place when they
+    /// are the same array, else out of place (which FFTW runs unbuffered, ``rowsApart``).
+    /// Returns how many rows were written.
     @discardableResult
     private func transformRows(_ input: UnsafeMutablePointer<T>, into output: UnsafeMutablePointer<T>,
                                count: Int) -> Int {
-        let b = Self.block
+        let b = Self.block, inPlace = input == output
         var written = 0
         for m0 in stride(from: 0, to: count, by: b) {
             let whole = m0 + b <= height || height <= b
-            T.fftwExecuteDFT(whole ? rowsApart : rowsApartRest!, input: input + 2 * m0 * width,
-                             output: output + 2 * m0 * width)
+            let plan = whole ? (inPlace ? rows : rowsApart) : (inPlace ? rowsRest! : rowsApartRest!)
+            T.fftwExecuteDFT(plan, input: input + 2 * m0 * width, output: output + 2 * m0 * width)
             written = m0 + (whole ? min(b, height) : height % b)
         }
         return written
-    }
-
-    private func transformRows(_ data: UnsafeMutablePointer<T>, count: Int) {
-        let b = Self.block
-        for m0 in stride(from: 0, to: count, by: b) {
-            let block = data + 2 * m0 * width
-            T.fftwExecuteDFT(m0 + b <= height || height <= b ? rows : rowsRest!, input: block, output: block)
-        }
     }
 }

@@ -212,10 +212,11 @@ public struct CostModel: Hashable, Sendable, Codable {
 
     /// Estimated seconds for `path` on `geometry` with scalars of `scalarSize` bytes, the
     /// FFT path tiled as `fftTiling` says. With `kernelsPrepared` the kernels' transforms
-    /// are not counted: a prepared value (``ConvolutionLayer``, ``ConvolutionPlan``,
-    /// ``SignalFilter``) made the FFT's spectra and Winograd's tiles once, so its calls do
-    /// not pay for them (the FFT's layout and Winograd's tile are still the one-shot
-    /// choice, so a prepared call gives the one-shot call's bits).
+    /// are not counted: a prepared value made them once (``ConvolutionLayer`` and
+    /// ``ConvolutionPlan`` the FFT's spectra and Winograd's tiles, ``SignalFilter`` the
+    /// spectra; its one kernel's Winograd tile, about 11 ns, is made per call and left out
+    /// too), so its calls do not pay for them (the FFT's layout and Winograd's tile are
+    /// still the one-shot choice, so a prepared call gives the one-shot call's bits).
     public func seconds(_ path: Path, _ geometry: ConvolutionGeometry, scalarSize: Int, threads: Int = 1,
                         fftTiling: FFTTiling = .auto, workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget,
                         kernelsPrepared: Bool = false) -> Double {
