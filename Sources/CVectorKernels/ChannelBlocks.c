@@ -12,6 +12,7 @@
 #define STOREU _mm256_storeu_ps
 #define SET1 _mm256_set1_ps
 #define ZERO _mm256_setzero_ps
+#define ADD _mm256_add_ps
 #define FMADD _mm256_fmadd_ps
 #define MASK __m256i
 #define MASK_FIRST(count) _mm256_loadu_si256((const __m256i *)(masks32 + 8 - (count)))
@@ -31,6 +32,7 @@
 #define STOREU _mm256_storeu_pd
 #define SET1 _mm256_set1_pd
 #define ZERO _mm256_setzero_pd
+#define ADD _mm256_add_pd
 #define FMADD _mm256_fmadd_pd
 #define MASK __m256i
 #define MASK_FIRST(count) _mm256_loadu_si256((const __m256i *)(masks64 + 4 - (count)))
@@ -50,6 +52,7 @@
 #define STOREU _mm512_storeu_ps
 #define SET1 _mm512_set1_ps
 #define ZERO _mm512_setzero_ps
+#define ADD _mm512_add_ps
 #define FMADD _mm512_fmadd_ps
 #define MASK __mmask16
 #define MASK_FIRST(count) ((__mmask16)((1u << (count)) - 1))
@@ -69,6 +72,7 @@
 #define STOREU _mm512_storeu_pd
 #define SET1 _mm512_set1_pd
 #define ZERO _mm512_setzero_pd
+#define ADD _mm512_add_pd
 #define FMADD _mm512_fmadd_pd
 #define MASK __mmask8
 #define MASK_FIRST(count) ((__mmask8)((1u << (count)) - 1))

@@ -5,16 +5,16 @@
      GROUP   output channels per register pass (accumulators: GROUP × 3 vectors)
      MASK  the mask type of VEC's masked loads and stores; MASK_FIRST(count) the mask of
      the first `count` lanes
-     LOADU(p), MASKLOAD(p, mask), STOREU(p, v), MASKSTORE(p, mask, v), SET1, ZERO, FMADD
+     LOADU(p), MASKLOAD(p, mask), STOREU(p, v), MASKSTORE(p, mask, v), SET1, ZERO, ADD, FMADD
      FUNCTION  the public entry point; OUTPUTS  its helper */
 
 /* V vectors (V ≤ 3, constant at every call so the loops unroll) of outputs from o for the
    GROUP channels whose weights are w[j] (rows of `taps` weights) into out[j] + o (no store
-   where out[j] is NULL); with `masked`, only the first `valid` outputs (> (V − 1)·LANES)
+   where out[j] is NULL), plus bias[j] when bias is not NULL; with `masked`, only the first `valid` outputs (> (V − 1)·LANES)
    are loaded for and stored, the last vector's other lanes masked off. */
 static inline __attribute__((always_inline)) KERNEL_TARGET void OUTPUTS(
     const SCALAR *input, const long *offsets, long taps, const SCALAR *const w[GROUP],
-    SCALAR *const out[GROUP], long o, const int V, const int masked, long valid)
+    SCALAR *const out[GROUP], const SCALAR *bias, long o, const int V, const int masked, long valid)
 {
     VEC acc[GROUP][3];
     MASK mask = MASK_FIRST(valid - (V - 1) * LANES);
@@ -32,6 +32,10 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void OUTPUTS(
     }
     for (int j = 0; j < GROUP; j++) {
         if (!out[j]) continue;
+        if (bias) {
+            VEC b = SET1(bias[j]);
+            for (int v = 0; v < V; v++) acc[j][v] = ADD(acc[j][v], b);
+        }
         for (int v = 0; v < V; v++) {
             if (masked && v == V - 1) MASKSTORE(out[j] + o + v * LANES, mask, acc[j][v]);
             else STOREU(out[j] + o + v * LANES, acc[j][v]);
@@ -47,17 +51,22 @@ KERNEL_TARGET void FUNCTION(const ConvolveChannelBlock *a)
         /* Channels past the last compute the last one's sums again and store nothing. */
         const SCALAR *w[GROUP];
         for (int j = 0; j < GROUP; j++) w[j] = weights + (h + j < a->channels ? h + j : a->channels - 1) * a->weightStride;
+        /* The group's biases (past the last channel, the last one's: nothing is stored there). */
+        SCALAR b[GROUP];
+        const SCALAR *bias = a->bias ? b : 0;
+        for (int j = 0; j < GROUP; j++)
+            b[j] = a->bias ? ((const SCALAR *)a->bias)[h + j < a->channels ? h + j : a->channels - 1] : 0;
         for (long r = 0; r < a->runs; r++) {
             const SCALAR *input = (const SCALAR *)a->input + r * a->inputRunStep;
             SCALAR *o[GROUP];
             for (int j = 0; j < GROUP; j++)
                 o[j] = h + j < a->channels ? (SCALAR *)a->out + (h + j) * a->outStride + r * a->outRunStep : 0;
             long x = 0;
-            for (; x + 3 * LANES <= count; x += 3 * LANES) OUTPUTS(input, a->offsets, taps, w, o, x, 3, 0, 3 * LANES);
+            for (; x + 3 * LANES <= count; x += 3 * LANES) OUTPUTS(input, a->offsets, taps, w, o, bias, x, 3, 0, 3 * LANES);
             long rest = count - x;
-            if (rest > 2 * LANES) OUTPUTS(input, a->offsets, taps, w, o, x, 3, 1, rest);
-            else if (rest > LANES) OUTPUTS(input, a->offsets, taps, w, o, x, 2, 1, rest);
-            else if (rest > 0) OUTPUTS(input, a->offsets, taps, w, o, x, 1, 1, rest);
+            if (rest > 2 * LANES) OUTPUTS(input, a->offsets, taps, w, o, bias, x, 3, 1, rest);
+            else if (rest > LANES) OUTPUTS(input, a->offsets, taps, w, o, bias, x, 2, 1, rest);
+            else if (rest > 0) OUTPUTS(input, a->offsets, taps, w, o, bias, x, 1, 1, rest);
         }
     }
 }
@@ -71,6 +80,7 @@ KERNEL_TARGET void FUNCTION(const ConvolveChannelBlock *a)
 #undef STOREU
 #undef SET1
 #undef ZERO
+#undef ADD
 #undef FMADD
 #undef MASK
 #undef MASK_FIRST

@@ -83,31 +83,37 @@ enum Engine {
     /// Runs a prepared call, overwriting all of `output` (`geometry.outputShape`). Cannot fail.
     /// `spectra` and `tiles`, when given, are a prepared layer's kernels transformed for
     /// the FFT and Winograd paths (for this geometry, in correlation orientation); the
-    /// other paths ignore them. Returns false only when the FFT ran and not every output
-    /// is finite.
+    /// other paths ignore them. `bias` (`O` values, a layer's) is added to output channel
+    /// `o`: by the direct path as it stores its sums, after the others (``OutputBias``).
+    /// Returns false only when the FFT ran and not every output is finite.
     @discardableResult
     static func execute<T: ConvolveScalar>(
         _ prepared: Prepared, input: UnsafeBufferPointer<T>, kernel: UnsafeBufferPointer<T>,
-        output: UnsafeMutableBufferPointer<T>, spectra: FFTKernelSpectra<T>? = nil,
-        tiles: WinogradKernelTiles<T>? = nil
+        output: UnsafeMutableBufferPointer<T>, bias: UnsafeBufferPointer<T>? = nil,
+        spectra: FFTKernelSpectra<T>? = nil, tiles: WinogradKernelTiles<T>? = nil
     ) -> Bool {
         let geometry = prepared.geometry, options = prepared.options
         precondition(output.count == Shape.product(geometry.outputShape), "output size was validated")
         let run = { (k: UnsafeBufferPointer<T>) -> Bool in
-            let x = input.baseAddress!, k = k.baseAddress!, y = output.baseAddress!
+            let x = input.baseAddress!, k = k.baseAddress!, y = output.baseAddress!, b = bias?.baseAddress
+            var finite = true
             switch (prepared.path, prepared.method) {
             case (.direct, .reference):
-                DirectPath.run(geometry, input: x, kernel: k, output: y, accumulation: .extended, threads: options.threads)
+                DirectPath.run(geometry, input: x, kernel: k, output: y, bias: b, accumulation: .extended,
+                               threads: options.threads)
+                return true
             case (.direct, _):
-                DirectPath.run(geometry, input: x, kernel: k, output: y, options: options)
+                DirectPath.run(geometry, input: x, kernel: k, output: y, bias: b, options: options)
+                return true
             case (.gemm, _):
                 GEMMPath.run(geometry, input: x, kernel: k, output: y, options: options)
             case (.fft, _):
-                return FFTPath.run(geometry, input: x, kernel: k, spectra: spectra, output: y, options: options)
+                finite = FFTPath.run(geometry, input: x, kernel: k, spectra: spectra, output: y, options: options)
             case (.winograd, _):
                 WinogradPath.run(geometry, input: x, kernel: k, output: y, options: options, prepared: tiles)
             }
-            return true
+            if let b { OutputBias.add(b, to: y, geometry) }
+            return finite
         }
         if geometry.semantics == .convolution {
             return flipSpatial(kernel, geometry).withUnsafeBufferPointer(run)
@@ -124,40 +130,53 @@ enum Engine {
     /// whose FFT overflows keeps the FFT's outputs, as without the deferral.
     static func executeChecked<T: ConvolveScalar>(
         _ prepared: Prepared, input: UnsafeBufferPointer<T>, kernel: UnsafeBufferPointer<T>,
-        output: UnsafeMutableBufferPointer<T>, spectra: FFTKernelSpectra<T>? = nil,
-        tiles: WinogradKernelTiles<T>? = nil
+        output: UnsafeMutableBufferPointer<T>, bias: UnsafeBufferPointer<T>? = nil,
+        spectra: FFTKernelSpectra<T>? = nil, tiles: WinogradKernelTiles<T>? = nil
     ) throws(ConvolutionError) {
-        let finite = execute(prepared, input: input, kernel: kernel, output: output, spectra: spectra, tiles: tiles)
+        let finite = execute(prepared, input: input, kernel: kernel, output: output, bias: bias, spectra: spectra,
+                             tiles: tiles)
         guard !finite && prepared.inputUnchecked && !Finite.all(input) else { return }
         if prepared.method.forcedPath == .fft { throw .nonFiniteInputForFFT(argument: "input") }
         let path = PathChooser.choose(prepared.geometry, scalarSize: MemoryLayout<T>.size, options: prepared.options,
                                       inputIsFinite: false, kernelsPrepared: prepared.kernelsPrepared).path
         execute(Prepared(geometry: prepared.geometry, path: path, method: prepared.method, options: prepared.options),
-                input: input, kernel: kernel, output: output)
+                input: input, kernel: kernel, output: output, bias: bias)
     }
 
-    /// Validates, then computes into a new array of `geometry.outputShape` elements.
+    /// Validates, then computes into a new array of `geometry.outputShape` elements; with
+    /// `bias` (`O` values, checked by the caller), `bias[o]` is added to output channel `o`.
     static func run<T: ConvolveScalar>(
-        _ geometry: ConvolutionGeometry, input: [T], kernel: [T], method: Method, options: ConvolutionOptions
+        _ geometry: ConvolutionGeometry, input: [T], kernel: [T], bias: [T]? = nil, method: Method,
+        options: ConvolutionOptions
     ) throws(ConvolutionError) -> [T] {
         try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
-            try run(geometry, input: x, kernel: kernel, method: method, options: options)
+            try run(geometry, input: x, kernel: kernel, bias: bias, method: method, options: options)
         }
     }
 
-    /// As ``run(_:input:kernel:method:options:)`` over caller memory.
+    /// As ``run(_:input:kernel:bias:method:options:)`` over caller memory.
     static func run<T: ConvolveScalar>(
-        _ geometry: ConvolutionGeometry, input: UnsafeBufferPointer<T>, kernel: [T], method: Method,
-        options: ConvolutionOptions
+        _ geometry: ConvolutionGeometry, input: UnsafeBufferPointer<T>, kernel: [T], bias: [T]? = nil,
+        method: Method, options: ConvolutionOptions
     ) throws(ConvolutionError) -> [T] {
         let count = Shape.product(geometry.outputShape)
         return try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
             let prepared = try prepare(geometry, input: input, kernel: k, method: method, options: options,
                                        deferInputCheck: true)
-            return try fresh(count) { buffer throws(ConvolutionError) in
-                try executeChecked(prepared, input: input, kernel: k, output: buffer)
+            return try withBias(bias) { b throws(ConvolutionError) in
+                try fresh(count) { buffer throws(ConvolutionError) in
+                    try executeChecked(prepared, input: input, kernel: k, output: buffer, bias: b)
+                }
             }
         }
+    }
+
+    /// `body` with `bias`'s elements, or with nil.
+    private static func withBias<T, R>(
+        _ bias: [T]?, _ body: (UnsafeBufferPointer<T>?) throws(ConvolutionError) -> R
+    ) throws(ConvolutionError) -> R {
+        guard let bias else { return try body(nil) }
+        return try bias.withUnsafeBufferPointer { b throws(ConvolutionError) in try body(b) }
     }
 
     /// A new array of `count` elements, every one written by `fill` (or discarded when it throws).
@@ -189,9 +208,11 @@ enum Engine {
     }
 
     /// Validates, then computes into a new array with a prepared value's kernels:
-    /// `prepared(path)` supplies the FFT spectra and Winograd tiles for the path chosen.
+    /// `prepared(path)` supplies the FFT spectra and Winograd tiles for the path chosen;
+    /// `bias` as in ``run(_:input:kernel:bias:method:options:)``.
     static func run<T: ConvolveScalar>(
-        _ geometry: ConvolutionGeometry, input: [T], kernel: [T], method: Method, options: ConvolutionOptions,
+        _ geometry: ConvolutionGeometry, input: [T], kernel: [T], bias: [T]? = nil, method: Method,
+        options: ConvolutionOptions,
         prepared kernels: (Path) -> (spectra: FFTKernelSpectra<T>?, tiles: WinogradKernelTiles<T>?)
     ) throws(ConvolutionError) -> [T] {
         let prepared = try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
@@ -204,8 +225,11 @@ enum Engine {
         let count = Shape.product(geometry.outputShape)
         return try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
             try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
-                try fresh(count) { buffer throws(ConvolutionError) in
-                    try executeChecked(prepared, input: x, kernel: k, output: buffer, spectra: spectra, tiles: tiles)
+                try withBias(bias) { b throws(ConvolutionError) in
+                    try fresh(count) { buffer throws(ConvolutionError) in
+                        try executeChecked(prepared, input: x, kernel: k, output: buffer, bias: b, spectra: spectra,
+                                           tiles: tiles)
+                    }
                 }
             }
         }

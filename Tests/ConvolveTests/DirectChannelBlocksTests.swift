@@ -99,6 +99,52 @@ import Testing
         }
     }
 
+    /// A layer's bias, which the channel blocks add to each sum as they store it, gives the
+    /// bits of adding it afterwards to the sums they store without it (`fl(s + b)` either
+    /// way), and the rows' bias (added after them) the same bits: both vector forms, one
+    /// worker and two, 20 output channels in 2 groups (partial groups of eight and four),
+    /// runs stored in place, copied out of flat runs (stride 2) and row by row (long
+    /// strided rows), a 1×1 layer read in place, batches of 2, `Float` and `Double`.
+    @Test func biasAddedAsTheBlocksStoreGivesTheBitsOfAddingItAfter() throws {
+        let forms = [VectorInstructions.avx2FMA, .avx512].filter(\.isAvailable)
+        guard let widest = forms.last else { return }  // no vector form here
+        let cases = [
+            ReferenceLayer(batch: 2, channels: 4, outputs: 20, groups: 2, extent: [9, 16], kernel: [3, 3],
+                           stride: [1, 1], dilation: [1, 1], before: [1, 1], after: [1, 1]),
+            ReferenceLayer(batch: 2, channels: 4, outputs: 20, groups: 2, extent: [23, 41], kernel: [5, 4],
+                           stride: [2, 2], dilation: [1, 1], before: [2, 3], after: [1, 0]),
+            ReferenceLayer(batch: 1, channels: 3, outputs: 9, groups: 1, extent: [6, 230], kernel: [3, 7],
+                           stride: [1, 2], dilation: [1, 1], before: [1, 3], after: [1, 3]),
+            ReferenceLayer(batch: 2, channels: 5, outputs: 12, groups: 1, extent: [7, 9], kernel: [1, 1],
+                           stride: [1, 1], dilation: [1, 1], before: [0, 0], after: [0, 0]),
+        ]
+        func compare<T: ConvolveScalar>(_: T.Type, _ ref: ReferenceLayer) throws {
+            let g = try ConvolutionGeometry.layer(inputShape: ref.inputShape, weightShape: ref.weightShape,
+                                                  stride: ref.stride, padding: .explicit(before: ref.before, after: ref.after),
+                                                  dilation: ref.dilation, groups: ref.groups)
+            var random = SeededRandom(seed: stableSeed("bias \(ref) \(T.dtypeName)"))
+            let x: [T] = random.values(Shape.product(g.inputShape)).map { T($0) }
+            let w: [T] = random.values(Shape.product(g.kernelShape)).map { T($0) }
+            let bias: [T] = random.values(g.outputChannels).map { T($0) }
+            let volume = g.outputVolume
+            for instructions in forms {
+                let sums = DirectForms.run(g, x, w, instructions, form: .channelBlocks)
+                let after = sums.indices.map { i in sums[i] + bias[i / volume % g.outputChannels] }
+                for threads in [1, 2] {
+                    let fused = DirectForms.run(g, x, w, instructions, form: .channelBlocks, threads: threads, bias: bias)
+                    #expect(DirectForms.differing(fused, after) == 0, "\(ref) \(T.dtypeName) \(instructions) \(threads)")
+                }
+            }
+            let rows = DirectForms.run(g, x, w, widest, form: .rows, bias: bias)
+            let fused = DirectForms.run(g, x, w, widest, form: .channelBlocks, bias: bias)
+            if ref.stride[1] == 1 { #expect(DirectForms.differing(rows, fused) == 0, "\(ref) \(T.dtypeName) rows") }
+        }
+        for ref in cases {
+            try compare(Float.self, ref)
+            try compare(Double.self, ref)
+        }
+    }
+
     /// The cost model's form: channel blocks for the 3×3 and stem layers of a CNN (many
     /// output channels) where a vector form runs, the row kernel for one output channel
     /// (a plain image filter), the rows whenever only the portable form runs.

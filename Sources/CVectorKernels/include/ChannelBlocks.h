@@ -10,10 +10,12 @@
 
        out[j·outStride + r·outRunStep + o] =
            Σ_{k < taps} weights[j·weightStride + k] · input[r·inputRunStep + offsets[k] + o]
+           (+ bias[j] when bias is not NULL)
 
    Each output is the chain acc = fma(w, x, acc) over k ascending, from 0, whichever form,
    block or group of channels it falls in (the row kernel's order when the taps are listed
-   channel, then z, y, x: the same bits). Output channels go in groups (8 in AVX-512, 4 in
+   channel, then z, y, x: the same bits); a bias is added to the chain's sum as it is
+   stored, one rounding, the bits of adding it to the stored output afterwards. Output channels go in groups (8 in AVX-512, 4 in
    AVX2) and outputs in blocks of 3 vectors: per tap, 3 vector loads and one broadcast per
    channel feed 3 × group multiply-adds. The last block's last vector loads and stores
    only its lanes below `count` (masked), so nothing past a run's
@@ -30,6 +32,7 @@ typedef struct {
     void *out;
     long outStride;
     long runs, inputRunStep, outRunStep;
+    const void *bias;   /* `channels` values, or NULL */
 } ConvolveChannelBlock;
 
 void convolve_channel_block_f32_avx2_fma(const ConvolveChannelBlock *block);

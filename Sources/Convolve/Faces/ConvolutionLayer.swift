@@ -86,11 +86,10 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
     @_specialize(where T == Double)
     public func callAsFunction(_ input: Tensor<T>) throws(ConvolutionError) -> Tensor<T> {
         let geometry = try geometry(inputShape: input.shape)
-        var elements = try Engine.run(geometry, input: input.elements, kernel: weight.elements, method: method,
-                                      options: options) { path in
+        let elements = try Engine.run(geometry, input: input.elements, kernel: weight.elements,
+                                      bias: bias?.elements, method: method, options: options) { path in
             (path == .fft ? spectra(for: geometry) : nil, path == .winograd ? tiles(for: geometry) : nil)
         }
-        if let bias { LayerBias.add(bias.elements, to: &elements, geometry) }
         return Tensor(validShape: geometry.outputShape, elements: elements)
     }
 

@@ -66,9 +66,8 @@ public func convNd<T: ConvolveScalar>(
     let geometry = try ConvolutionGeometry.layer(inputShape: input.shape, weightShape: weight.shape, stride: stride,
                                                  padding: padding, dilation: dilation, groups: groups)
     try LayerBias.validate(bias, geometry)
-    var elements = try Engine.run(geometry, input: input.elements, kernel: weight.elements,
+    let elements = try Engine.run(geometry, input: input.elements, kernel: weight.elements, bias: bias?.elements,
                                   method: method, options: options)
-    if let bias { LayerBias.add(bias.elements, to: &elements, geometry) }
     return Tensor(validShape: geometry.outputShape, elements: elements)
 }
 
@@ -119,7 +118,7 @@ public func conv3d<T: ConvolveScalar>(
                       groups: groups, method: method, options: options)
 }
 
-/// The bias of a layer: validation and `y[b, o, ·] += bias[o]`.
+/// The bias of a layer: its validation (the engine adds it, ``OutputBias``).
 enum LayerBias {
     static func validate<T>(_ bias: Tensor<T>?, _ geometry: ConvolutionGeometry) throws(ConvolutionError) {
         guard let bias else { return }
@@ -131,20 +130,6 @@ enum LayerBias {
     static func requireRank<T>(_ input: Tensor<T>, _ rank: Int) throws(ConvolutionError) {
         guard input.rank == rank else {
             throw .unsupportedRank(argument: "input [N, C, spatial…]", rank: input.rank, allowed: rank...rank)
-        }
-    }
-
-    /// Adds `bias[o]` to every element of output channel `o` of every batch item.
-    static func add<T: ConvolveScalar>(_ bias: [T], to output: inout [T], _ geometry: ConvolutionGeometry) {
-        let volume = geometry.outputVolume, channels = geometry.outputChannels
-        output.withUnsafeMutableBufferPointer { y in
-            for b in 0..<geometry.batch {
-                for o in 0..<channels {
-                    let plane = y.baseAddress! + (b * channels + o) * volume
-                    let value = bias[o]
-                    for i in 0..<volume { plane[i] += value }
-                }
-            }
         }
     }
 }

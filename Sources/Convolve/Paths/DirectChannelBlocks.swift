@@ -25,6 +25,7 @@
 ///
 /// Every output is the chain of fused multiply-adds over `(c, rz, ry, rx)` from 0, the row
 /// kernel's order (``DirectRowKernel``), so both forms give the same bits where both run.
+/// A layer's bias is added to each sum as it is stored (the same bits as adding it after).
 enum DirectChannelBlocks {
     /// Output channels per work item.
     static let channelsPerItem = 8
@@ -137,10 +138,11 @@ enum DirectChannelBlocks {
     /// the phase planes are written (channels shared out between `workers`), then (output
     /// z-slice, block of ``channelsPerItem`` output channels, rows) items are shared out,
     /// each computing its run into the worker's scratch and copying the run's rows out
-    /// (straight into the output where `Q_x = O_x`, or row by row, ``Runs``).
+    /// (straight into the output where `Q_x = O_x`, or row by row, ``Runs``). With `bias`
+    /// (`O` values), output channel `o` is `bias[o]` plus its sums.
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
-        output: UnsafeMutablePointer<T>, workers: Int, instructions: VectorInstructions
+        output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>? = nil, workers: Int, instructions: VectorInstructions
     ) {
         let g = Geometry3(geometry), layout = Layout(g)
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
@@ -163,6 +165,7 @@ enum DirectChannelBlocks {
                             let planes = input + (b * geometry.inputChannels + group * cg) * g.input.volume
                             let out = output + (b * geometry.outputChannels + group * og) * outVolume
                             let weights = kernel + group * og * taps
+                            let groupBias = bias.map { $0 + group * og }
                             let phases = layout.readsInputInPlace ? planes : UnsafePointer(written)
                             if !layout.readsInputInPlace {
                                 Parallel.run(workers: workers, items: cg) { w, items in
@@ -182,23 +185,24 @@ enum DirectChannelBlocks {
                                     let first = out + o0 * outVolume + oz * g.output.slice + y0 * g.output.x
                                     let runLength = layout.runLength(g, rows: rows)
                                     let source = phases + (oz * layout.plane.y + y0) * layout.plane.x
+                                    let itemBias = groupBias.map { $0 + o0 }
                                     if runs == .byRow {
                                         run(source, offsets: offsets, weights: weights + o0 * taps, taps: taps,
                                             channels: channels, count: g.output.x, out: first, outStride: outVolume,
                                             rows: rows, inputRowStep: layout.plane.x, outRowStep: g.output.x,
-                                            instructions: instructions)
+                                            bias: itemBias, instructions: instructions)
                                         continue
                                     }
                                     if inPlace {
                                         run(source, offsets: offsets, weights: weights + o0 * taps, taps: taps,
                                             channels: channels, count: runLength, out: first, outStride: outVolume,
-                                            instructions: instructions)
+                                            bias: itemBias, instructions: instructions)
                                         continue
                                     }
                                     let stride = rows * layout.plane.x
                                     run(source, offsets: offsets, weights: weights + o0 * taps, taps: taps,
                                         channels: channels, count: runLength, out: buffer, outStride: stride,
-                                        instructions: instructions)
+                                        bias: itemBias, instructions: instructions)
                                     for j in 0..<channels {
                                         for r in 0..<rows {
                                             (first + j * outVolume + r * g.output.x)
@@ -218,12 +222,12 @@ enum DirectChannelBlocks {
     private static func run<T: ConvolveScalar>(
         _ source: UnsafePointer<T>, offsets: UnsafeBufferPointer<Int>, weights: UnsafePointer<T>, taps: Int,
         channels: Int, count: Int, out: UnsafeMutablePointer<T>, outStride: Int, rows: Int = 1, inputRowStep: Int = 0,
-        outRowStep: Int = 0, instructions: VectorInstructions
+        outRowStep: Int = 0, bias: UnsafePointer<T>?, instructions: VectorInstructions
     ) {
         VectorChannelBlocks.run(input: source, offsets: offsets.baseAddress!, taps: taps, weights: weights,
                                 weightStride: taps, channels: channels, count: count, out: out,
                                 outStride: outStride, runs: rows, inputRunStep: inputRowStep, outRunStep: outRowStep,
-                                avx512: instructions == .avx512)
+                                bias: bias, avx512: instructions == .avx512)
     }
 
     /// Writes one channel's phase planes from its input `plane`: with one phase, the padded

@@ -38,8 +38,16 @@ enum DirectPath: ConvolutionPath {
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         output: UnsafeMutablePointer<T>, options: ConvolutionOptions
     ) {
-        run(geometry, input: input, kernel: kernel, output: output, accumulation: .native, threads: options.threads,
-            workspaceBudget: options.workspaceBudget)
+        run(geometry, input: input, kernel: kernel, output: output, bias: nil, options: options)
+    }
+
+    /// ``run(_:input:kernel:output:options:)`` with a layer's `bias` (`O` values) added.
+    static func run<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>?, options: ConvolutionOptions
+    ) {
+        run(geometry, input: input, kernel: kernel, output: output, bias: bias, accumulation: .native,
+            threads: options.threads, workspaceBudget: options.workspaceBudget)
     }
 
     /// Worker threads for `geometry`: at most `threads`, and per worker at least 64 output
@@ -63,10 +71,12 @@ enum DirectPath: ConvolutionPath {
     /// between up to `threads` workers; the padded input planes are shared, read-only.
     /// `instructions` picks the blocked kernel's compiled form (tests run both); `form`,
     /// when given, overrides the cost model's choice of form (native accumulation; the
-    /// channel blocks need a vector form).
+    /// channel blocks need a vector form). With `bias` (`O` values, a layer's), output
+    /// channel `o` is `bias[o]` plus its sums: added as the channel blocks store them, or
+    /// after the rows (``OutputBias``), the same bits.
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
-        output: UnsafeMutablePointer<T>, accumulation: Accumulation, threads: Int = 1,
+        output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>? = nil, accumulation: Accumulation, threads: Int = 1,
         instructions: VectorInstructions = .detected, form: Form? = nil,
         workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget
     ) {
@@ -77,7 +87,7 @@ enum DirectPath: ConvolutionPath {
            (form ?? CostModel.current.directForm(geometry, scalarSize: MemoryLayout<T>.size, threads: threads,
                                                  workspaceBudget: workspaceBudget, instructions: instructions))
             == .channelBlocks {
-            DirectChannelBlocks.run(geometry, input: input, kernel: kernel, output: output,
+            DirectChannelBlocks.run(geometry, input: input, kernel: kernel, output: output, bias: bias,
                                     workers: DirectChannelBlocks.workers(geometry, threads: threads),
                                     instructions: instructions)
             return
@@ -170,6 +180,7 @@ enum DirectPath: ConvolutionPath {
                 }
             }
         }
+        if let bias { OutputBias.add(bias, to: output, geometry) }
     }
 
     /// Output rows per band when the blocked kernel should pad its input in bands that stay

@@ -3,18 +3,21 @@
 /// Runs of the direct path in a chosen compiled form and form (rows or channel blocks), for
 /// the tests of its kernels.
 enum DirectForms {
-    /// The direct path over `x` and `w` (native accumulation), into an output that starts as
-    /// NaN so that an output left unwritten shows.
+    /// The direct path over `x` and `w` (native accumulation, with `bias` when given), into
+    /// an output that starts as NaN so that an output left unwritten shows.
     static func run<T: ConvolveScalar>(_ geometry: ConvolutionGeometry, _ x: [T], _ w: [T],
                                        _ instructions: VectorInstructions, form: DirectPath.Form,
-                                       threads: Int = 1) -> [T] {
+                                       threads: Int = 1, bias: [T]? = nil) -> [T] {
         var y = [T](repeating: .nan, count: geometry.outputShape.reduce(1, *))
         x.withUnsafeBufferPointer { input in
             w.withUnsafeBufferPointer { kernel in
                 y.withUnsafeMutableBufferPointer { output in
-                    DirectPath.run(geometry, input: input.baseAddress!, kernel: kernel.baseAddress!,
-                                   output: output.baseAddress!, accumulation: .native, threads: threads,
-                                   instructions: instructions, form: form)
+                    func go(_ b: UnsafePointer<T>?) {
+                        DirectPath.run(geometry, input: input.baseAddress!, kernel: kernel.baseAddress!,
+                                       output: output.baseAddress!, bias: b, accumulation: .native, threads: threads,
+                                       instructions: instructions, form: form)
+                    }
+                    if let bias { bias.withUnsafeBufferPointer { go($0.baseAddress!) } } else { go(nil) }
                 }
             }
         }
