@@ -72,6 +72,45 @@ import Testing
                 "\(T.dtypeName) \(extent): pruning the zero rows changed the spectrum")
     }
 
+    /// A forward transform shared between two workers (its blocks of rows, then of
+    /// columns) gives one worker's bits, whole and with its zero rows pruned, in every
+    /// frame (partial last blocks too); and so does a single-kernel filter in paired tiles
+    /// on two threads, whose one kernel transform is shared that way.
+    @Test func sharedForwardTransformsGiveOneWorkersBits() throws {
+        func compare<T: ConvolveScalar>(_: T.Type, _ extent: [Int]) {
+            let count = extent[0] * extent[1]
+            let forward = FFTPlanCache.shared.plan(T.self, extents: extent, direction: .complexForward, threads: 1)
+            var random = SeededRandom(seed: stableSeed("shared row-column \(extent) \(T.dtypeName)"))
+            let x = random.values(2 * count)
+            for rows in [extent[0], 13] {
+                var spectra: [[T]] = []
+                for workers in [1, 2] {
+                    let input = FFTWBuffer<T>(count: 2 * count), spectrum = FFTWBuffer<T>(count: 2 * count)
+                    for i in 0..<2 * count { input.pointer[i] = i < 2 * rows * extent[1] ? T(x[i]) : 0 }
+                    forward.transform(input.pointer, spectrum.pointer, rows: rows, workers: workers)
+                    spectra.append(Array(UnsafeBufferPointer(start: spectrum.pointer, count: 2 * count)))
+                }
+                #expect(DirectForms.differing(spectra[0], spectra[1]) == 0, "\(T.dtypeName) \(extent) rows \(rows)")
+            }
+        }
+        for extent in Self.frames {
+            compare(Float.self, extent)
+            compare(Double.self, extent)
+        }
+        var random = SeededRandom(seed: stableSeed("shared kernel transform"))
+        let x = Tensor<Float>.from([300, 330], random.values(300 * 330)), k = Tensor<Float>.from([41, 37], random.values(41 * 37))
+        let geometry = try ConvolutionGeometry.signal(inputShape: x.shape, kernelShape: k.shape, mode: .same,
+                                                      semantics: .convolution)
+        var outputs: [[Float]] = []
+        for threads in [1, 2] {
+            let options = ConvolutionOptions(threads: threads, fftTiling: .outputsPerTile([160, 170]), fftPairedTiles: true)
+            let plan = geometry.fftPlan(Float.self, options: options)
+            #expect(plan.pairedTiles && plan.workers == threads && plan.extent.reduce(1, *) > FFTPlan<Float>.rowColumnPoints)
+            outputs.append(try convolve(x, k, mode: .same, method: .fft, options: options).elements)
+        }
+        #expect(DirectForms.differing(outputs[0], outputs[1]) == 0)
+    }
+
     /// 2-D correlations and convolutions in paired tiles of frames above 128² (tiles side
     /// by side, and one tile per row of tiles so that a pair spans two rows of tiles, the
     /// last pair of different heights), against the direct path.

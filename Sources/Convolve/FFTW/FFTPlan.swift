@@ -118,13 +118,14 @@ final class FFTPlan<T: FFTWScalar>: @unchecked Sendable {
     /// The complex transform of `input` into `output` (`∏ extents` interleaved pairs each,
     /// distinct arrays; `input` is destroyed). For a ``RowColumnDFT`` the spectrum side is
     /// transposed and `rows` prunes the row-major side: a forward transform's input is zero
-    /// from row `rows` on, a backward one computes only rows below `rows` (nil: all rows).
-    /// Other plans ignore `rows`.
-    func transform(_ input: UnsafeMutablePointer<T>, _ output: UnsafeMutablePointer<T>, rows: Int? = nil) {
+    /// from row `rows` on, a backward one computes only rows below `rows` (nil: all rows),
+    /// and a forward one shares its blocks between `workers`. Other plans ignore both.
+    func transform(_ input: UnsafeMutablePointer<T>, _ output: UnsafeMutablePointer<T>, rows: Int? = nil,
+                   workers: Int = 1) {
         precondition(direction == .complexForward || direction == .complexBackward)
         if let rowColumn {
             if direction == .complexForward {
-                rowColumn.forward(input, output, rows: rows ?? rowColumn.height)
+                rowColumn.forward(input, output, rows: rows ?? rowColumn.height, workers: workers)
             } else {
                 rowColumn.backward(input, output, rows: rows ?? rowColumn.height)
             }

@@ -93,16 +93,24 @@ struct RowColumnDFT<T: FFTWScalar> {
     }
 
     /// The transform of `input` (`H × W` row-major interleaved pairs, destroyed; zero from
-    /// row `rows` on) into `output` (`W × H`, transposed).
-    func forward(_ input: UnsafeMutablePointer<T>, _ output: UnsafeMutablePointer<T>, rows nonzero: Int) {
-        transformRows(input, into: input, count: min(height, nonzero))
+    /// row `rows` on) into `output` (`W × H`, transposed). With `workers` above 1 the blocks
+    /// of rows, then the blocks of columns, are shared out between them (``Parallel``): the
+    /// same batches on the same memory, so the same bits.
+    func forward(_ input: UnsafeMutablePointer<T>, _ output: UnsafeMutablePointer<T>, rows nonzero: Int,
+                 workers: Int = 1) {
         let b = Self.block
-        for j0 in stride(from: 0, to: width, by: b) {
-            let count = min(b, width - j0)
-            let block = output + 2 * j0 * height
-            Self.transpose(input + 2 * j0, sourceStride: width, rows: height, columns: count, into: block,
-                           targetStride: height)
-            T.fftwExecuteDFT(count == b || width <= b ? columns : columnsRest!, input: block, output: block)
+        let rowBlocks = (min(height, nonzero) + b - 1) / b, columnBlocks = (width + b - 1) / b
+        Parallel.run(workers: min(workers, rowBlocks), items: rowBlocks) { _, items in
+            for i in items { transformRowBlock(input, into: input, first: i * b) }
+        }
+        Parallel.run(workers: min(workers, columnBlocks), items: columnBlocks) { _, items in
+            for i in items {
+                let j0 = i * b, count = min(b, width - j0)
+                let block = output + 2 * j0 * height
+                Self.transpose(input + 2 * j0, sourceStride: width, rows: height, columns: count, into: block,
+                               targetStride: height)
+                T.fftwExecuteDFT(count == b || width <= b ? columns : columnsRest!, input: block, output: block)
+            }
         }
     }
 
@@ -220,14 +228,23 @@ struct RowColumnDFT<T: FFTWScalar> {
     @discardableResult
     private func transformRows(_ input: UnsafeMutablePointer<T>, into output: UnsafeMutablePointer<T>,
                                count: Int) -> Int {
-        let b = Self.block, inPlace = input == output
         var written = 0
-        for m0 in stride(from: 0, to: count, by: b) {
-            let whole = m0 + b <= height || height <= b
-            let plan = whole ? (inPlace ? rows : rowsApart) : (inPlace ? rowsRest! : rowsApartRest!)
-            T.fftwExecuteDFT(plan, input: input + 2 * m0 * width, output: output + 2 * m0 * width)
-            written = m0 + (whole ? min(b, height) : height % b)
+        for m0 in stride(from: 0, to: count, by: Self.block) {
+            written = m0 + transformRowBlock(input, into: output, first: m0)
         }
         return written
+    }
+
+    /// The row transforms of the block of rows from `m0` (a multiple of ``block``): `block`
+    /// rows, or the last `H % block`; in place or out of place as in
+    /// ``transformRows(_:into:count:)``. Returns how many rows were written.
+    @discardableResult
+    private func transformRowBlock(_ input: UnsafeMutablePointer<T>, into output: UnsafeMutablePointer<T>,
+                                   first m0: Int) -> Int {
+        let b = Self.block, inPlace = input == output
+        let whole = m0 + b <= height || height <= b
+        let plan = whole ? (inPlace ? rows : rowsApart) : (inPlace ? rowsRest! : rowsApartRest!)
+        T.fftwExecuteDFT(plan, input: input + 2 * m0 * width, output: output + 2 * m0 * width)
+        return whole ? min(b, height) : height % b
     }
 }

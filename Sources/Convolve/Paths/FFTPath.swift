@@ -397,7 +397,9 @@ enum FFTPath: ConvolutionPath {
 
     /// Transforms every kernel of `group`, each phase, into `spectra` (one spectrum per
     /// `(output channel, virtual channel)` of the group, in that order), shared out between
-    /// `workers`, each using its frame `real(w)`.
+    /// `workers`, each using its frame `real(w)`. With fewer kernels than workers and
+    /// paired tiles (a row-by-column transform, the single kernel of a large image filter),
+    /// each kernel's transform is shared out instead, one kernel after the other in `real(0)`.
     private static func transformGroupKernels<T: ConvolveScalar>(
         _ kernel: UnsafePointer<T>, _ geometry: ConvolutionGeometry, _ g: Geometry3, _ layout: FFTLayout,
         group: Int, into spectra: UnsafeMutablePointer<T>, plan: FFTPlan<T>, workers: Int,
@@ -405,6 +407,15 @@ enum FFTPath: ConvolutionPath {
     ) {
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels, phases = layout.phaseCount
         let channels = cg * phases, stride = layout.spectrumStride(T.self)
+        if og * channels < workers && layout.paired {
+            for i in 0..<og * channels {
+                let (oc, v) = (i / channels, i % channels)
+                transformKernel(kernel + ((group * og + oc) * cg + v / phases) * g.kernel.volume, g, layout,
+                                phase: v % phases, real: real(0), spectrum: spectra + i * stride, plan: plan,
+                                workers: workers)
+            }
+            return
+        }
         Parallel.run(workers: workers, items: og * channels) { w, items in
             for i in items {
                 let (oc, v) = (i / channels, i % channels)
@@ -417,17 +428,19 @@ enum FFTPath: ConvolutionPath {
     /// Transforms phase `phase` (flat index) of one kernel into `spectrum`, scaled by
     /// `1/∏L` (on the taps) so that the inverse transform of a product needs no scaling.
     /// `real` holds ``FFTLayout/frameCount(_:)`` scalars; `plan` is the layout's forward
-    /// plan (paired layouts take the full complex spectrum of the real kernel).
+    /// plan (paired layouts take the full complex spectrum of the real kernel, whose blocks
+    /// `workers` share, ``FFTPlan/transform(_:_:rows:workers:)``).
     static func transformKernel<T: ConvolveScalar>(
         _ taps: UnsafePointer<T>, _ g: Geometry3, _ layout: FFTLayout, phase: Int,
-        real: UnsafeMutablePointer<T>, spectrum: UnsafeMutablePointer<T>, plan: FFTPlan<T>
+        real: UnsafeMutablePointer<T>, spectrum: UnsafeMutablePointer<T>, plan: FFTPlan<T>, workers: Int = 1
     ) {
         // The scale goes on the taps (∏k of them) rather than the spectrum (∏L bins).
         let scale = 1 / T(layout.frame.volume)
         if layout.paired {
             layout.writeKernelPhase(taps, g, phase: layout.phase(phase), scale: scale, step: 2, into: real)
             // The taps fill the frame's first rows: `⌊(k − 1)·d / s⌋ + 1` on the y axis.
-            plan.transform(real, spectrum, rows: (g.kernel.y - 1) * g.dilation.y / layout.phases.y + 1)
+            plan.transform(real, spectrum, rows: (g.kernel.y - 1) * g.dilation.y / layout.phases.y + 1,
+                           workers: workers)
         } else {
             layout.writeKernelPhase(taps, g, phase: layout.phase(phase), scale: scale, into: real)
             plan.forward(real, spectrum)
