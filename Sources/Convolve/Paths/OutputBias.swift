@@ -1,6 +1,7 @@
 /// A layer's bias on its output: `y[b, o, ·] += bias[o]`, one rounding per element. The
 /// direct path's channel blocks add it as they store their sums, with the same bits
-/// (``DirectChannelBlocks``); every other path's output gets this pass after it.
+/// (``DirectChannelBlocks``), and GEMM adds its product onto it (β = 1, ``GEMMPath``);
+/// the FFT's and Winograd's outputs get this pass after them.
 enum OutputBias {
     /// Adds `bias[o]` to every element of output channel `o` of every batch item of
     /// `output` (`geometry.outputShape`).
