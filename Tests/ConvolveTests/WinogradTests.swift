@@ -117,6 +117,36 @@ import Testing
     /// The chunks of tiles are of equal size (none narrow), hold the cache target's worth
     /// of `V` and `M` unless that is under the minimum of columns, and never exceed the
     /// workspace budget.
+    /// Kernel tiles made eight at a time (one kernel per `SIMD8` lane) give each kernel's
+    /// tile made alone, bit for bit: both tile sizes, `Float` and `Double`. (The layers of
+    /// `geometries` with 384 kernels run through them, against the formula, above.)
+    @Test func eightKernelTilesAtOnceGiveEachKernelsOwnTileBits() {
+        func compare<T: ConvolveScalar, W: WinogradTile>(_: T.Type, _: W.Type) {
+            var random = SeededRandom(seed: stableSeed("kernel tiles \(W.self) \(T.dtypeName)"))
+            let kernels: [T] = random.values(72).map { T($0) }
+            let e = W.elements
+            var eight = [T](repeating: .nan, count: e * 8), single = [T](repeating: .nan, count: e * 8)
+            kernels.withUnsafeBufferPointer { g in
+                withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: 9 + 3 * W.window + e) { lanes in
+                    W.kernelTiles8(g.baseAddress!, scratch: lanes.baseAddress!, into: &eight, step: 8)
+                }
+                withUnsafeTemporaryAllocation(of: T.self, capacity: 3 * W.window) { scratch in
+                    single.withUnsafeMutableBufferPointer { u in
+                        for k in 0..<8 {
+                            W.kernelTile(g.baseAddress! + 9 * k, scratch: scratch.baseAddress!, into: u.baseAddress! + k,
+                                         step: 8)
+                        }
+                    }
+                }
+            }
+            #expect(DirectForms.differing(eight, single) == 0, "\(W.self) \(T.dtypeName)")
+        }
+        compare(Float.self, WinogradF4.self)
+        compare(Double.self, WinogradF4.self)
+        compare(Float.self, WinogradF2.self)
+        compare(Double.self, WinogradF2.self)
+    }
+
     @Test func chunksOfTilesAreEvenWithinTheCacheTargetAndTheBudget() throws {
         for (channels, side) in [(16, 224), (64, 112), (64, 56), (256, 14), (512, 7), (3, 1024)] {
             let g = try ConvolutionGeometry.layer(inputShape: [1, channels, side, side],

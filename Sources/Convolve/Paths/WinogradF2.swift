@@ -25,12 +25,12 @@ enum WinogradF2: WinogradTile {
 
     /// `y = G g` (3 → 4).
     @inline(__always)
-    static func kernel<T: ConvolveScalar>(_ g: UnsafePointer<T>, _ gs: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int) {
+    static func kernel<V: TileLane>(_ g: UnsafePointer<V>, _ gs: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int) {
         let g0 = g[0], g1 = g[gs], g2 = g[2 &* gs]
-        let half = 1 / T(2)
+        let half = 1 / V.Element(2)
         y[0] = g0
-        y[ys] = (g0 + g1 + g2) * half
-        y[2 &* ys] = (g0 - g1 + g2) * half
+        y[ys] = half * (g0 + g1 + g2)
+        y[2 &* ys] = half * (g0 - g1 + g2)
         y[3 &* ys] = g2
     }
 

@@ -38,14 +38,14 @@ enum WinogradF4: WinogradTile {
 
     /// `y = G g` (3 → 6).
     @inline(__always)
-    static func kernel<T: ConvolveScalar>(_ g: UnsafePointer<T>, _ gs: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int) {
+    static func kernel<V: TileLane>(_ g: UnsafePointer<V>, _ gs: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int) {
         let g0 = g[0], g1 = g[gs], g2 = g[2 &* gs]
-        let sixth = 1 / T(6), twelfth = 1 / T(12), twentyFourth = 1 / T(24)
-        y[0] = g0 / 4
-        y[ys] = -(g0 + g1 + g2) * sixth
-        y[2 &* ys] = -(g0 - g1 + g2) * sixth
-        y[3 &* ys] = g0 * twentyFourth + g1 * twelfth + g2 * sixth
-        y[4 &* ys] = g0 * twentyFourth - g1 * twelfth + g2 * sixth
+        let sixth = 1 / V.Element(6), twelfth = 1 / V.Element(12), twentyFourth = 1 / V.Element(24)
+        y[0] = V.Element(0.25) * g0
+        y[ys] = (-sixth) * (g0 + g1 + g2)
+        y[2 &* ys] = (-sixth) * (g0 - g1 + g2)
+        y[3 &* ys] = twentyFourth * g0 + twelfth * g1 + sixth * g2
+        y[4 &* ys] = twentyFourth * g0 - twelfth * g1 + sixth * g2
         y[5 &* ys] = g2
     }
 

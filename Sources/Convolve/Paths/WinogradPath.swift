@@ -101,8 +101,9 @@ enum WinogradPath: ConvolutionPath {
     }
 
     /// `U_ξ[i] = (G g_i Gᵀ)_ξ` for the `count` 3×3 kernels at `kernels`, into `u[ξ·count + i]`:
-    /// in blocks of ``kernelBlock`` kernels (tile by tile into a worker's `blocks` area, then
-    /// element by element into `u`) so every write is a run.
+    /// in blocks of ``kernelBlock`` kernels (eight tiles at a time in `SIMD8` lanes, the last
+    /// few one by one, into a worker's `blocks` area, then element by element into `u`) so
+    /// every write is a run.
     static func transformKernels<T: ConvolveScalar, W: WinogradTile>(
         _: W.Type, _ kernels: UnsafePointer<T>, count kernelCount: Int, into u: UnsafeMutablePointer<T>,
         workers: Int, blocks: UnsafeMutablePointer<T>, scratch local: (Int) -> UnsafeMutablePointer<T>
@@ -110,13 +111,22 @@ enum WinogradPath: ConvolutionPath {
         let e = W.elements, blockCount = (kernelCount + kernelBlock - 1) / kernelBlock
         Parallel.run(workers: workers, items: blockCount) { w, items in
             let block = blocks + w * e * kernelBlock
-            for index in items {
-                let first = index * kernelBlock, count = min(kernelBlock, kernelCount - first)
-                for i in 0..<count {
-                    W.kernelTile(kernels + (first + i) * 9, scratch: local(w), into: block + i, step: kernelBlock)
-                }
-                for xi in 0..<e {
-                    (u + xi * kernelCount + first).update(from: block + xi * kernelBlock, count: count)
+            withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: 9 + 3 * W.window + e) { lanes in
+                for index in items {
+                    let first = index * kernelBlock, count = min(kernelBlock, kernelCount - first)
+                    var i = 0
+                    while i + 8 <= count {
+                        W.kernelTiles8(kernels + (first + i) * 9, scratch: lanes.baseAddress!, into: block + i,
+                                       step: kernelBlock)
+                        i += 8
+                    }
+                    while i < count {
+                        W.kernelTile(kernels + (first + i) * 9, scratch: local(w), into: block + i, step: kernelBlock)
+                        i += 1
+                    }
+                    for xi in 0..<e {
+                        (u + xi * kernelCount + first).update(from: block + xi * kernelBlock, count: count)
+                    }
                 }
             }
         }

@@ -17,8 +17,8 @@ protocol WinogradTile {
     /// scalar) or of eight at once (`V` a `SIMD8`, a tile per lane), with the same
     /// operations in the same order, so both give the same bits.
     static func input<V: TileLane>(_ x: UnsafePointer<V>, _ xs: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int)
-    /// `y = G g` (3 → α).
-    static func kernel<T: ConvolveScalar>(_ g: UnsafePointer<T>, _ gs: Int, _ y: UnsafeMutablePointer<T>, _ ys: Int)
+    /// `y = G g` (3 → α), of one kernel or eight as ``input(_:_:_:_:)``.
+    static func kernel<V: TileLane>(_ g: UnsafePointer<V>, _ gs: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int)
     /// `y = Aᵀ m` (α → m), of one tile or eight as ``input(_:_:_:_:)``.
     static func output<V: TileLane>(_ m: UnsafePointer<V>, _ ms: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int)
 }
@@ -83,6 +83,27 @@ extension WinogradTile {
         let a = window
         for j in 0..<3 { kernel(g + j, 3, scratch + j, 3) }
         for i in 0..<a { kernel(scratch + 3 &* i, 1, u + a &* i &* step, step) }
+    }
+
+    /// `U = G g Gᵀ` of eight row-major 3×3 kernels, the `k`-th at `g + 9k`, element `ξ` of
+    /// kernel `k` written to `u[ξ·step + k]`: ``kernelTile(_:scratch:into:step:)`` lane by
+    /// lane (the same operations in the same order, so the same bits). `scratch` holds
+    /// `9 + 3α + α²` vectors.
+    @inline(__always)
+    static func kernelTiles8<T: ConvolveScalar>(
+        _ g: UnsafePointer<T>, scratch: UnsafeMutablePointer<SIMD8<T>>, into u: UnsafeMutablePointer<T>, step: Int
+    ) {
+        let a = window, taps = scratch, columns = scratch + 9, rows = columns + 3 &* a
+        // The nine taps of the eight kernels, then `G g` down the columns into `α×3`.
+        for r in 0..<9 {
+            let p = g + r
+            taps[r] = SIMD8(p[0], p[9], p[18], p[27], p[36], p[45], p[54], p[63])
+        }
+        for j in 0..<3 { kernel(UnsafePointer(taps + j), 3, columns + j, 3) }
+        for i in 0..<a { kernel(UnsafePointer(columns + 3 &* i), 1, rows + a &* i, 1) }
+        for xi in 0..<a &* a {
+            UnsafeMutableRawPointer(u + xi &* step).storeBytes(of: rows[xi], as: SIMD8<T>.self)
+        }
     }
 
     /// `V = Bᵀ D B` of eight tiles side by side, the `k`-th window at `d + k·m` (row stride
