@@ -210,7 +210,7 @@ public struct BenchCommand: ParsableCommand {
         } else if check {
             print("checked \(results.count) cases, every path that can run each, against the float64 reference")
         } else {
-            print("vector kernels: \(vectorKernelInstructions); cost constants: \(costProfile == nil ? "measured on \(ProcessorFamily.detected.rawValue)" : costProfile!)")
+            print("vector kernels: \(vectorKernelInstructions); OpenBLAS kernels: \(blasCoreName); cost constants: \(costProfile == nil ? "measured on \(ProcessorFamily.detected.rawValue)" : costProfile!)")
             print(suite == .crossovers ? Report.estimates(results) : Report.table(results))
             if results.contains(where: { $0.threadTimes != nil }) {
                 print()

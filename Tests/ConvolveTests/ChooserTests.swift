@@ -69,11 +69,13 @@ import Testing
     }
 
     /// What the bench measured on each processor family (docs/benchmarks.md,
-    /// docs/path-selection.md): where a vector form runs, the direct path's channel blocks
-    /// win the 3×3 layers and the strided stem on the Intel Xeon, Winograd the 3×3 layers of
-    /// 64 and 128 channels on the AMD Zen 4 (1.4–1.5× faster than the channel blocks
-    /// there); without a vector form Winograd takes the 3×3 layers and GEMM the stem; FFT
-    /// the 31×31 layer, direct the depthwise one, everywhere. Each family's constants are
+    /// docs/path-selection.md): Winograd the 3×3 layers of 64 and 128 channels on both
+    /// (1.4–1.5× faster than the channel blocks on the AMD Zen 4, 1.4× on the Intel Xeon
+    /// once OpenBLAS ran its SkylakeX kernels there), and where a vector form runs the
+    /// direct path's channel blocks the strided stem, and c256@14² one-shot on the Intel
+    /// Xeon (its 65,536 kernel tiles cost more than Winograd saves); without a vector form
+    /// Winograd takes the 3×3 layers and GEMM the stem; FFT the 31×31 layer, direct the
+    /// depthwise one, everywhere. Each family's constants are
     /// checked by their own estimates; `explain` follows the detected family's.
     @Test func resNetLayersGoWhereTheirProcessorsConstantsPlaceThem() throws {
         func geometry(_ x: [Int], _ w: [Int], stride: Int = 1, padding: Int, groups: Int = 1) throws -> ConvolutionGeometry {
@@ -91,7 +93,7 @@ import Testing
         let blocks = VectorInstructions.detected != .portable
         for family in ProcessorFamily.allCases {
             let model = CostModel.measured(for: family)
-            let layers: Path = !blocks ? .winograd : family == .intel ? .direct : .winograd
+            let layers: Path = .winograd
             #expect(pick(c64, model) == layers, "\(family) c64@56²")
             #expect(pick(c128, model) == layers, "\(family) c128@28²")
             if family == .intel { #expect(pick(c256, model) == (blocks ? .direct : .winograd), "intel c256@14²") }

@@ -13,6 +13,7 @@ struct SVD {
     /// Decomposes the row-major `rows × columns` matrix `a`; nil if LAPACK reports failure
     /// (it does not converge only on pathological input, e.g. NaN).
     init?(rows m: Int, columns n: Int, _ a: [Double]) {
+        _ = BLASCore.name  // OpenBLAS's kernels chosen first (its LAPACK calls its BLAS)
         let k = min(m, n)
         // LAPACK is column-major: the row-major m×n matrix is its n×m transpose, so
         // decompose Aᵀ = V Σ Uᵀ and swap the roles of U and V.
