@@ -84,8 +84,7 @@ enum Engine {
     /// `spectra` and `tiles`, when given, are a prepared layer's kernels transformed for
     /// the FFT and Winograd paths (for this geometry, in correlation orientation); the
     /// other paths ignore them. `bias` (`O` values, a layer's) is added to output channel
-    /// `o`: by the direct path as it stores its sums, by GEMM's product onto it, after the
-    /// others (``OutputBias``).
+    /// `o`: by the direct path as it stores its sums, after the others (``OutputBias``).
     /// Returns false only when the FFT ran and not every output is finite.
     @discardableResult
     static func execute<T: ConvolveScalar>(
@@ -107,8 +106,7 @@ enum Engine {
                 DirectPath.run(geometry, input: x, kernel: k, output: y, bias: b, options: options)
                 return true
             case (.gemm, _):
-                GEMMPath.run(geometry, input: x, kernel: k, output: y, bias: b, options: options)
-                return true
+                GEMMPath.run(geometry, input: x, kernel: k, output: y, options: options)
             case (.fft, _):
                 finite = FFTPath.run(geometry, input: x, kernel: k, spectra: spectra, output: y, options: options)
             case (.winograd, _):

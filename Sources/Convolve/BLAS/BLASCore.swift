@@ -22,7 +22,10 @@ import Glibc
 enum BLASCore {
     /// OpenBLAS's name for the kernels it runs (`openblas_get_corename`), once chosen.
     /// Every BLAS call of the library reads this first (``BLAS``, ``SVD``).
-    static let name: String = choose()
+    static var name: String { choice.name }
+
+    /// The kernels' name, and whether they were chosen again (made once, at first use).
+    static let choice: (name: String, replaced: Bool) = choose()
 
     /// The core a processor OpenBLAS did not recognise should run: SkylakeX with the
     /// AVX-512 subsets, Haswell with AVX2 and FMA, else none (Prescott is then right).
@@ -36,19 +39,19 @@ enum BLASCore {
         openblas_get_corename().map { String(cString: $0) } ?? "unknown"
     }
 
-    private static func choose() -> String {
+    private static func choose() -> (name: String, replaced: Bool) {
         let first = reported()
         typealias Entry = @convention(c) () -> Void
         guard first == "Prescott", getenv("OPENBLAS_CORETYPE") == nil,
               let replacement = replacementForUnrecognisedProcessor,
               let program = dlopen(nil, RTLD_NOW),
               let quit = dlsym(program, "gotoblas_dynamic_quit"),
-              let initialize = dlsym(program, "gotoblas_dynamic_init") else { return first }
+              let initialize = dlsym(program, "gotoblas_dynamic_init") else { return (first, false) }
         setenv("OPENBLAS_CORETYPE", replacement, 1)
         unsafeBitCast(quit, to: Entry.self)()
         unsafeBitCast(initialize, to: Entry.self)()
         unsetenv("OPENBLAS_CORETYPE")
-        return reported()
+        return (reported(), true)
     }
 }
 

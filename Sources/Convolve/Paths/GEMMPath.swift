@@ -4,8 +4,7 @@
 ///
 /// `B` is built for a segment of output positions at a time, so it never exceeds
 /// ``ConvolutionOptions/workspaceBudget``. A 1×1 kernel with stride 1 and no padding needs
-/// no unrolling: the input channels already are `B`. A layer's bias is written into `out`
-/// first and the product added to it (β = 1), instead of a pass over `out` after.
+/// no unrolling: the input channels already are `B`.
 enum GEMMPath: ConvolutionPath {
     /// Bytes of one im2col column (one output position's patch), `Cg · ∏k · size(T)`.
     static func columnBytes(_ geometry: ConvolutionGeometry, scalarSize: Int) -> Int {
@@ -28,34 +27,19 @@ enum GEMMPath: ConvolutionPath {
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         output: UnsafeMutablePointer<T>, options: ConvolutionOptions
     ) {
-        run(geometry, input: input, kernel: kernel, output: output, bias: nil, options: options)
-    }
-
-    /// ``run(_:input:kernel:output:options:)`` with a layer's `bias` (`O` values): each
-    /// output row starts as its channel's bias and the product is added to it.
-    static func run<T: ConvolveScalar>(
-        _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
-        output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>?, options: ConvolutionOptions
-    ) {
         let g = Geometry3(geometry)
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let rows = cg * g.kernel.volume, positions = g.output.volume
         let inVolume = g.input.volume, padVolume = g.padded.volume
 
-        /// Rows `o0 ..< o0 + og` of `c` (`count` outputs each, `positions` apart) set to their bias.
-        func fillBias(_ c: UnsafeMutablePointer<T>, first o0: Int, count: Int) {
-            guard let bias else { return }
-            for o in 0..<og { (c + o * positions).update(repeating: bias[o0 + o], count: count) }
-        }
         if isPointwise(geometry) {
             for b in 0..<geometry.batch {
                 for group in 0..<geometry.groups {
-                    let c = output + (b * geometry.outputChannels + group * og) * positions
-                    fillBias(c, first: group * og, count: positions)
                     BLAS.multiply(m: og, n: positions, k: cg,
                                   a: kernel + group * og * rows, lda: rows,
                                   b: input + (b * geometry.inputChannels + group * cg) * inVolume, ldb: positions,
-                                  c: c, ldc: positions, threads: options.threads, accumulate: bias != nil)
+                                  c: output + (b * geometry.outputChannels + group * og) * positions, ldc: positions,
+                                  threads: options.threads)
                 }
             }
             return
@@ -74,12 +58,11 @@ enum GEMMPath: ConvolutionPath {
                     while start < positions {
                         let count = min(segment, positions - start)
                         unroll(g, padded: padded, channels: cg, start: start, count: count, into: columns)
-                        let c = output + (b * geometry.outputChannels + group * og) * positions + start
-                        fillBias(c, first: group * og, count: count)
                         BLAS.multiply(m: og, n: count, k: rows,
                                       a: kernel + group * og * rows, lda: rows,
                                       b: columns, ldb: count,
-                                      c: c, ldc: positions, threads: options.threads, accumulate: bias != nil)
+                                      c: output + (b * geometry.outputChannels + group * og) * positions + start,
+                                      ldc: positions, threads: options.threads)
                         start += count
                     }
                 }

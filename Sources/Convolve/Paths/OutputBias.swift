@@ -1,7 +1,8 @@
 /// A layer's bias on its output: `y[b, o, ·] += bias[o]`, one rounding per element. The
 /// direct path's channel blocks add it as they store their sums, with the same bits
-/// (``DirectChannelBlocks``), and GEMM adds its product onto it (β = 1, ``GEMMPath``);
-/// the FFT's and Winograd's outputs get this pass after them.
+/// (``DirectChannelBlocks``); the other paths' outputs get this pass after them. (GEMM's
+/// product is not added onto a bias, β = 1: where OpenBLAS splits the inner dimension
+/// the bias would enter before the last partial sums, more than one rounding of it.)
 enum OutputBias {
     /// Adds `bias[o]` to every element of output channel `o` of every batch item of
     /// `output` (`geometry.outputShape`).
