@@ -77,6 +77,9 @@ public struct CaseResult: Sendable, Codable {
     /// is the like-for-like time; ``pickAlongsidePeers`` is the one-shot `conv2d`'s.
     public var preparedLayer: Timing? = nil
     public var preparedLayerPick: String? = nil
+    /// Seconds to build that layer and make its first call (its kernels transformed for
+    /// the path it runs: Winograd tiles, FFT spectra with measured plans).
+    public var preparedLayerSeconds: Double? = nil
 
     public func median(_ path: String) -> Double? { paths.first { $0.path == path }?.timing?.median }
 
@@ -262,12 +265,17 @@ extension CaseRunner {
         let (x, k) = try workload.data(T.self)
         var random = SeededRandom(seed: 2)
         let bias = try Tensor(shape: [g.outputChannels], elements: (0..<g.outputChannels).map { _ in T(random.unit()) })
-        let layer = try ConvolutionLayer(weight: k, bias: bias, stride: g.stride,
-                                         padding: .explicit(before: g.padBefore, after: g.padAfter),
-                                         dilation: g.dilation, groups: g.groups,
-                                         options: ConvolutionOptions(threads: threads))
-        _ = try layer(x)
-        return PreparedLayer(layer: layer, input: x, pick: try layer.explain(inputShape: x.shape).path.rawValue)
+        var made: ConvolutionLayer<T>?
+        let seconds = try Stopwatch.seconds {
+            made = try ConvolutionLayer(weight: k, bias: bias, stride: g.stride,
+                                        padding: .explicit(before: g.padBefore, after: g.padAfter),
+                                        dilation: g.dilation, groups: g.groups,
+                                        options: ConvolutionOptions(threads: threads))
+            _ = try made!(x)
+        }
+        let layer = made!
+        return PreparedLayer(layer: layer, input: x, pick: try layer.explain(inputShape: x.shape).path.rawValue,
+                             seconds: seconds)
     }
 
     /// `layer(input)` timed `repeats` times after `warmup` untimed calls.
@@ -322,4 +330,6 @@ struct PreparedLayer<T: ConvolveScalar> {
     let layer: ConvolutionLayer<T>
     let input: Tensor<T>
     let pick: String
+    /// Seconds the layer took to build and make its first call.
+    let seconds: Double
 }

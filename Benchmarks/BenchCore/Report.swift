@@ -144,14 +144,15 @@ public enum Report {
     /// and the peer's time over each (above 1: we are faster), from medians and from the
     /// fastest calls.
     public static func layers(_ results: [CaseResult]) -> String {
-        var lines = ["layer | one-shot ms (pick) | prepared layer ms (pick) | best peer ms | peer/one-shot (fastest calls) | peer/prepared (fastest calls)",
-                     "---- | ---- | ---- | ---- | ---- | ----"]
+        var lines = ["layer | one-shot ms (pick) | prepared layer ms (pick) | prepare ms | best peer ms | peer/one-shot (fastest calls) | peer/prepared (fastest calls)",
+                     "---- | ---- | ---- | ---- | ---- | ---- | ----"]
         func ratio(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "—" }
         for r in results {
             guard let prepared = r.preparedLayer else { continue }
             let best = r.peers.filter { $0.median != nil }.min { $0.median! < $1.median! }
             lines.append([r.label, "\(r.pickAlongsidePeers.map { ms($0.median) } ?? "—") (\(r.autoPick))",
                           "\(ms(prepared.median)) (\(r.preparedLayerPick ?? "—"))",
+                          r.preparedLayerSeconds.map { ms($0) } ?? "—",
                           best.map { "\($0.name) \(ms($0.median!))" } ?? "none ran",
                           "\(ratio(r.bestPeerRatio)) (\(ratio(r.bestPeerRatioOfMinima)))",
                           "\(ratio(r.preparedLayerPeerRatio)) (\(ratio(r.preparedLayerPeerRatioOfMinima)))"]
