@@ -146,18 +146,16 @@ public struct BenchCommand: ParsableCommand {
         try report(results)
     }
 
-    /// Rounds (``RoundPlan``: three of about `repeats / 3` calls, or more and longer turns
-    /// for cheap calls): auto's pick, on a layer also the prepared layer
-    /// (``CaseRunner/preparedLayer(_:_:)``), then every peer; each side's samples merged
-    /// over the rounds, so drift of a shared machine falls on both. Every side's
+    /// Three rounds: auto's pick (about `repeats / 3` calls), on a layer also the prepared
+    /// layer (``CaseRunner/preparedLayer(_:_:)``), then every peer; each side's samples
+    /// merged over the rounds, so drift of a shared machine falls on both. Every side's
     /// turn starts with one untimed call, as `peers.py`'s does, so no side's first call
     /// pays for the caches the other side's turn emptied.
     private func timeAlongsidePeers<T: ConvolveScalar>(
         _ result: inout CaseResult, _ runner: CaseRunner, _ workload: Workload, _: T.Type,
         peers: inout PeerRunner, progress: (String) -> Void
     ) throws {
-        let plan = RoundPlan(repeats: repeats, callSeconds: result.median(result.autoPick))
-        let (rounds, perRound) = (plan.rounds, plan.perRound)
+        let rounds = 3, perRound = max(2, (repeats + rounds - 1) / rounds)
         var ours: [Double] = [], layerCalls: [Double] = [], theirs = PeerRounds()
         let layer = result.median(result.autoPick) != nil ? try runner.preparedLayer(workload, T.self) : nil
         defer { if layer != nil { runner.forgetMeasuredPlans() } }
@@ -179,14 +177,13 @@ public struct BenchCommand: ParsableCommand {
         result.peers = theirs.results
     }
 
-    /// `auto` at the run's threads and at `threads`, in alternating rounds (``RoundPlan``).
+    /// `auto` at the run's threads and at `threads`, in three alternating rounds.
     private func timeThreads<T: ConvolveScalar>(
         _ result: inout CaseResult, _ runner: CaseRunner, _ workload: Workload, _: T.Type, threads: Int
     ) throws {
         var many = runner
         many.threads = threads
-        let plan = RoundPlan(repeats: repeats, callSeconds: result.median(result.autoPick))
-        let (rounds, perRound) = (plan.rounds, plan.perRound)
+        let rounds = 3, perRound = max(2, (repeats + rounds - 1) / rounds)
         var (one, more): ([Double], [Double]) = ([], [])
         for round in 0..<rounds {
             one += try runner.timePath(workload, T.self, path: Method.auto.rawValue, repeats: perRound,
