@@ -10,8 +10,9 @@
 
 /* V vectors (V ≤ 3, constant at every call so the loops unroll) of outputs from o for the
    GROUP channels whose weights are w[j] (rows of `taps` weights) into out[j] + o (no store
-   where out[j] is NULL), plus bias[j] when bias is not NULL; with `masked`, only the first `valid` outputs (> (V − 1)·LANES)
-   are loaded for and stored, the last vector's other lanes masked off. */
+   where out[j] is NULL), plus bias[j] when bias is not NULL; with `masked`, only the first
+   `valid` outputs (> (V − 1)·LANES) are loaded for and stored, the last vector's other
+   lanes masked off. */
 static inline __attribute__((always_inline)) KERNEL_TARGET void OUTPUTS(
     const SCALAR *input, const long *offsets, long taps, const SCALAR *const w[GROUP],
     SCALAR *const out[GROUP], const SCALAR *bias, long o, const int V, const int masked, long valid)

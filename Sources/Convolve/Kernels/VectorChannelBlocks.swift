@@ -5,12 +5,13 @@ import CVectorKernels
 /// ``VectorDirectRows``). For output channels `j < channels`, runs `r < runs` and outputs
 /// `o < count` of each run:
 ///
-///     out[j·outStride + r·outRunStep + o] = Σ_{k < taps} w_j[k] · input[r·inputRunStep + offsets[k] + o] (+ bias[j])
+///     out[j·outStride + r·outRunStep + o] = Σ_{k < taps} w_j[k] · input[r·inputRunStep + offsets[k] + o]
+///                                           (+ bias[j])
 ///
 /// with `w_j = weights + j·weightStride`, each output the chain `acc = fma(w, x, acc)` over
 /// `k` ascending from 0, in both forms, and a `bias` (when given) added to the chain's sum
-/// as it is stored: the bits of adding it to the stored output afterwards. Nothing past a run's last output's taps is read (the
-/// last vector's loads are masked).
+/// as it is stored: the bits of adding it to the stored output afterwards. Nothing past a
+/// run's last output's taps is read (the last vector's loads are masked).
 enum VectorChannelBlocks {
     @inline(__always)
     static func run<T: ConvolveScalar>(

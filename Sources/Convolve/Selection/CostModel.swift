@@ -177,30 +177,26 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// median error ×1.25 → ×1.13, the crossovers' regret max 1.49 → 1.08). Its channel
     /// blocks' ×1.13 was not taken: the default run's layers then ran direct in 0.58–0.78
     /// of their estimates, and the 1×1 layer went to GEMM at 1.33× direct's time; the
-    /// constant stays the C harness's (``VectorInstructions``). The set before was fitted on an Intel Xeon until 2026-12-02 (GEMM's
-    /// multiply-add from the default run's layers, the others by the same calibration,
+    /// constant stays the C harness's (``VectorInstructions``). The set before was fitted
+    /// on an Intel Xeon until 2026-12-02 (GEMM's multiply-add from the default run's
+    /// layers, the others by the same calibration,
     /// where OpenBLAS, it now appears, also ran Prescott kernels); the portable direct
     /// kernel's constant is from the earlier AMD EPYC fit (its per-pass cost was not
     /// modelled then), the AVX2 + FMA kernels' from that Xeon's fit and a C harness
     /// (``VectorInstructions``).
-    public static let measuredIntel: CostModel = {
-        var model = CostModel(
-            directMultiplyAdd: 0.099e-9, directStridedFactor: 4, directTapRow: 3.8e-9,
-            im2colElement: 0.42e-9, gemmMultiplyAdd: 0.025e-9, gemmFullRateRows: 13, gemmStreamElement: 0.67e-9,
-            fftPoint: 0.187e-9, fftTransformOverhead: 0.80e-6, spectrumBin: 0.49e-9, copyElement: 0.5e-9,
-            doubleFactor: 2, winogradInputTile: 20.9e-9, winogradOutputTile: 18.9e-9, winogradKernelTile: 9.4e-9,
-            gemmFullRateColumns: 48, gemmCall: 0.47e-6,
-            directBlockedMultiplyAdd: VectorInstructions.detected.blockedMultiplyAdd,
-            directBlockedRowPass: VectorInstructions.detected == .portable ? 0 : 2.5e-9,
-            fftOneAxisFactor: 0.46,
-            directChannelBlockMultiplyAdd: VectorInstructions.detected.channelBlockMultiplyAdd,
-            winogradMultiplyAdd: 0.040e-9, directWideRowFactor: 0.7)
-        if VectorInstructions.detected == .avx512 {
-            model.directBlockedMultiplyAdd = 0.0156e-9
-            model.directBlockedRowPass = 1.7e-9
-        }
-        return model
-    }()
+    public static let measuredIntel = CostModel(
+        directMultiplyAdd: 0.099e-9, directStridedFactor: 4, directTapRow: 3.8e-9,
+        im2colElement: 0.42e-9, gemmMultiplyAdd: 0.025e-9, gemmFullRateRows: 13, gemmStreamElement: 0.67e-9,
+        fftPoint: 0.187e-9, fftTransformOverhead: 0.80e-6, spectrumBin: 0.49e-9, copyElement: 0.5e-9,
+        doubleFactor: 2, winogradInputTile: 20.9e-9, winogradOutputTile: 18.9e-9, winogradKernelTile: 9.4e-9,
+        gemmFullRateColumns: 48, gemmCall: 0.47e-6,
+        directBlockedMultiplyAdd: VectorInstructions.detected == .avx512
+            ? 0.0156e-9 : VectorInstructions.detected.blockedMultiplyAdd,
+        directBlockedRowPass: VectorInstructions.detected == .portable ? 0
+            : VectorInstructions.detected == .avx512 ? 1.7e-9 : 2.5e-9,
+        fftOneAxisFactor: 0.46,
+        directChannelBlockMultiplyAdd: VectorInstructions.detected.channelBlockMultiplyAdd,
+        winogradMultiplyAdd: 0.040e-9, directWideRowFactor: 0.7)
 
     /// Constants measured on an AMD EPYC of family 25 (Zen 4, AVX-512, 2 cores) on
     /// 2026-12-02: Winograd's four fitted to the path's times on 12 layers with each tile
