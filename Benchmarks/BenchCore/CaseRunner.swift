@@ -34,8 +34,8 @@ public struct CaseResult: Sendable, Codable {
     /// The float64 method the reference came from (`reference`, or `fft` for large cases).
     public let referenceMethod: String
     /// FFTW's own r2c + c2r at the FFT path's transform size (of one tile when tiled),
-    /// times the pairs of transforms the FFT path cannot avoid (``fftFloorPairs``), and
-    /// the time to plan one pair.
+    /// as many pairs as the FFT path cannot avoid (``fftFloorPairs``), run back to back
+    /// (``FloorLoop``), and the time to plan one pair.
     public let fftExtent: [Int]
     /// Overlap-save tiles per axis (all 1 when untiled).
     public let fftTiles: [Int]
@@ -229,8 +229,7 @@ public struct CaseRunner {
             }
             let pairs = Double(fftPlan.tiles.reduce(1, *)) * Double(geometry.batch * (geometry.inputChannels
                 * geometry.stride.reduce(1, *) + geometry.outputChannels)) / 2 / Double(fftPlan.workers)
-            let one = Stopwatch.measure(repeats: repeats, budget: timeBudget) { pair!.run() }
-            result.fftFloor = Timing(samples: one.samples.map { $0 * pairs })
+            result.fftFloor = FloorLoop(pairs: pairs).measure(repeats: repeats, budget: timeBudget) { pair!.run() }
             result.fftFloorPairs = pairs
             if result.median("fft") != nil {
                 progress("fft prepared")
@@ -312,9 +311,8 @@ extension CaseRunner {
             prepared += try Stopwatch.measure(warmup: round == 0 ? 1 : 0, repeats: perRound, budget: timeBudget / 3) {
                 _ = try plan!(x)
             }.samples
-            floor += Stopwatch.measure(warmup: round == 0 ? 1 : 0, repeats: perRound, budget: timeBudget / 3) {
-                pair.run()
-            }.samples.map { $0 * pairs }
+            floor += FloorLoop(pairs: pairs).measure(warmup: round == 0 ? 1 : 0, repeats: perRound,
+                                                     budget: timeBudget / 3) { pair.run() }.samples
         }
         result.preparedFFT = Timing(samples: prepared)
         result.measuredFloor = Timing(samples: floor)

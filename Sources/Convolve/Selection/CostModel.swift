@@ -203,10 +203,16 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// (c16@224² to c512@7², best of 40; release probe), then every path's scaled by
     /// `bench --suite crossovers --calibrate` from ``measuredIntel`` with those (its
     /// medians of measured / estimated: blocked direct ×0.76, channel blocks ×1.03, GEMM
-    /// ×0.70, FFT ×0.70, Winograd ×0.95; the estimates' median error ×1.35 → ×1.13). The
-    /// constants not named here are the Intel set's.
+    /// ×0.70, FFT ×0.70, Winograd ×0.95; the estimates' median error ×1.35 → ×1.13). Its
+    /// FFT frames leave the cache from 1 MiB, the L2 of one Zen 4 core (the Intel Xeon's
+    /// is 2 MiB): with 2 MiB, 1024² 'same' 95² and 127² ran paired 640² tiles, with 1 MiB
+    /// 320 × 640 and 384 × 640, in 0.77 and 0.76–0.82 of the time on one thread and
+    /// 0.72–0.75 and 0.87–0.88 on two (release probe, medians of 15 and 21 rounds with
+    /// the two models alternating, 2026-12-02). The constants not named here are the
+    /// Intel set's.
     public static let measuredAMDZen: CostModel = {
         var model = measuredIntel
+        model.fftCacheBytes = Double(1 << 20)
         (model.im2colElement, model.gemmMultiplyAdd, model.gemmStreamElement) = (0.35e-9, 0.021e-9, 0.56e-9)
         (model.fftPoint, model.fftTransformOverhead, model.spectrumBin) = (0.157e-9, 0.67e-6, 0.41e-9)
         (model.fftOneAxisFactor, model.directWideRowFactor) = (0.61, 1)
