@@ -155,7 +155,7 @@ public struct BenchCommand: ParsableCommand {
         _ result: inout CaseResult, _ runner: CaseRunner, _ workload: Workload, _: T.Type,
         peers: inout PeerRunner, progress: (String) -> Void
     ) throws {
-        let rounds = 3, perRound = max(2, (repeats + rounds - 1) / rounds)
+        let rounds = CaseRunner.rounds, perRound = CaseRunner.callsPerRound(repeats: repeats)
         var ours: [Double] = [], layerCalls: [Double] = [], theirs = PeerRounds()
         let layer = result.median(result.autoPick) != nil ? try runner.preparedLayer(workload, T.self) : nil
         defer { if layer != nil { runner.forgetMeasuredPlans() } }
@@ -183,7 +183,7 @@ public struct BenchCommand: ParsableCommand {
     ) throws {
         var many = runner
         many.threads = threads
-        let rounds = 3, perRound = max(2, (repeats + rounds - 1) / rounds)
+        let rounds = CaseRunner.rounds, perRound = CaseRunner.callsPerRound(repeats: repeats)
         var (one, more): ([Double], [Double]) = ([], [])
         for round in 0..<rounds {
             one += try runner.timePath(workload, T.self, path: Method.auto.rawValue, repeats: perRound,

@@ -129,6 +129,13 @@ public struct ThreadTimes: Sendable, Codable {
 
 /// Runs cases: every path timed (or only checked) against a float64 reference.
 public struct CaseRunner {
+    /// Rounds of every interleaved comparison (ours against the peers, one thread against
+    /// several, the prepared FFT against its floor).
+    public static let rounds = 3
+
+    /// Timed calls per side and round for `repeats`: a third of them, at least 2.
+    public static func callsPerRound(repeats: Int) -> Int { max(2, (repeats + rounds - 1) / rounds) }
+
     public var repeats: Int
     public var threads: Int
     /// Paths whose estimated time exceeds this many seconds are skipped, and shown as such.
@@ -306,8 +313,8 @@ extension CaseRunner {
         let pair = try TransformPair<T>(extents: extent, threads: fftwThreads, planning: .measure)
         // Three rounds, prepared then floor, so a slow stretch of the machine falls on both.
         var (prepared, floor): ([Double], [Double]) = ([], [])
-        let perRound = max(2, (repeats + 2) / 3)
-        for round in 0..<3 {
+        let perRound = Self.callsPerRound(repeats: repeats)
+        for round in 0..<Self.rounds {
             prepared += try Stopwatch.measure(warmup: round == 0 ? 1 : 0, repeats: perRound, budget: timeBudget / 3) {
                 _ = try plan!(x)
             }.samples
