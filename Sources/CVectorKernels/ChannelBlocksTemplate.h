@@ -2,13 +2,14 @@
    for each instruction set and precision with these names defined:
      KERNEL_TARGET  the function attribute naming the instruction set
      SCALAR  float or double        VEC  its vector type        LANES  its lanes
-     GROUP   output channels per register pass (accumulators: GROUP × 3 vectors)
+     GROUP   output channels per register pass, BLOCK (2 or 3) vectors of outputs per block
+             (accumulators: GROUP × BLOCK vectors)
      MASK  the mask type of VEC's masked loads and stores; MASK_FIRST(count) the mask of
      the first `count` lanes
      LOADU(p), MASKLOAD(p, mask), STOREU(p, v), MASKSTORE(p, mask, v), SET1, ZERO, ADD, FMADD
      FUNCTION  the public entry point; OUTPUTS  its helper */
 
-/* V vectors (V ≤ 3, constant at every call so the loops unroll) of outputs from o for the
+/* V vectors (V ≤ BLOCK, constant at every call so the loops unroll) of outputs from o for the
    GROUP channels whose weights are w[j] (rows of `taps` weights) into out[j] + o (no store
    where out[j] is NULL), plus bias[j] when bias is not NULL; with `masked`, only the first
    `valid` outputs (> (V − 1)·LANES) are loaded for and stored, the last vector's other
@@ -17,13 +18,13 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void OUTPUTS(
     const SCALAR *input, const long *offsets, long taps, const SCALAR *const w[GROUP],
     SCALAR *const out[GROUP], const SCALAR *bias, long o, const int V, const int masked, long valid)
 {
-    VEC acc[GROUP][3];
+    VEC acc[GROUP][BLOCK];
     MASK mask = MASK_FIRST(valid - (V - 1) * LANES);
     for (int j = 0; j < GROUP; j++)
         for (int v = 0; v < V; v++) acc[j][v] = ZERO();
     for (long k = 0; k < taps; k++) {
         const SCALAR *p = input + offsets[k] + o;
-        VEC x[3];
+        VEC x[BLOCK];
         for (int v = 0; v < V; v++)
             x[v] = masked && v == V - 1 ? MASKLOAD(p + v * LANES, mask) : LOADU(p + v * LANES);
         for (int j = 0; j < GROUP; j++) {
@@ -63,10 +64,14 @@ KERNEL_TARGET void FUNCTION(const ConvolveChannelBlock *a)
             for (int j = 0; j < GROUP; j++)
                 o[j] = h + j < a->channels ? (SCALAR *)a->out + (h + j) * a->outStride + r * a->outRunStep : 0;
             long x = 0;
-            for (; x + 3 * LANES <= count; x += 3 * LANES) OUTPUTS(input, a->offsets, taps, w, o, bias, x, 3, 0, 3 * LANES);
+            for (; x + BLOCK * LANES <= count; x += BLOCK * LANES)
+                OUTPUTS(input, a->offsets, taps, w, o, bias, x, BLOCK, 0, BLOCK * LANES);
             long rest = count - x;
+#if BLOCK == 3
             if (rest > 2 * LANES) OUTPUTS(input, a->offsets, taps, w, o, bias, x, 3, 1, rest);
-            else if (rest > LANES) OUTPUTS(input, a->offsets, taps, w, o, bias, x, 2, 1, rest);
+            else
+#endif
+            if (rest > LANES) OUTPUTS(input, a->offsets, taps, w, o, bias, x, 2, 1, rest);
             else if (rest > 0) OUTPUTS(input, a->offsets, taps, w, o, bias, x, 1, 1, rest);
         }
     }
@@ -77,6 +82,7 @@ KERNEL_TARGET void FUNCTION(const ConvolveChannelBlock *a)
 #undef VEC
 #undef LANES
 #undef GROUP
+#undef BLOCK
 #undef LOADU
 #undef STOREU
 #undef SET1

@@ -8,7 +8,7 @@ import Testing
 @Suite struct DirectChannelBlocksTests {
     /// Both vector forms (where the processor runs them) against the independent model
     /// within the direct bound: output channels per group from 1 to 17 (partial groups of
-    /// eight and four), strides 1 to 3 (one, four and nine phases), dilations, uneven
+    /// AVX-512's eight and AVX2's six), strides 1 to 3 (one, four and nine phases), dilations, uneven
     /// padding, groups, batches, runs of 1 to 200 outputs (masked last vectors), 1×1
     /// kernels read in place, 1-D to 3-D, `Float` and `Double`; the output starts as NaN so
     /// an output left unwritten fails.
@@ -102,7 +102,7 @@ import Testing
     /// A layer's bias, which the channel blocks add to each sum as they store it, gives the
     /// bits of adding it afterwards to the sums they store without it (`fl(s + b)` either
     /// way), and the rows' bias (added after them) the same bits: both vector forms, one
-    /// worker and two, 20 output channels in 2 groups (partial groups of eight and four),
+    /// worker and two, 20 output channels in 2 groups (partial groups of AVX-512's eight and AVX2's six),
     /// runs stored in place, copied out of flat runs (stride 2) and row by row (long
     /// strided rows), a 1×1 layer read in place, batches of 2, `Float` and `Double`.
     @Test func biasAddedAsTheBlocksStoreGivesTheBitsOfAddingItAfter() throws {

@@ -16,8 +16,9 @@
    block or group of channels it falls in (the row kernel's order when the taps are listed
    channel, then z, y, x: the same bits); a bias is added to the chain's sum as it is
    stored, one rounding, the bits of adding it to the stored output afterwards. Output
-   channels go in groups (8 in AVX-512, 4 in AVX2) and outputs in blocks of 3 vectors: per
-   tap, 3 vector loads and one broadcast per channel feed 3 × group multiply-adds. The last
+   channels go in groups and outputs in blocks of vectors (8 channels × 3 vectors in AVX-512,
+   6 × 2 in AVX2): per tap, one vector load per vector of the block and one broadcast per
+   channel feed channels × vectors multiply-adds. The last
    block's last vector loads and stores only its lanes below `count` (masked), so nothing
    past a run's input[r·inputRunStep + offsets[k] + count − 1] is read. */
 

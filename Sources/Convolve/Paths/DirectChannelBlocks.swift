@@ -1,8 +1,8 @@
 /// The direct path's form for layers with many output channels per group: eight output
-/// channels at a time (four in AVX2) over flat runs of outputs, each kernel tap a shifted
+/// channels at a time (six in AVX2) over flat runs of outputs, each kernel tap a shifted
 /// read of one input plane (``VectorChannelBlocks``), so each input vector loaded feeds
-/// eight multiply-adds and the sums of 3 × 8 vectors stay in registers across all
-/// `C/G · ∏k` taps.
+/// eight (six) multiply-adds and the sums of 8 × 3 vectors (6 × 2) stay in registers
+/// across all `C/G · ∏k` taps.
 ///
 /// **Phases.** With strides `s = (s_z, s_y, s_x)` each channel's padded plane `P` is taken
 /// apart into `∏s` phase planes, phase `a` holding `Q_a[q] = P[q·s + a]` (extents `⌈P/s⌉`
@@ -27,8 +27,9 @@
 /// kernel's order (``DirectRowKernel``), so both forms give the same bits where both run.
 /// A layer's bias is added to each sum as it is stored (the same bits as adding it after).
 enum DirectChannelBlocks {
-    /// Output channels per work item.
-    static let channelsPerItem = 8
+    /// Output channels per work item: one group of the kernel's (``channelGroup(_:)``), so
+    /// that only the last item of a group of output channels computes idle channels.
+    static func channelsPerItem(_ instructions: VectorInstructions) -> Int { channelGroup(instructions) }
 
     /// Flat outputs per work item, about: the rows of a z-slice are taken this many at a time.
     static let outputsPerItem = 2048
@@ -39,16 +40,17 @@ enum DirectChannelBlocks {
     enum Runs { case flat, byRow }
 
     /// What the kernel's work per output row is worth in outputs with `runs`: `Q_x` flat;
-    /// by row, the row's `n = ⌈O_x/L⌉` vectors of `L` lanes in blocks of three, a last
-    /// partial block of `v` vectors priced as `v + 1` (it loads the eight weights per tap
-    /// for fewer multiply-adds: c64@56² 3×3, rows of 3 + 1 vectors, ran 1.37× the flat runs'
-    /// time, c128@28², rows of 2, 1.35×, release probe).
+    /// by row, the row's `n = ⌈O_x/L⌉` vectors of `L` lanes in blocks of `B`
+    /// (``blockVectors(_:)``), a last partial block of `v` vectors priced as `v + 1` (it
+    /// loads the group's weights per tap for fewer multiply-adds: in AVX-512, c64@56² 3×3,
+    /// rows of 3 + 1 vectors, ran 1.37× the flat runs' time, c128@28², rows of 2, 1.35×,
+    /// release probe).
     static func computedPerRow(_ g: Geometry3, _ layout: Layout, runs: Runs, scalarSize: Int,
                                instructions: VectorInstructions) -> Int {
         guard runs == .byRow else { return layout.plane.x }
-        let lanes = (instructions == .avx512 ? 64 : 32) / scalarSize
-        let vectors = (g.output.x + lanes - 1) / lanes, partial = vectors % 3
-        return lanes * (vectors / 3 * 3 + (partial > 0 ? partial + 1 : 0))
+        let lanes = (instructions == .avx512 ? 64 : 32) / scalarSize, block = blockVectors(instructions)
+        let vectors = (g.output.x + lanes - 1) / lanes, partial = vectors % block
+        return lanes * (vectors / block * block + (partial > 0 ? partial + 1 : 0))
     }
 
     /// The phase planes of a geometry: how many, their extents, and where each tap reads.
@@ -109,10 +111,11 @@ enum DirectChannelBlocks {
 
     /// Worker threads for `geometry`: at most `threads` and the work items of one batch item
     /// and group, with at least ``DirectPath/multiplyAddsPerWorker`` multiply-adds each.
-    static func workers(_ geometry: ConvolutionGeometry, threads: Int) -> Int {
-        let g = Geometry3(geometry), layout = Layout(g)
+    static func workers(_ geometry: ConvolutionGeometry, threads: Int,
+                        instructions: VectorInstructions = .detected) -> Int {
+        let g = Geometry3(geometry), layout = Layout(g), perItem = channelsPerItem(instructions)
         let rowsPerItem = max(1, min(g.output.y, outputsPerItem / layout.plane.x))
-        let items = g.output.z * ((geometry.groupOutputChannels + channelsPerItem - 1) / channelsPerItem)
+        let items = g.output.z * ((geometry.groupOutputChannels + perItem - 1) / perItem)
             * ((g.output.y + rowsPerItem - 1) / rowsPerItem)
         let macs = geometry.groupOutputChannels * geometry.outputVolume * geometry.groupInputChannels
             * geometry.kernelVolume
@@ -132,11 +135,14 @@ enum DirectChannelBlocks {
     }
 
     /// Output channels one register pass of `instructions` computes (the kernel's group).
-    static func channelGroup(_ instructions: VectorInstructions) -> Int { instructions == .avx512 ? 8 : 4 }
+    static func channelGroup(_ instructions: VectorInstructions) -> Int { instructions == .avx512 ? 8 : 6 }
+
+    /// Vectors of outputs one register pass of `instructions` computes (the kernel's block).
+    static func blockVectors(_ instructions: VectorInstructions) -> Int { instructions == .avx512 ? 3 : 2 }
 
     /// Computes every batch item and group of `geometry` into `output`: per item and group,
     /// the phase planes are written (channels shared out between `workers`), then (output
-    /// z-slice, block of ``channelsPerItem`` output channels, rows) items are shared out,
+    /// z-slice, block of ``channelsPerItem(_:)`` output channels, rows) items are shared out,
     /// each computing its run into the worker's scratch and copying the run's rows out
     /// (straight into the output where `Q_x = O_x`, or row by row, ``Runs``). With `bias`
     /// (`O` values), output channel `o` is `bias[o]` plus its sums.
@@ -150,12 +156,13 @@ enum DirectChannelBlocks {
         let offsets = layout.offsets(g, channels: cg)
         let rowsPerItem = max(1, min(g.output.y, outputsPerItem / layout.plane.x))
         let chunks = (g.output.y + rowsPerItem - 1) / rowsPerItem
-        let blocks = (og + channelsPerItem - 1) / channelsPerItem
+        let perItem = channelsPerItem(instructions)
+        let blocks = (og + perItem - 1) / perItem
         let items = g.output.z * blocks * chunks
         let runs = CostModel.current.channelBlockRuns(geometry, scalarSize: MemoryLayout<T>.size,
                                                       instructions: instructions)
         let inPlace = layout.plane.x == g.output.x || runs == .byRow
-        let scratchPerWorker = inPlace ? 0 : channelsPerItem * rowsPerItem * layout.plane.x
+        let scratchPerWorker = inPlace ? 0 : perItem * rowsPerItem * layout.plane.x
         let stridedPlane = layout.phases.volume > 1 ? g.padded.volume : 0
         WorkspacePool.withBuffer(T.self, count: layout.elements(channels: cg)) { written in
             WorkspacePool.withBuffer(T.self, count: workers * max(scratchPerWorker, stridedPlane)) { scratch in
@@ -181,7 +188,7 @@ enum DirectChannelBlocks {
                                 for item in queue {
                                     let oz = item / (blocks * chunks), block = item / chunks % blocks
                                     let y0 = item % chunks * rowsPerItem, rows = min(rowsPerItem, g.output.y - y0)
-                                    let o0 = block * channelsPerItem, channels = min(channelsPerItem, og - o0)
+                                    let o0 = block * perItem, channels = min(perItem, og - o0)
                                     let first = out + o0 * outVolume + oz * g.output.slice + y0 * g.output.x
                                     let runLength = layout.runLength(g, rows: rows)
                                     let source = phases + (oz * layout.plane.y + y0) * layout.plane.x

@@ -88,7 +88,7 @@ enum DirectPath: ConvolutionPath {
                                                  workspaceBudget: workspaceBudget, instructions: instructions))
             == .channelBlocks {
             DirectChannelBlocks.run(geometry, input: input, kernel: kernel, output: output, bias: bias,
-                                    workers: DirectChannelBlocks.workers(geometry, threads: threads),
+                                    workers: DirectChannelBlocks.workers(geometry, threads: threads, instructions: instructions),
                                     instructions: instructions)
             return
         }

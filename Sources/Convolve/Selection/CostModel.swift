@@ -157,14 +157,16 @@ public struct CostModel: Hashable, Sendable, Codable {
     }
 
     /// The constants measured on this process's processor (``ProcessorFamily/detected``):
-    /// ``measuredIntel`` or ``measuredAMDZen``; see `docs/path-selection.md`.
+    /// ``measuredIntel``, ``measuredAMDZen4`` or ``measuredAMDZen3``; see
+    /// `docs/path-selection.md`.
     public static let measured = measured(for: .detected)
 
     /// The shipped constants for processors of `family`.
     public static func measured(for family: ProcessorFamily) -> CostModel {
         switch family {
         case .intel: return measuredIntel
-        case .amdZen: return measuredAMDZen
+        case .amdZen4: return measuredAMDZen4
+        case .amdZen3: return measuredAMDZen3
         }
     }
 
@@ -210,7 +212,7 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// 0.72–0.75 and 0.87–0.88 on two (release probe, medians of 15 and 21 rounds with
     /// the two models alternating, 2026-12-02). The constants not named here are the
     /// Intel set's.
-    public static let measuredAMDZen: CostModel = {
+    public static let measuredAMDZen4: CostModel = {
         var model = measuredIntel
         model.fftCacheBytes = Double(1 << 20)
         (model.im2colElement, model.gemmMultiplyAdd, model.gemmStreamElement) = (0.35e-9, 0.021e-9, 0.56e-9)
@@ -222,6 +224,41 @@ public struct CostModel: Hashable, Sendable, Codable {
             (model.directBlockedMultiplyAdd, model.directChannelBlockMultiplyAdd) = (0.0174e-9, 0.016e-9)
         }
         if VectorInstructions.detected != .portable { model.directBlockedRowPass = 1.9e-9 }
+        return model
+    }()
+
+    /// Constants measured on an AMD EPYC of family 25, model 1 (Zen 3, AVX2 + FMA without
+    /// AVX-512, 2 cores, 512 KiB of L2 each) on 2026-12-06, from ``measuredAMDZen4``: the
+    /// medians of four `bench --suite crossovers --calibrate` fits (their medians of measured
+    /// / estimated moved by up to 1.4× between fits on this shared machine), then three
+    /// constants set to the default run's layers, which the crossover cases price poorly
+    /// (bench `--workloads layers`, 2026-12-06, medians): the channel blocks at 0.023 ns
+    /// (the fits' 0.0253 put c128@28², c256@14² and the stem at 0.90, 0.92 and 0.77 of
+    /// their estimates), GEMM's multiply-add at 0.0219 ns (the fits' 0.019 put the 3×3
+    /// layers at 1.08–1.19 and the stem at 1.15, and c256@14² went to GEMM at 1.25× the
+    /// Winograd path's time), Winograd's kernel tiles kept at the Zen 4's 11.4 ns (the fits
+    /// scale them with the other Winograd terms; the Zen 4 measured 7.3 on c256@14²). After
+    /// them the single-image layers read 0.92–1.15 of their direct, GEMM and Winograd
+    /// estimates in two runs, and auto picked the fastest path on every layer but the 1×1
+    /// (direct 0.40 and 0.54 ms, GEMM 0.42 and 0.37). Against the Zen 4's: the AVX2 row
+    /// kernel at 0.021 ns per multiply-add and 1.45 ns per row pass (the Intel fit's AVX2
+    /// values were 0.027 and 2.5), FFTW ×0.90 per `N·log₂N` (one-axis transforms ×0.97),
+    /// Winograd's tile transforms and products ×1.38. The Zen 4's constants chose the FFT
+    /// for 1024² 'same' 11×11 at 1.74× the direct path's time (default run). FFT frames
+    /// leave the cache from 1 MiB here too, though a core's L2 is 512 KiB: with 512 KiB the
+    /// FFT path ran 1024² 'same' 31×31 in 7.2–7.4 ms against 4.6–4.7 and 1-D 2²⁰ ∗ 65,536
+    /// in 14.7–16.5 against 9.1–9.3, and no case clearly faster (bench, two rounds of each).
+    public static let measuredAMDZen3: CostModel = {
+        var model = measuredAMDZen4
+        (model.im2colElement, model.gemmMultiplyAdd, model.gemmStreamElement) = (0.317e-9, 0.0219e-9, 0.507e-9)
+        (model.fftPoint, model.fftTransformOverhead, model.spectrumBin) = (0.141e-9, 0.60e-6, 0.37e-9)
+        model.fftOneAxisFactor = 0.66
+        (model.winogradInputTile, model.winogradOutputTile) = (16.9e-9, 15.0e-9)
+        (model.winogradMultiplyAdd, model.gemmCall) = (0.0288e-9, 0.91e-6)
+        if VectorInstructions.detected == .avx2FMA {
+            (model.directBlockedMultiplyAdd, model.directBlockedRowPass) = (0.0207e-9, 1.45e-9)
+            model.directChannelBlockMultiplyAdd = 0.023e-9
+        }
         return model
     }()
 
@@ -339,7 +376,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         let layout = DirectChannelBlocks.Layout(g3)
         let phases = layout.readsInputInPlace ? 0 : Double(g.batch * g.inputChannels * layout.channelElements)
         let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
-        let workers = Double(DirectChannelBlocks.workers(g, threads: threads))
+        let workers = Double(DirectChannelBlocks.workers(g, threads: threads, instructions: instructions))
         return precision * (computed * directChannelBlockMultiplyAdd / workers + (phases + outputs) * copyElement)
     }
 
