@@ -102,11 +102,14 @@ import Testing
                 #expect(pick(c256, model) == (blocks ? .direct : .winograd), "intel c256@14²")
             }
             if family == .amdZen3 {
-                // On one thread, as the bench's default run measured it (Winograd 2.28–2.50 ms,
-                // GEMM 2.86–3.15, direct 2.97–3.18); on two, the model's GEMM still scales
-                // further than OpenBLAS did there (docs/performance.md).
+                // On one thread Winograd (2.28–2.50 ms against GEMM's 2.86–3.15 and direct's
+                // 2.97–3.18, bench medians); on two, not GEMM, whose product OpenBLAS ran only
+                // about 1.6× faster there (medians of four runs: Winograd 1.53, direct 1.74,
+                // GEMM 1.86 ms; ``CostModel/gemmWorkerGain``).
                 let one = PathChooser.choose(c256, scalarSize: 4, options: ConvolutionOptions(threads: 1), model: model)
                 #expect(one.path == .winograd, "amd-zen3 c256@14²")
+                let two = PathChooser.choose(c256, scalarSize: 4, options: ConvolutionOptions(threads: 2), model: model)
+                #expect(two.path != .gemm, "amd-zen3 c256@14² on two threads")
             }
             #expect(pick(stem, model) == (blocks ? .direct : .gemm), "\(family) stem")
             #expect(pick(big, model) == .fft, "\(family) 31×31")

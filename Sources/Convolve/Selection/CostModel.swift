@@ -29,7 +29,8 @@ import Synchronization
 ///   per group (`M`), otherwise bound by streaming the im2col matrix once.
 /// - With `threads > 1`: direct divides its arithmetic and fft its whole cost by their own
 ///   worker threads (``DirectPath/workers(_:threads:)``, ``FFTPath/threading(_:layout:threads:)``),
-///   FFTW's threads divide a large transform's `N·log₂N` term, OpenBLAS's the GEMM.
+///   FFTW's threads divide a large transform's `N·log₂N` term, OpenBLAS's the GEMM's
+///   product by ``gemmSpeedup(threads:)``.
 /// - winograd (2-D 3×3, stride 1): per batch item, group and 4×4 output tile, `Cg` input
 ///   tile transforms (`winogradInputTile`), `Og` output tile transforms
 ///   (`winogradOutputTile`), and 36 GEMM products `Og × Cg` costed like the gemm path's but
@@ -278,7 +279,6 @@ public struct CostModel: Hashable, Sendable, Codable {
             * Double(g.outputVolume) * Double(g.kernelVolume)
         let padded = Double(g.batch * g.inputChannels) * Double(Shape.product(g.paddedExtent))
         let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
-        let parallel = Double(max(1, threads))
         switch path {
         case .direct:
             let rows = directRowsSeconds(g, scalarSize: scalarSize, threads: threads)
@@ -291,7 +291,7 @@ public struct CostModel: Hashable, Sendable, Codable {
                 * Double(g.outputVolume)
             let rows = Double(g.groupOutputChannels)
             let compute = macs * gemmMultiplyAdd * max(1, gemmFullRateRows / rows)
-            let multiply = max(compute, unrolled * gemmStreamElement) / parallel
+            let multiply = max(compute, unrolled * gemmStreamElement) / Self.gemmSpeedup(threads: threads)
             let unroll = pointwise ? 0 : unrolled * im2colElement + padded * copyElement
             // A pointwise product reads the input and writes the output where they lie, with no
             // pass of its own (the output term stays with im2col, fitted with it): on the AMD
@@ -527,6 +527,20 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// bus and the serial kernel transforms; calls into the caller's buffer with a forced
     /// FFT also read the input for NaN and ±∞ first, on one thread).
     static func fftSpeedup(workers: Int) -> Double { 1 + Double(max(0, workers - 1)) * fftWorkerGain }
+
+    /// How much faster OpenBLAS runs the GEMM path's product on `threads` threads than on
+    /// one: each thread after the first adds ``gemmWorkerGain`` of one.
+    static func gemmSpeedup(threads: Int) -> Double { 1 + Double(max(0, threads - 1)) * gemmWorkerGain }
+
+    /// Measured with `bench --workloads layers` at one and two threads on 2 cores (AMD
+    /// EPYC Zen 3, 2026-12-06; four two-thread runs against the one-thread runs' medians,
+    /// on the product's share after the single-threaded im2col): c256@14² 1.24–1.85×, the
+    /// 1×1 layer 1.3–1.7×, c128@28² 1.0–1.9×, c64@56² 1.7–2.3× (a fifth run at 0.66 left
+    /// out), about 1.6 in the middle. With the product divided by the thread count, the
+    /// model had picked GEMM for c256@14² on two threads where Winograd ran 1.40–1.65 ms
+    /// against GEMM's 1.96–2.41 (two of those runs). Winograd's products run on the
+    /// engine's own workers, one small product each, and keep dividing by them.
+    static let gemmWorkerGain = 0.6
 
     /// Measured with `bench --threads 2` against one thread on 2 cores (Intel Xeon,
     /// 2026-12-01): 1.40× on the stride-2 stem, 1.41× on a 31×31 layer, 1.1× on a 3×3 c64
