@@ -60,7 +60,11 @@ public enum NPYCodec {
         let payload = bytes[dataStart...]
         var values: NPYArray.Values
         if dtype.kind == "f" && dtype.size == 4 {
-            values = .float32((0..<count).map { Float(bitPattern: UInt32(dtype.word(payload, at: $0))) })
+            values = .float32(native(payload, count: count, dtype) ?? (0..<count).map {
+                Float(bitPattern: UInt32(dtype.word(payload, at: $0)))
+            })
+        } else if dtype.kind == "f" && dtype.size == 8, let stored: [Double] = native(payload, count: count, dtype) {
+            values = .float64(stored)
         } else {
             values = .float64((0..<count).map { dtype.double(payload, at: $0) })
         }
@@ -86,14 +90,38 @@ public enum NPYCodec {
                               : (0..<4).map { UInt8((length >> (8 * $0)) & 0xff) }
         bytes += Array(text.utf8)
         switch array.values {
-        case .float32(let v):
-            bytes.reserveCapacity(bytes.count + 4 * v.count)
-            for x in v { withUnsafeBytes(of: x.bitPattern.littleEndian) { bytes += $0 } }
-        case .float64(let v):
-            bytes.reserveCapacity(bytes.count + 8 * v.count)
-            for x in v { withUnsafeBytes(of: x.bitPattern.littleEndian) { bytes += $0 } }
+        case .float32(let v): appendLittleEndian(v, \.bitPattern, to: &bytes)
+        case .float64(let v): appendLittleEndian(v, \.bitPattern, to: &bytes)
         }
         return bytes
+    }
+
+    /// `count` floats of `dtype`'s size, copied out of `payload` whole (any alignment) where
+    /// they are stored in this machine's byte order; nil otherwise, for the element-by-element
+    /// path. Element by element, a 1024² float32 file took about 140 instructions per
+    /// element, most of a whole `conv correlate` run's (callgrind).
+    private static func native<F: BinaryFloatingPoint>(_ payload: ArraySlice<UInt8>, count: Int, _ dtype: DType) -> [F]? {
+        #if _endian(little)
+        guard !dtype.bigEndian, MemoryLayout<F>.size == dtype.size, payload.count == count * dtype.size else { return nil }
+        return [F](unsafeUninitializedCapacity: count) { buffer, initialized in
+            payload.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+            initialized = count
+        }
+        #else
+        return nil
+        #endif
+    }
+
+    /// Appends `values` little-endian: their memory whole on a little-endian machine, else
+    /// each one's `bits` byte-swapped.
+    private static func appendLittleEndian<F, W: FixedWidthInteger>(_ values: [F], _ bits: (F) -> W,
+                                                                    to bytes: inout [UInt8]) {
+        bytes.reserveCapacity(bytes.count + MemoryLayout<F>.size * values.count)
+        #if _endian(little)
+        values.withUnsafeBytes { bytes += $0 }
+        #else
+        for x in values { withUnsafeBytes(of: bits(x).littleEndian) { bytes += $0 } }
+        #endif
     }
 
     /// Column-major values to row-major, for the same shape.
