@@ -100,9 +100,12 @@ public enum NPYCodec {
     /// they are stored in this machine's byte order; nil otherwise, for the element-by-element
     /// path. Element by element, a 1024² float32 file took about 140 instructions per
     /// element, most of a whole `conv correlate` run's (callgrind).
-    private static func native<F: BinaryFloatingPoint>(_ payload: ArraySlice<UInt8>, count: Int, _ dtype: DType) -> [F]? {
+    private static func native<F: BinaryFloatingPoint>(_ payload: ArraySlice<UInt8>, count: Int,
+                                                       _ dtype: DType) -> [F]? {
         #if _endian(little)
-        guard !dtype.bigEndian, MemoryLayout<F>.size == dtype.size, payload.count == count * dtype.size else { return nil }
+        guard !dtype.bigEndian, MemoryLayout<F>.size == dtype.size, payload.count == count * dtype.size else {
+            return nil
+        }
         return [F](unsafeUninitializedCapacity: count) { buffer, initialized in
             payload.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
             initialized = count

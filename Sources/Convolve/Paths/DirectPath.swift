@@ -88,7 +88,8 @@ enum DirectPath: ConvolutionPath {
                                                  workspaceBudget: workspaceBudget, instructions: instructions))
             == .channelBlocks {
             DirectChannelBlocks.run(geometry, input: input, kernel: kernel, output: output, bias: bias,
-                                    workers: DirectChannelBlocks.workers(geometry, threads: threads, instructions: instructions),
+                                    workers: DirectChannelBlocks.workers(geometry, threads: threads,
+                                                                         instructions: instructions),
                                     instructions: instructions)
             return
         }
