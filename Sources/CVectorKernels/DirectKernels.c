@@ -29,6 +29,7 @@ int convolve_direct_avx512_available(void)
 #define ZERO _mm256_setzero_ps
 #define FMADD _mm256_fmadd_ps
 #define FOUR_ROWS 0
+#define SQUARE_COPIES 1
 #define ROW_VECTORS_6 1
 #define ROW_VECTORS_4 2
 #define ROW_VECTORS_2 4
@@ -55,6 +56,7 @@ int convolve_direct_avx512_available(void)
 #define ZERO _mm256_setzero_pd
 #define FMADD _mm256_fmadd_pd
 #define FOUR_ROWS 0
+#define SQUARE_COPIES 1
 #define ROW_VECTORS_6 1
 #define ROW_VECTORS_4 2
 #define ROW_VECTORS_2 4
@@ -81,6 +83,7 @@ int convolve_direct_avx512_available(void)
 #define ZERO _mm512_setzero_ps
 #define FMADD _mm512_fmadd_ps
 #define FOUR_ROWS 1
+#define SQUARE_COPIES 0 /* not measured on an AVX-512 machine yet */
 #define ROW_VECTORS_6 4
 #define ROW_VECTORS_4 4
 #define ROW_VECTORS_2 4
@@ -107,6 +110,7 @@ int convolve_direct_avx512_available(void)
 #define ZERO _mm512_setzero_pd
 #define FMADD _mm512_fmadd_pd
 #define FOUR_ROWS 1
+#define SQUARE_COPIES 0 /* not measured on an AVX-512 machine yet */
 #define ROW_VECTORS_6 4
 #define ROW_VECTORS_4 4
 #define ROW_VECTORS_2 4

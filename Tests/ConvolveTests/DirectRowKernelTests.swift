@@ -44,7 +44,8 @@ import Testing
     /// within the direct bound: every kernel width the vector kernel unrolls (1, 3, 5, 7, 9,
     /// 11) and others (2, 16), rows of 1 to 200 outputs (masked tails, single vectors, full
     /// blocks of one and two rows in both widths), 17 and 9 output rows of kernels with 5 and
-    /// 6 tap rows (AVX-512 takes them six at a time, then four, two and one), one and
+    /// 6 tap rows (AVX-512 takes them six at a time, then four, two and one), square 3×3,
+    /// 5×5 and 7×7 kernels in 2-D and 3-D (AVX2 runs them with constant tap rows), one and
     /// several channels, 1-D to 3-D, `Float` and `Double`.
     @Test(arguments: VectorInstructions.allCases)
     func everyCompiledKernelMatchesTheReferenceLayer(_ instructions: VectorInstructions) throws {
@@ -65,6 +66,16 @@ import Testing
                                             kernel: [5, kx], stride: [1, 1], dilation: [1, 1],
                                             before: [2, kx / 2], after: [2, (kx - 1) / 2]))
             }
+        }
+        for k in [3, 5, 7] {  // the square kernels the AVX2 form copies with constant tap rows
+            for width in [1, 17, 64, 70, 143] {
+                cases.append(ReferenceLayer(batch: 1, channels: 2, outputs: 2, groups: 1, extent: [k + 12, width],
+                                            kernel: [k, k], stride: [1, 1], dilation: [1, 1],
+                                            before: [k / 2, k / 2], after: [(k - 1) / 2, (k - 1) / 2]))
+            }
+            cases.append(ReferenceLayer(batch: 1, channels: 1, outputs: 2, groups: 1, extent: [3, k + 5, 37],
+                                        kernel: [2, k, k], stride: [1, 1, 1], dilation: [1, 1, 1],
+                                        before: [0, 0, 0], after: [0, 0, 0]))
         }
         cases.append(ReferenceLayer(batch: 1, channels: 2, outputs: 2, groups: 1, extent: [3, 14, 40], kernel: [2, 6, 7],
                                     stride: [1, 1, 1], dilation: [1, 1, 1], before: [0, 0, 3], after: [0, 0, 3]))
