@@ -33,6 +33,8 @@ int convolve_direct_avx512_available(void)
 #define ROW_VECTORS_6 1
 #define ROW_VECTORS_4 2
 #define ROW_VECTORS_2 4
+#define ROW_VECTORS_2_WIDE 6
+#define WIDE_BLOCK 4
 #define FUNCTION convolve_direct_rows_f32_avx2_fma
 #define BLOCK block_f32_avx2
 #define ROW_TAPS row_taps_f32_avx2
@@ -60,6 +62,8 @@ int convolve_direct_avx512_available(void)
 #define ROW_VECTORS_6 1
 #define ROW_VECTORS_4 2
 #define ROW_VECTORS_2 4
+#define ROW_VECTORS_2_WIDE 6
+#define WIDE_BLOCK 4
 #define FUNCTION convolve_direct_rows_f64_avx2_fma
 #define BLOCK block_f64_avx2
 #define ROW_TAPS row_taps_f64_avx2
@@ -87,6 +91,8 @@ int convolve_direct_avx512_available(void)
 #define ROW_VECTORS_6 4
 #define ROW_VECTORS_4 4
 #define ROW_VECTORS_2 4
+#define ROW_VECTORS_2_WIDE 4
+#define WIDE_BLOCK 8
 #define FUNCTION convolve_direct_rows_f32_avx512
 #define BLOCK block_f32_avx512
 #define ROW_TAPS row_taps_f32_avx512
@@ -114,6 +120,8 @@ int convolve_direct_avx512_available(void)
 #define ROW_VECTORS_6 4
 #define ROW_VECTORS_4 4
 #define ROW_VECTORS_2 4
+#define ROW_VECTORS_2_WIDE 4
+#define WIDE_BLOCK 8
 #define FUNCTION convolve_direct_rows_f64_avx512
 #define BLOCK block_f64_avx512
 #define ROW_TAPS row_taps_f64_avx512

@@ -38,15 +38,16 @@ enum DirectRowKernel {
     /// How often one input row of one channel is passed over one register block, per
     /// batch item and output channel, for ``CostModel``: blocks per group of `R` output
     /// rows (``rowGroup(_:instructions:)``) times `channels · k_z · (k_y + R − 1)` input rows
-    /// a group reads. A block holds 32 outputs of two rows or 64 of one in the AVX2 + FMA
-    /// kernel, 64 of four or six rows or 128 of one in the AVX-512 one (`Float`; `Double` runs half
-    /// as many lanes, which the model's precision factor covers), 16 in the portable one.
+    /// a group reads. A block holds 32 outputs of two rows (48 for kernels at least 5 wide)
+    /// or 64 of one in the AVX2 + FMA kernel, 64 of four or six rows or 128 of one in the
+    /// AVX-512 one (`Float`; `Double` runs half as many lanes, which the model's precision
+    /// factor covers), 16 in the portable one.
     static func rowPasses(_ g: Geometry3, channels: Int, instructions: VectorInstructions = .detected) -> Double {
         let group = rowGroup(g, instructions: instructions)
         let width: Int
         switch instructions {
         case .portable: width = block
-        case .avx2FMA: width = group > 1 ? 32 : 64
+        case .avx2FMA: width = group > 1 ? (g.kernel.x >= 5 ? 48 : 32) : 64
         case .avx512: width = group > 1 ? 64 : 128
         }
         let rows = (g.output.y + group - 1) / group
