@@ -27,4 +27,19 @@ extension Double: VectorKernelScalar {
                                        squares: UnsafeMutablePointer<Double>, sums: UnsafeMutablePointer<Double>?) {
         convolve_columns_step_f64_avx2(incoming, outgoing, width, squares, sums)
     }
+
+    public static func multiplyConjugateAVX2(_ x: UnsafePointer<Double>, _ k: UnsafePointer<Double>,
+                                             into out: UnsafeMutablePointer<Double>, bins: Int, accumulate: Bool) {
+        convolve_multiply_conjugate_f64_avx2(x, k, out, bins, accumulate ? 1 : 0)
+    }
+
+    public static func copyEvenAVX2(_ source: UnsafePointer<Double>, into destination: UnsafeMutablePointer<Double>,
+                                    count: Int) -> Double {
+        convolve_copy_even_f64_avx2(source, destination, count)
+    }
+
+    public static func interleaveAVX2(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>?,
+                                      into out: UnsafeMutablePointer<Double>, count: Int) {
+        convolve_interleave_f64_avx2(a, b, out, count)
+    }
 }

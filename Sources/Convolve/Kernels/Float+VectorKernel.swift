@@ -27,4 +27,19 @@ extension Float: VectorKernelScalar {
                                        squares: UnsafeMutablePointer<Double>, sums: UnsafeMutablePointer<Double>?) {
         convolve_columns_step_f32_avx2(incoming, outgoing, width, squares, sums)
     }
+
+    public static func multiplyConjugateAVX2(_ x: UnsafePointer<Float>, _ k: UnsafePointer<Float>,
+                                             into out: UnsafeMutablePointer<Float>, bins: Int, accumulate: Bool) {
+        convolve_multiply_conjugate_f32_avx2(x, k, out, bins, accumulate ? 1 : 0)
+    }
+
+    public static func copyEvenAVX2(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>,
+                                    count: Int) -> Float {
+        convolve_copy_even_f32_avx2(source, destination, count)
+    }
+
+    public static func interleaveAVX2(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>?,
+                                      into out: UnsafeMutablePointer<Float>, count: Int) {
+        convolve_interleave_f32_avx2(a, b, out, count)
+    }
 }

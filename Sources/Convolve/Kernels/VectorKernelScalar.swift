@@ -2,7 +2,7 @@
 /// (`CVectorKernels`), one conformance per scalar type (`Float` binds the `_f32`
 /// functions, `Double` the `_f64` ones). Nothing outside `Kernels/` calls these: the direct
 /// path uses ``VectorDirectRows`` and ``VectorChannelBlocks``, template matching
-/// ``VectorWindowStatistics``; each only in a form the processor runs
+/// ``VectorWindowStatistics``, the FFT path ``VectorSpectrum``; each only in a form the processor runs
 /// (``VectorInstructions/isAvailable``).
 public protocol VectorKernelScalar: BinaryFloatingPoint {
     /// Runs the direct row kernel on the `ConvolveDirectRows` at `arguments` (see
@@ -28,4 +28,17 @@ public protocol VectorKernelScalar: BinaryFloatingPoint {
     /// `squares[x] = (squares[x] + a·a) − b·b`, `sums[x] = (sums[x] + a) − b` (when given).
     static func columnsStepAVX2(_ incoming: UnsafePointer<Self>, _ outgoing: UnsafePointer<Self>, width: Int,
                                 squares: UnsafeMutablePointer<Double>, sums: UnsafeMutablePointer<Double>?)
+
+    /// For `i < bins`: `out[i] = x[i]·conj(k[i])`, or `out[i] += …` with `accumulate`,
+    /// interleaved complex values; `out` may be `x` (see ``VectorSpectrum``).
+    static func multiplyConjugateAVX2(_ x: UnsafePointer<Self>, _ k: UnsafePointer<Self>,
+                                      into out: UnsafeMutablePointer<Self>, bins: Int, accumulate: Bool)
+
+    /// `destination[i] = source[2i]` for `i < count`; returns `Σ source[2i]·0`.
+    static func copyEvenAVX2(_ source: UnsafePointer<Self>, into destination: UnsafeMutablePointer<Self>,
+                             count: Int) -> Self
+
+    /// `out[2i] = a[i]`, `out[2i + 1] = b[i]` (0 without `b`) for `i < count`.
+    static func interleaveAVX2(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>?,
+                               into out: UnsafeMutablePointer<Self>, count: Int)
 }

@@ -44,8 +44,11 @@ enum Finite {
     /// pass over the data (the FFT path's last write of every output; ``FFTPath``).
     @inline(__always)
     static func copy<T: ConvolveScalar>(
-        _ source: UnsafePointer<T>, step: Int, into destination: UnsafeMutablePointer<T>, count: Int
+        _ source: UnsafePointer<T>, step: Int, into destination: UnsafeMutablePointer<T>, count: Int,
+        vector: Bool = VectorSpectrum.runs
     ) -> T {
+        // The strided copy in AVX2 where it runs (``VectorSpectrum``): the same values copied.
+        if vector && step == 2 { return T.copyEvenAVX2(source, into: destination, count: count) }
         let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(destination)
         let size = MemoryLayout<T>.stride
         var (a, b) = (SIMD8<T>(), SIMD8<T>())

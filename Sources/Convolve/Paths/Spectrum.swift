@@ -1,12 +1,16 @@
-/// Pointwise arithmetic on spectra stored as interleaved `(re, im)` pairs.
+/// Pointwise arithmetic on spectra stored as interleaved `(re, im)` pairs. Where AVX2 runs,
+/// each function runs its form in `CVectorKernels` (``VectorSpectrum``), which gives the
+/// same bits; `vector: false` runs the Swift loop below.
 enum Spectrum {
     /// `acc[i] += x[i] · conj(k[i])` for `bins` complex values:
     /// `(a + ib)(c − id) = (ac + bd) + i(bc − ad)`. Four bins at a time: their real and
     /// imaginary parts split into two vectors, multiplied, and interleaved back.
     @inline(__always)
     static func multiplyConjugateAccumulate<T: ConvolveScalar>(
-        _ x: UnsafePointer<T>, _ k: UnsafePointer<T>, into acc: UnsafeMutablePointer<T>, bins: Int
+        _ x: UnsafePointer<T>, _ k: UnsafePointer<T>, into acc: UnsafeMutablePointer<T>, bins: Int,
+        vector: Bool = VectorSpectrum.runs
     ) {
+        if vector { return T.multiplyConjugateAVX2(x, k, into: acc, bins: bins, accumulate: true) }
         var i = 0
         while i &+ 4 <= bins {
             let (re, im) = products(x + 2 &* i, k + 2 &* i)
@@ -26,8 +30,10 @@ enum Spectrum {
     /// accumulator.
     @inline(__always)
     static func multiplyConjugate<T: ConvolveScalar>(
-        _ x: UnsafePointer<T>, _ k: UnsafePointer<T>, into out: UnsafeMutablePointer<T>, bins: Int
+        _ x: UnsafePointer<T>, _ k: UnsafePointer<T>, into out: UnsafeMutablePointer<T>, bins: Int,
+        vector: Bool = VectorSpectrum.runs
     ) {
+        if vector { return T.multiplyConjugateAVX2(x, k, into: out, bins: bins, accumulate: false) }
         var i = 0
         while i &+ 4 <= bins {
             let (re, im) = products(x + 2 &* i, k + 2 &* i)
@@ -82,8 +88,10 @@ enum Spectrum {
     /// frames as the real and imaginary parts of one complex frame.
     @inline(__always)
     static func interleave<T: ConvolveScalar>(
-        _ a: UnsafePointer<T>, _ b: UnsafePointer<T>?, into out: UnsafeMutablePointer<T>, count: Int
+        _ a: UnsafePointer<T>, _ b: UnsafePointer<T>?, into out: UnsafeMutablePointer<T>, count: Int,
+        vector: Bool = VectorSpectrum.runs
     ) {
+        if vector { return T.interleaveAVX2(a, b, into: out, count: count) }
         var i = 0
         let zero = SIMD4<T>()
         while i &+ 4 <= count {
