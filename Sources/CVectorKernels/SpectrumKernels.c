@@ -28,112 +28,89 @@ static inline __attribute__((always_inline)) KERNEL_TARGET __m256d product_f64(_
     return _mm256_add_pd(xc, _mm256_xor_pd(sd, odd));
 }
 
-KERNEL_TARGET void convolve_multiply_conjugate_f32_avx2(const float *x, const float *k, float *out, long bins,
-                                                        int accumulate)
+/* Each function once per precision: SCALAR and its vector type, the complex values (or
+   scalars) per vector, and the intrinsics that differ. */
+#define MULTIPLY_CONJUGATE(NAME, SCALAR, BINS, LOADU, STOREU, ADD, PRODUCT)                         \
+    KERNEL_TARGET void NAME(const SCALAR *x, const SCALAR *k, SCALAR *out, long bins, int accumulate) \
+    {                                                                                               \
+        long i = 0;                                                                                 \
+        for (; i + BINS <= bins; i += BINS) {                                                       \
+            __typeof__(LOADU(x)) p = PRODUCT(LOADU(x + 2 * i), LOADU(k + 2 * i));                  \
+            if (accumulate) p = ADD(LOADU(out + 2 * i), p);                                         \
+            STOREU(out + 2 * i, p);                                                                 \
+        }                                                                                           \
+        for (; i < bins; i++) {                                                                     \
+            const SCALAR a = x[2 * i], b = x[2 * i + 1], c = k[2 * i], d = k[2 * i + 1];            \
+            const SCALAR re = a * c + b * d, im = b * c - a * d;                                    \
+            out[2 * i] = accumulate ? out[2 * i] + re : re;                                         \
+            out[2 * i + 1] = accumulate ? out[2 * i + 1] + im : im;                                 \
+        }                                                                                           \
+    }
+
+MULTIPLY_CONJUGATE(convolve_multiply_conjugate_f32_avx2, float, 4, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_add_ps,
+                   product_f32)
+MULTIPLY_CONJUGATE(convolve_multiply_conjugate_f64_avx2, double, 2, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_add_pd,
+                   product_f64)
+
+/* The even scalars of two vectors (lo, hi), in order. Float: within each 128-bit half the
+   shuffle takes lo's and hi's even lanes, (s0, s2, s8, s10 | s4, s6, s12, s14), and the
+   permutation of 64-bit pairs puts them back in order. Double: (s0, s4 | s2, s6), likewise. */
+static inline __attribute__((always_inline)) KERNEL_TARGET __m256 even_f32(__m256 lo, __m256 hi)
 {
-    long i = 0;
-    for (; i + 4 <= bins; i += 4) {
-        __m256 p = product_f32(_mm256_loadu_ps(x + 2 * i), _mm256_loadu_ps(k + 2 * i));
-        if (accumulate) p = _mm256_add_ps(_mm256_loadu_ps(out + 2 * i), p);
-        _mm256_storeu_ps(out + 2 * i, p);
-    }
-    for (; i < bins; i++) {
-        const float a = x[2 * i], b = x[2 * i + 1], c = k[2 * i], d = k[2 * i + 1];
-        const float re = a * c + b * d, im = b * c - a * d;
-        out[2 * i] = accumulate ? out[2 * i] + re : re;
-        out[2 * i + 1] = accumulate ? out[2 * i + 1] + im : im;
-    }
+    return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(lo, hi, 0x88)), 0xD8));
+}
+static inline __attribute__((always_inline)) KERNEL_TARGET __m256d even_f64(__m256d lo, __m256d hi)
+{
+    return _mm256_permute4x64_pd(_mm256_unpacklo_pd(lo, hi), 0xD8);
 }
 
-KERNEL_TARGET void convolve_multiply_conjugate_f64_avx2(const double *x, const double *k, double *out, long bins,
-                                                        int accumulate)
-{
-    long i = 0;
-    for (; i + 2 <= bins; i += 2) {
-        __m256d p = product_f64(_mm256_loadu_pd(x + 2 * i), _mm256_loadu_pd(k + 2 * i));
-        if (accumulate) p = _mm256_add_pd(_mm256_loadu_pd(out + 2 * i), p);
-        _mm256_storeu_pd(out + 2 * i, p);
+/* LANES outputs from 2·LANES scalars at a time. The loop stops while the last scalar a
+   vector pair reads (2i + 2·LANES − 1) is still before the last one wanted, so nothing
+   past it is read. */
+#define COPY_EVEN(NAME, SCALAR, LANES, LOADU, STOREU, ADD, MUL, ZERO, EVEN)                         \
+    KERNEL_TARGET SCALAR NAME(const SCALAR *source, SCALAR *destination, long count)               \
+    {                                                                                               \
+        __typeof__(ZERO()) probe = ZERO();                                                          \
+        long i = 0;                                                                                 \
+        for (; i + LANES < count; i += LANES) {                                                     \
+            const __typeof__(ZERO()) even = EVEN(LOADU(source + 2 * i), LOADU(source + 2 * i + LANES)); \
+            STOREU(destination + i, even);                                                          \
+            probe = ADD(probe, MUL(even, ZERO()));                                                  \
+        }                                                                                           \
+        SCALAR lanes[LANES], sum = 0;                                                               \
+        STOREU(lanes, probe);                                                                       \
+        for (int j = 0; j < LANES; j++) sum += lanes[j];                                            \
+        for (; i < count; i++) {                                                                    \
+            destination[i] = source[2 * i];                                                         \
+            sum += source[2 * i] * (SCALAR)0;                                                       \
+        }                                                                                           \
+        return sum;                                                                                 \
     }
-    for (; i < bins; i++) {
-        const double a = x[2 * i], b = x[2 * i + 1], c = k[2 * i], d = k[2 * i + 1];
-        const double re = a * c + b * d, im = b * c - a * d;
-        out[2 * i] = accumulate ? out[2 * i] + re : re;
-        out[2 * i + 1] = accumulate ? out[2 * i + 1] + im : im;
-    }
-}
 
-/* Eight floats from source[0], source[2], …, source[14]: the even lanes of two vectors
-   (within each 128-bit half), put back in order. The loop stops while 2i + 15 is still
-   before the last value wanted, so nothing past it is read. */
-KERNEL_TARGET float convolve_copy_even_f32_avx2(const float *source, float *destination, long count)
-{
-    __m256 probe = _mm256_setzero_ps();
-    const __m256 zero = _mm256_setzero_ps();
-    long i = 0;
-    for (; i + 8 < count; i += 8) {
-        const __m256 lo = _mm256_loadu_ps(source + 2 * i), hi = _mm256_loadu_ps(source + 2 * i + 8);
-        const __m256 even = _mm256_castpd_ps(
-            _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(lo, hi, 0x88)), 0xD8));
-        _mm256_storeu_ps(destination + i, even);
-        probe = _mm256_add_ps(probe, _mm256_mul_ps(even, zero));
-    }
-    float lanes[8], sum = 0;
-    _mm256_storeu_ps(lanes, probe);
-    for (int j = 0; j < 8; j++) sum += lanes[j];
-    for (; i < count; i++) {
-        destination[i] = source[2 * i];
-        sum += source[2 * i] * 0.f;
-    }
-    return sum;
-}
+COPY_EVEN(convolve_copy_even_f32_avx2, float, 8, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_add_ps, _mm256_mul_ps,
+          _mm256_setzero_ps, even_f32)
+COPY_EVEN(convolve_copy_even_f64_avx2, double, 4, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_add_pd, _mm256_mul_pd,
+          _mm256_setzero_pd, even_f64)
 
-KERNEL_TARGET double convolve_copy_even_f64_avx2(const double *source, double *destination, long count)
-{
-    __m256d probe = _mm256_setzero_pd();
-    const __m256d zero = _mm256_setzero_pd();
-    long i = 0;
-    for (; i + 4 < count; i += 4) {
-        const __m256d lo = _mm256_loadu_pd(source + 2 * i), hi = _mm256_loadu_pd(source + 2 * i + 4);
-        const __m256d even = _mm256_permute4x64_pd(_mm256_unpacklo_pd(lo, hi), 0xD8);
-        _mm256_storeu_pd(destination + i, even);
-        probe = _mm256_add_pd(probe, _mm256_mul_pd(even, zero));
+/* LANES scalars of each frame at a time: unpacking pairs them within 128-bit halves, and
+   the two cross-half permutations put the halves in order. */
+#define INTERLEAVE(NAME, SCALAR, LANES, LOADU, STOREU, ZERO, UNPACKLO, UNPACKHI, HALVES)            \
+    KERNEL_TARGET void NAME(const SCALAR *a, const SCALAR *b, SCALAR *out, long count)             \
+    {                                                                                               \
+        long i = 0;                                                                                 \
+        for (; i + LANES <= count; i += LANES) {                                                    \
+            const __typeof__(ZERO()) e = LOADU(a + i), o = b ? LOADU(b + i) : ZERO();               \
+            const __typeof__(ZERO()) lo = UNPACKLO(e, o), hi = UNPACKHI(e, o);                      \
+            STOREU(out + 2 * i, HALVES(lo, hi, 0x20));                                              \
+            STOREU(out + 2 * i + LANES, HALVES(lo, hi, 0x31));                                      \
+        }                                                                                           \
+        for (; i < count; i++) {                                                                    \
+            out[2 * i] = a[i];                                                                      \
+            out[2 * i + 1] = b ? b[i] : (SCALAR)0;                                                  \
+        }                                                                                           \
     }
-    double lanes[4], sum = 0;
-    _mm256_storeu_pd(lanes, probe);
-    for (int j = 0; j < 4; j++) sum += lanes[j];
-    for (; i < count; i++) {
-        destination[i] = source[2 * i];
-        sum += source[2 * i] * 0.0;
-    }
-    return sum;
-}
 
-KERNEL_TARGET void convolve_interleave_f32_avx2(const float *a, const float *b, float *out, long count)
-{
-    long i = 0;
-    for (; i + 8 <= count; i += 8) {
-        const __m256 e = _mm256_loadu_ps(a + i), o = b ? _mm256_loadu_ps(b + i) : _mm256_setzero_ps();
-        const __m256 lo = _mm256_unpacklo_ps(e, o), hi = _mm256_unpackhi_ps(e, o);
-        _mm256_storeu_ps(out + 2 * i, _mm256_permute2f128_ps(lo, hi, 0x20));
-        _mm256_storeu_ps(out + 2 * i + 8, _mm256_permute2f128_ps(lo, hi, 0x31));
-    }
-    for (; i < count; i++) {
-        out[2 * i] = a[i];
-        out[2 * i + 1] = b ? b[i] : 0.f;
-    }
-}
-
-KERNEL_TARGET void convolve_interleave_f64_avx2(const double *a, const double *b, double *out, long count)
-{
-    long i = 0;
-    for (; i + 4 <= count; i += 4) {
-        const __m256d e = _mm256_loadu_pd(a + i), o = b ? _mm256_loadu_pd(b + i) : _mm256_setzero_pd();
-        const __m256d lo = _mm256_unpacklo_pd(e, o), hi = _mm256_unpackhi_pd(e, o);
-        _mm256_storeu_pd(out + 2 * i, _mm256_permute2f128_pd(lo, hi, 0x20));
-        _mm256_storeu_pd(out + 2 * i + 4, _mm256_permute2f128_pd(lo, hi, 0x31));
-    }
-    for (; i < count; i++) {
-        out[2 * i] = a[i];
-        out[2 * i + 1] = b ? b[i] : 0.0;
-    }
-}
+INTERLEAVE(convolve_interleave_f32_avx2, float, 8, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_setzero_ps,
+           _mm256_unpacklo_ps, _mm256_unpackhi_ps, _mm256_permute2f128_ps)
+INTERLEAVE(convolve_interleave_f64_avx2, double, 4, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_setzero_pd,
+           _mm256_unpacklo_pd, _mm256_unpackhi_pd, _mm256_permute2f128_pd)
