@@ -114,9 +114,6 @@ import Testing
         }
     }
 
-    /// The chunks of tiles are of equal size (none narrow), hold the cache target's worth
-    /// of `V` and `M` unless that is under the minimum of columns, and never exceed the
-    /// workspace budget.
     /// Kernel tiles made eight at a time (one kernel per `SIMD8` lane) give each kernel's
     /// tile made alone, bit for bit: both tile sizes, `Float` and `Double`. (The layers of
     /// `geometries` with 384 kernels run through them, against the formula, above.)
@@ -147,6 +144,9 @@ import Testing
         compare(Double.self, WinogradF2.self)
     }
 
+    /// The chunks of tiles are of equal size (none narrow), hold the cache target's worth
+    /// of `V` and `M` unless that is under the minimum of columns, and never exceed the
+    /// workspace budget.
     @Test func chunksOfTilesAreEvenWithinTheCacheTargetAndTheBudget() throws {
         for (channels, side) in [(16, 224), (64, 112), (64, 56), (256, 14), (512, 7), (3, 1024)] {
             let g = try ConvolutionGeometry.layer(inputShape: [1, channels, side, side],

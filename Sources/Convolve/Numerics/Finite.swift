@@ -48,7 +48,7 @@ enum Finite {
         vector: Bool = VectorSpectrum.runs
     ) -> T {
         // The strided copy in AVX2 where it runs (``VectorSpectrum``): the same values copied.
-        if vector && step == 2 { return T.copyEvenAVX2(source, into: destination, count: count) }
+        if vector && step == 2 { return VectorSpectrum.copyEven(source, into: destination, count: count) }
         let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(destination)
         let size = MemoryLayout<T>.stride
         var (a, b) = (SIMD8<T>(), SIMD8<T>())

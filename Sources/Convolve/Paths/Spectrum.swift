@@ -10,7 +10,7 @@ enum Spectrum {
         _ x: UnsafePointer<T>, _ k: UnsafePointer<T>, into acc: UnsafeMutablePointer<T>, bins: Int,
         vector: Bool = VectorSpectrum.runs
     ) {
-        if vector { return T.multiplyConjugateAVX2(x, k, into: acc, bins: bins, accumulate: true) }
+        if vector { return VectorSpectrum.multiplyConjugate(x, k, into: acc, bins: bins, accumulate: true) }
         var i = 0
         while i &+ 4 <= bins {
             let (re, im) = products(x + 2 &* i, k + 2 &* i)
@@ -33,7 +33,7 @@ enum Spectrum {
         _ x: UnsafePointer<T>, _ k: UnsafePointer<T>, into out: UnsafeMutablePointer<T>, bins: Int,
         vector: Bool = VectorSpectrum.runs
     ) {
-        if vector { return T.multiplyConjugateAVX2(x, k, into: out, bins: bins, accumulate: false) }
+        if vector { return VectorSpectrum.multiplyConjugate(x, k, into: out, bins: bins, accumulate: false) }
         var i = 0
         while i &+ 4 <= bins {
             let (re, im) = products(x + 2 &* i, k + 2 &* i)
@@ -91,7 +91,7 @@ enum Spectrum {
         _ a: UnsafePointer<T>, _ b: UnsafePointer<T>?, into out: UnsafeMutablePointer<T>, count: Int,
         vector: Bool = VectorSpectrum.runs
     ) {
-        if vector { return T.interleaveAVX2(a, b, into: out, count: count) }
+        if vector { return VectorSpectrum.interleave(a, b, into: out, count: count) }
         var i = 0
         let zero = SIMD4<T>()
         while i &+ 4 <= count {
