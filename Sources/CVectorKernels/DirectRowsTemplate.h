@@ -122,7 +122,8 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void TAIL(
    at most 4 vectors. AVX2 + FMA on the Zen 3, kernel alone, 1024² in bands of 48 rows,
    medians of six alternations: two rows × 6 vectors against × 4 took 5×5 0.79 → 0.68 ms,
    7×7 1.38 → 1.22, 11×11 3.07 → 2.87 (3×3 slower: 0.31 → 0.39, so it keeps 4); one row
-   × 8 with the weights first, 1-D 2²⁰ ∗ 3 0.51 → 0.31 ms, ∗ 16 0.96 → 0.77. */
+   × 8 with the weights first, 1-D 2²⁰ ∗ 3 0.52 → 0.18 ms, ∗ 16 1.00 → 0.63 (one row in
+   spans of 65,536, medians of six alternations). */
 static inline __attribute__((always_inline)) KERNEL_TARGET void ROWS_FOR(
     const ConvolveDirectRows *a, const SCALAR *base, SCALAR *out, const long kx, const long ky, const int R)
 {
