@@ -144,6 +144,48 @@ import Testing
         compare(Double.self, WinogradF2.self)
     }
 
+    /// The kernel transform as the path runs it (``WinogradPath/transformKernels``: the AVX2
+    /// form where it runs, then `SIMD8` lanes, then one by one) gives each kernel's tile made
+    /// alone, bit for bit, and leaves the cache line between `U_ξ` and `U_ξ+1` untouched: both
+    /// tile sizes, `Float` and `Double`, counts that leave the vector forms a remainder.
+    /// Where AVX2 runs, it transforms every whole vector's worth of kernels itself.
+    @Test func kernelTransformGivesEachKernelsOwnTileBits() {
+        func compare<T: ConvolveScalar, W: WinogradTile>(_: T.Type, _: W.Type, count: Int) {
+            var random = SeededRandom(seed: stableSeed("kernel transform \(W.self) \(T.dtypeName) \(count)"))
+            let kernels: [T] = random.values(9 * count).map { T($0) }
+            let e = W.elements, step = WinogradPath.kernelTileStride(count: count, scalarSize: MemoryLayout<T>.stride)
+            var made = [T](repeating: .nan, count: e * step), single = made
+            kernels.withUnsafeBufferPointer { g in
+                WinogradPath.transformKernels(W.self, g.baseAddress!, count: count, into: &made, step: step, workers: 2)
+                withUnsafeTemporaryAllocation(of: T.self, capacity: 3 * W.window) { scratch in
+                    single.withUnsafeMutableBufferPointer { u in
+                        for k in 0..<count {
+                            W.kernelTile(g.baseAddress! + 9 * k, scratch: scratch.baseAddress!, into: u.baseAddress! + k,
+                                         step: step)
+                        }
+                    }
+                }
+                if VectorWinograd.runs {
+                    var vector = [T](repeating: .nan, count: e * step)
+                    let done = VectorWinograd.transformKernels(g.baseAddress!, count: count, outputs: W.outputs,
+                                                               into: &vector, step: step)
+                    let width = T.self == Float.self ? 8 : 4
+                    #expect(done == count / width * width, "\(W.self) \(T.dtypeName) \(count)")
+                    let wanted = (0..<e * step).map { $0 % step < done ? single[$0] : .nan }
+                    #expect(DirectForms.differing(vector, wanted) == 0, "AVX2 \(W.self) \(T.dtypeName) \(count)")
+                }
+            }
+            #expect(DirectForms.differing(made, single) == 0, "\(W.self) \(T.dtypeName) \(count)")
+            #expect((0..<e).allSatisfy { xi in (count..<step).allSatisfy { made[xi * step + $0].isNaN } })
+        }
+        for count in [1, 7, 75, 1024] {
+            compare(Float.self, WinogradF4.self, count: count)
+            compare(Double.self, WinogradF4.self, count: count)
+            compare(Float.self, WinogradF2.self, count: count)
+            compare(Double.self, WinogradF2.self, count: count)
+        }
+    }
+
     /// The chunks of tiles are of equal size (none narrow), hold the cache target's worth
     /// of `V` and `M` unless that is under the minimum of columns, and never exceed the
     /// workspace budget.

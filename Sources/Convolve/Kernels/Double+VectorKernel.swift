@@ -42,4 +42,9 @@ extension Double: VectorKernelScalar {
                                       into out: UnsafeMutablePointer<Double>, count: Int) {
         convolve_interleave_f64_avx2(a, b, out, count)
     }
+
+    public static func winogradKernelsAVX2(_ g: UnsafePointer<Double>, count: Int, outputs: Int,
+                                           into u: UnsafeMutablePointer<Double>, step: Int) -> Int {
+        convolve_winograd_kernels_f64_avx2(g, count, Int32(outputs), u, step)
+    }
 }

@@ -42,4 +42,9 @@ extension Float: VectorKernelScalar {
                                       into out: UnsafeMutablePointer<Float>, count: Int) {
         convolve_interleave_f32_avx2(a, b, out, count)
     }
+
+    public static func winogradKernelsAVX2(_ g: UnsafePointer<Float>, count: Int, outputs: Int,
+                                           into u: UnsafeMutablePointer<Float>, step: Int) -> Int {
+        convolve_winograd_kernels_f32_avx2(g, count, Int32(outputs), u, step)
+    }
 }

@@ -2,7 +2,8 @@
 /// (`CVectorKernels`), one conformance per scalar type (`Float` binds the `_f32`
 /// functions, `Double` the `_f64` ones). Nothing outside `Kernels/` calls these: the direct
 /// path uses ``VectorDirectRows`` and ``VectorChannelBlocks``, template matching
-/// ``VectorWindowStatistics``, the FFT path ``VectorSpectrum``; each only in a form the processor runs
+/// ``VectorWindowStatistics``, the FFT path ``VectorSpectrum``, the Winograd path
+/// ``VectorWinograd``; each only in a form the processor runs
 /// (``VectorInstructions/isAvailable``).
 public protocol VectorKernelScalar: BinaryFloatingPoint {
     /// Runs the direct row kernel on the `ConvolveDirectRows` at `arguments` (see
@@ -41,4 +42,10 @@ public protocol VectorKernelScalar: BinaryFloatingPoint {
     /// `out[2i] = a[i]`, `out[2i + 1] = b[i]` (0 without `b`) for `i < count`.
     static func interleaveAVX2(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>?,
                                into out: UnsafeMutablePointer<Self>, count: Int)
+
+    /// `U = G g Gᵀ` of F(`outputs`×`outputs`, 3×3) for the first ⌊count / 8⌋·8 (`Double`:
+    /// ⌊count / 4⌋·4) kernels at `g`, element `ξ` of kernel `n` to `u[ξ·step + n]`; returns
+    /// how many it transformed (see ``VectorWinograd``).
+    static func winogradKernelsAVX2(_ g: UnsafePointer<Self>, count: Int, outputs: Int,
+                                    into u: UnsafeMutablePointer<Self>, step: Int) -> Int
 }

@@ -17,22 +17,21 @@ final class WinogradKernelTiles<T: ConvolveScalar>: @unchecked Sendable {
         let tile = WinogradPath.tile(for: geometry)
         let count = geometry.groupOutputChannels * geometry.groupInputChannels
         outputs = tile.outputs
-        perGroup = tile.elements * count
+        let step = WinogradPath.kernelTileStride(count: count, scalarSize: MemoryLayout<T>.stride)
+        perGroup = tile.elements * step
         storage = FFTWBuffer<T>(count: max(1, geometry.groups * perGroup))
         let storage = storage, perGroup = perGroup
         func transform<W: WinogradTile>(_ w: W.Type) {
-            let blocks = FFTWBuffer<T>(count: W.elements * (WinogradPath.kernelBlock + 1))
-            let local = blocks.pointer + W.elements * WinogradPath.kernelBlock
             for group in 0..<geometry.groups {
                 WinogradPath.transformKernels(W.self, kernel + group * count * 9, count: count,
-                                              into: storage.pointer + group * perGroup, workers: 1,
-                                              blocks: blocks.pointer, scratch: { _ in local })
+                                              into: storage.pointer + group * perGroup, step: step, workers: 1)
             }
         }
         if tile == WinogradF2.self { transform(WinogradF2.self) } else { transform(WinogradF4.self) }
     }
 
-    /// `U` of `group`: `U_ξ[o, c]` at `ξ·Og·Cg + o·Cg + c`.
+    /// `U` of `group`: `U_ξ[o, c]` at `ξ·s + o·Cg + c`, `s` from
+    /// ``WinogradPath/kernelTileStride(count:scalarSize:)`` of `Og·Cg` kernels.
     func group(_ group: Int) -> UnsafePointer<T> { UnsafePointer(storage.pointer + group * perGroup) }
 
     /// Bytes held.

@@ -35,8 +35,14 @@ enum WinogradPath: ConvolutionPath {
         return start >= 0 && start + 8 <= n ? start : nil
     }
 
-    /// Kernels transformed together before their elements are spread out to `U`.
+    /// Kernels per work item of the kernel transform (what the workers share out).
     static let kernelBlock = 64
+
+    /// Scalars from `U_ξ` to `U_ξ+1` for `count` kernels: `count` and a cache line more. The
+    /// transform writes the `α²` elements of a kernel to `α²` places this far apart; with
+    /// `count` a multiple of 1,024 they would all fall in one cache set (c256@14²: 65,536
+    /// kernels, 256 KiB apart), more places than the L1 and L2 have ways.
+    static func kernelTileStride(count: Int, scalarSize: Int) -> Int { count + 64 / scalarSize }
 
     /// The tiles the path uses on `geometry`: the one the cost model estimates faster (for
     /// `Float`, one thread), so the choice, and the error bound, depend on the geometry only.
@@ -100,32 +106,32 @@ enum WinogradPath: ConvolutionPath {
         }
     }
 
-    /// `U_ξ[i] = (G g_i Gᵀ)_ξ` for the `count` 3×3 kernels at `kernels`, into `u[ξ·count + i]`:
-    /// in blocks of ``kernelBlock`` kernels (eight tiles at a time in `SIMD8` lanes, the last
-    /// few one by one, into a worker's `blocks` area, then element by element into `u`) so
-    /// every write is a run.
+    /// `U_ξ[i] = (G g_i Gᵀ)_ξ` for the `count` 3×3 kernels at `kernels`, into `u[ξ·step + i]`
+    /// (`step` from ``kernelTileStride(count:scalarSize:)``), in blocks of ``kernelBlock``
+    /// kernels shared between `workers`: eight (AVX2 `Double`: four) at a time in
+    /// ``VectorWinograd`` where it runs, else in `SIMD8` lanes, the last few one by one.
     static func transformKernels<T: ConvolveScalar, W: WinogradTile>(
-        _: W.Type, _ kernels: UnsafePointer<T>, count kernelCount: Int, into u: UnsafeMutablePointer<T>,
-        workers: Int, blocks: UnsafeMutablePointer<T>, scratch local: (Int) -> UnsafeMutablePointer<T>
+        _: W.Type, _ kernels: UnsafePointer<T>, count kernelCount: Int, into u: UnsafeMutablePointer<T>, step: Int,
+        workers: Int
     ) {
-        let e = W.elements, blockCount = (kernelCount + kernelBlock - 1) / kernelBlock
-        Parallel.run(workers: workers, items: blockCount) { w, items in
-            let block = blocks + w * e * kernelBlock
-            withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: 9 + 3 * W.window + e) { lanes in
-                for index in items {
-                    let first = index * kernelBlock, count = min(kernelBlock, kernelCount - first)
-                    var i = 0
-                    while i + 8 <= count {
-                        W.kernelTiles8(kernels + (first + i) * 9, scratch: lanes.baseAddress!, into: block + i,
-                                       step: kernelBlock)
-                        i += 8
-                    }
-                    while i < count {
-                        W.kernelTile(kernels + (first + i) * 9, scratch: local(w), into: block + i, step: kernelBlock)
-                        i += 1
-                    }
-                    for xi in 0..<e {
-                        (u + xi * kernelCount + first).update(from: block + xi * kernelBlock, count: count)
+        let blockCount = (kernelCount + kernelBlock - 1) / kernelBlock
+        Parallel.run(workers: workers, items: blockCount) { _, items in
+            withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: 9 + 3 * W.window + W.elements) { lanes in
+                withUnsafeTemporaryAllocation(of: T.self, capacity: 3 * W.window) { scalars in
+                    for index in items {
+                        let first = index * kernelBlock, count = min(kernelBlock, kernelCount - first)
+                        let g = kernels + first * 9, block = u + first
+                        var i = VectorWinograd.runs
+                            ? VectorWinograd.transformKernels(g, count: count, outputs: W.outputs, into: block, step: step)
+                            : 0
+                        while i + 8 <= count {
+                            W.kernelTiles8(g + i * 9, scratch: lanes.baseAddress!, into: block + i, step: step)
+                            i += 8
+                        }
+                        while i < count {
+                            W.kernelTile(g + i * 9, scratch: scalars.baseAddress!, into: block + i, step: step)
+                            i += 1
+                        }
                     }
                 }
             }
@@ -153,26 +159,26 @@ enum WinogradPath: ConvolutionPath {
         // Set once here: the workers' BLAS calls then find it at 1 and never set it concurrently.
         BLAS.useOneThread()
         // The planes, then the slack inputTiles8's deinterleaving loads read past the last row.
-        let planes = cg * frame.volume + 8 * m, transformed = prepared == nil ? e * og * cg : 0
+        let uStride = kernelTileStride(count: og * cg, scalarSize: MemoryLayout<T>.stride)
+        let planes = cg * frame.volume + 8 * m, transformed = prepared == nil ? e * uStride : 0
         let perWorker = e + m * m
         // V_ξ and M_ξ are `skew` scalars more than a whole matrix apart: strides that are
         // multiples of 4 KiB would put the α² elements a tile writes in one cache set.
         let skew = 64 / MemoryLayout<T>.stride
         let vSpan = cg * chunk + skew, mSpan = og * chunk + skew
-        let count = planes + transformed + e * (vSpan + mSpan) + workers * (perWorker + e * kernelBlock)
+        let count = planes + transformed + e * (vSpan + mSpan) + workers * perWorker
         WorkspacePool.withBuffer(T.self, count: count) { scratch in
             let padded = scratch, uScratch = padded + planes, v = uScratch + transformed, product = v + e * vSpan
             func local(_ w: Int) -> UnsafeMutablePointer<T> { product + e * mSpan + w * perWorker }
-            let blocks = local(workers)
 
             for group in 0..<geometry.groups {
-                // U_ξ[o, c] at u[ξ·Og·Cg + o·Cg + c]: prepared, or made here.
+                // U_ξ[o, c] at u[ξ·uStride + o·Cg + c]: prepared, or made here.
                 let u: UnsafePointer<T>
                 if let prepared {
                     u = prepared.group(group)
                 } else {
                     transformKernels(W.self, kernel + group * og * cg * 9, count: og * cg, into: uScratch,
-                                     workers: workers, blocks: blocks, scratch: local)
+                                     step: uStride, workers: workers)
                     u = UnsafePointer(uScratch)
                 }
                 for b in 0..<geometry.batch {
@@ -224,7 +230,7 @@ enum WinogradPath: ConvolutionPath {
                         // The α² products are small: share them between workers, one BLAS thread each.
                         Parallel.run(workers: gemmWorkers, items: e) { w, items in
                             for xi in items {
-                                BLAS.multiply(m: og, n: n, k: cg, a: u + xi * og * cg, lda: cg, b: v + xi * vStride,
+                                BLAS.multiply(m: og, n: n, k: cg, a: u + xi * uStride, lda: cg, b: v + xi * vStride,
                                               ldb: n, c: product + xi * mStride, ldc: n, threads: 1)
                             }
                         }

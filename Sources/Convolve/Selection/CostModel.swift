@@ -237,8 +237,8 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// (the fits' 0.0253 put c128@28², c256@14² and the stem at 0.90, 0.92 and 0.77 of
     /// their estimates), GEMM's multiply-add at 0.0219 ns (the fits' 0.019 put the 3×3
     /// layers at 1.08–1.19 and the stem at 1.15, and c256@14² went to GEMM at 1.25× the
-    /// Winograd path's time), Winograd's kernel tiles kept at the Zen 4's 11.4 ns (the fits
-    /// scale them with the other Winograd terms; the Zen 4 measured 7.3 on c256@14²). After
+    /// Winograd path's time), Winograd's kernel tiles at 5.2 ns with the AVX2 transform
+    /// (measured below; the fits scale them with the other Winograd terms). After
     /// them the single-image layers read 0.92–1.15 of their direct, GEMM and Winograd
     /// estimates in two runs, and auto picked the fastest path on every layer but the 1×1
     /// (direct 0.40 and 0.54 ms, GEMM 0.42 and 0.37). Against the Zen 4's: the AVX2 row
@@ -255,6 +255,10 @@ public struct CostModel: Hashable, Sendable, Codable {
         (model.fftPoint, model.fftTransformOverhead, model.spectrumBin) = (0.141e-9, 0.60e-6, 0.37e-9)
         model.fftOneAxisFactor = 0.66
         (model.winogradInputTile, model.winogradOutputTile) = (16.9e-9, 15.0e-9)
+        // The AVX2 kernel transform (`VectorWinograd`): one-shot minus prepared F(2×2)
+        // c256@14² calls read 2.3 ns a kernel (release probe, best of 60, three alternations),
+        // 5.2 per F(4×4)-sized tile; the SIMD8 lanes' transform had read 6.9 (15.5).
+        if VectorWinograd.runs { model.winogradKernelTile = 5.2e-9 }
         (model.winogradMultiplyAdd, model.gemmCall) = (0.0288e-9, 0.91e-6)
         if VectorInstructions.detected == .avx2FMA {
             (model.directBlockedMultiplyAdd, model.directBlockedRowPass) = (0.0207e-9, 1.45e-9)
