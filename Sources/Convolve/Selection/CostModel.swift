@@ -116,6 +116,10 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// How much slower per `N·log₂N` a transform gets, times the squared octaves its frame
     /// exceeds ``fftCacheBytes`` by.
     public var fftCachePenalty: Double
+    /// Seconds per byte of a group's transformed kernels beyond ``kernelTilesCacheBytes``,
+    /// per chunk of tiles (Winograd; see there). Set per processor family, not fitted by
+    /// `bench --calibrate`.
+    public var kernelTileSpillByte: Double
 
     public init(directMultiplyAdd: Double, directStridedFactor: Double, directTapRow: Double,
                 im2colElement: Double, gemmMultiplyAdd: Double, gemmFullRateRows: Double,
@@ -126,7 +130,7 @@ public struct CostModel: Hashable, Sendable, Codable {
                 fftCachePenalty: Double = 0.25, directBlockedMultiplyAdd: Double = 0.11e-9,
                 directBlockedRowPass: Double = 0, fftOneAxisFactor: Double = 0.55,
                 directChannelBlockMultiplyAdd: Double? = nil, winogradMultiplyAdd: Double? = nil,
-                directWideRowFactor: Double = 1) {
+                directWideRowFactor: Double = 1, kernelTileSpillByte: Double = 0.3e-9) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
@@ -152,6 +156,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         self.directBlockedRowPass = directBlockedRowPass
         self.fftOneAxisFactor = fftOneAxisFactor
         self.directWideRowFactor = directWideRowFactor
+        self.kernelTileSpillByte = kernelTileSpillByte
         // nil: the shipped value for the form this processor runs.
         self.directChannelBlockMultiplyAdd = directChannelBlockMultiplyAdd
             ?? VectorInstructions.detected.channelBlockMultiplyAdd
@@ -259,6 +264,12 @@ public struct CostModel: Hashable, Sendable, Codable {
         // c256@14² calls read 2.3 ns a kernel (release probe, best of 60, three alternations),
         // 5.2 per F(4×4)-sized tile; the SIMD8 lanes' transform had read 6.9 (15.5).
         if VectorWinograd.runs { model.winogradKernelTile = 5.2e-9 }
+        // F(2×2) c256@14² (`U` 4.2 MB): with 0.3 ns a byte over the cache the estimate read
+        // 2.51 ms one-shot and 2.36 prepared against the bench's medians of 2.05 and 1.97
+        // (default run) and a release probe's best calls of 1.85–1.88 and 1.71–1.78; on two
+        // threads it put the path at 1.60 ms, behind direct's 1.59, where it ran 1.15–1.31
+        // against direct's 1.56–1.59. 0.1 ns matches the bench's medians.
+        model.kernelTileSpillByte = 0.1e-9
         (model.winogradMultiplyAdd, model.gemmCall) = (0.0288e-9, 0.91e-6)
         if VectorInstructions.detected == .avx2FMA {
             (model.directBlockedMultiplyAdd, model.directBlockedRowPass) = (0.0207e-9, 1.45e-9)
@@ -442,7 +453,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         let padded = Double(g.batch * g.inputChannels) * Double(Shape.product(g.paddedExtent))
         let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
         let kernelTiles = e * Double(g.groupOutputChannels * g.groupInputChannels * scalarSize)
-        let spill = max(0, kernelTiles - Self.kernelTilesCacheBytes) * Self.kernelTileSpillByte * chunks
+        let spill = max(0, kernelTiles - Self.kernelTilesCacheBytes) * kernelTileSpillByte * chunks
             * Double(g.batch * g.groups)
         return precision * (transforms + multiply + (padded + outputs) * copyElement) + spill
     }
@@ -455,9 +466,8 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// and 1.54× on F(4×4) c512@7² (37.7 MB), whose times also spread the most: F(2×2)
     /// c256@14² ran medians of 2.1–3.5 ms over seven runs (2.9 in the middle) against its
     /// 1.6 ms estimate without the term, which 0.3 ns per byte makes 2.2. Fixed, like
-    /// ``narrowColumnsExponent``: not in cost profiles.
+    /// ``narrowColumnsExponent``; the price per byte is set per processor family.
     static let kernelTilesCacheBytes = Double(2 << 20)
-    static let kernelTileSpillByte = 0.3e-9
 
     /// The FFT path's estimate with `layout`: `T·(batch·C·S + batch·O) + O·Cg·S` transforms
     /// (`T` tiles; kernels once) of `∏L` points at `fftTransformOverhead + fftPoint · ∏L ·

@@ -23,11 +23,12 @@ extension CostModel {
     /// direct kernel's row passes were not priced then); `directChannelBlockMultiplyAdd`
     /// the shipped value for this processor (``measured``; there were no channel blocks);
     /// `directWideRowFactor` this processor's shipped value too (a fixed factor of the
-    /// code then).
+    /// code then); `kernelTileSpillByte` 0.3 ns, the fixed price of the code then.
     static let addedConstants: [String: Double] = [
         "directBlockedRowPass": 0,
         "directChannelBlockMultiplyAdd": CostModel.measured.directChannelBlockMultiplyAdd,
         "directWideRowFactor": CostModel.measured.directWideRowFactor,
+        "kernelTileSpillByte": 0.3e-9,
     ]
 
     /// Constants split off another since profiles were first written: a profile without
