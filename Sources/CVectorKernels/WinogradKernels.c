@@ -126,3 +126,176 @@ INLINE void taps_f64(const double *g, __m256d taps[9])
 
 WINOGRAD_KERNELS(convolve_winograd_kernels_f32_avx2, float, __m256, 8, taps_f32, _mm256_storeu_ps, F2_F32, F4_F32)
 WINOGRAD_KERNELS(convolve_winograd_kernels_f64_avx2, double, __m256d, 4, taps_f64, _mm256_storeu_pd, F2_F64, F4_F64)
+
+/* The 1-D input and output transforms of WinogradF2 and WinogradF4 on eight float tiles:
+   x[i·xs] → y[i·ys], the Swift expressions' operations in their order. */
+INLINE void input_f2(const __m256 *x, int xs, __m256 *y, int ys)
+{
+    const __m256 x0 = x[0], x1 = x[xs], x2 = x[2 * xs], x3 = x[3 * xs];
+    y[0] = _mm256_sub_ps(x0, x2);
+    y[ys] = _mm256_add_ps(x1, x2);
+    y[2 * ys] = _mm256_sub_ps(x2, x1);
+    y[3 * ys] = _mm256_sub_ps(x1, x3);
+}
+
+INLINE void input_f4(const __m256 *x, int xs, __m256 *y, int ys)
+{
+    const __m256 x0 = x[0], x1 = x[xs], x2 = x[2 * xs], x3 = x[3 * xs], x4 = x[4 * xs], x5 = x[5 * xs];
+    const __m256 two = _mm256_set1_ps(2), four = _mm256_set1_ps(4), five = _mm256_set1_ps(5);
+    y[0] = _mm256_add_ps(_mm256_sub_ps(_mm256_mul_ps(four, x0), _mm256_mul_ps(five, x2)), x4);
+    y[ys] = _mm256_sub_ps(_mm256_add_ps(x3, x4), _mm256_mul_ps(four, _mm256_add_ps(x1, x2)));
+    y[2 * ys] = _mm256_sub_ps(_mm256_add_ps(_mm256_mul_ps(four, _mm256_sub_ps(x1, x2)), x4), x3);
+    y[3 * ys] = _mm256_sub_ps(_mm256_add_ps(_mm256_mul_ps(two, _mm256_sub_ps(x3, x1)), x4), x2);
+    y[4 * ys] = _mm256_sub_ps(_mm256_add_ps(_mm256_mul_ps(two, _mm256_sub_ps(x1, x3)), x4), x2);
+    y[5 * ys] = _mm256_add_ps(_mm256_sub_ps(_mm256_mul_ps(four, x1), _mm256_mul_ps(five, x3)), x5);
+}
+
+INLINE void output_f2(const __m256 *m, int ms, __m256 *y, int ys)
+{
+    const __m256 m0 = m[0], m1 = m[ms], m2 = m[2 * ms], m3 = m[3 * ms];
+    y[0] = _mm256_add_ps(_mm256_add_ps(m0, m1), m2);
+    y[ys] = _mm256_sub_ps(_mm256_sub_ps(m1, m2), m3);
+}
+
+INLINE void output_f4(const __m256 *m, int ms, __m256 *y, int ys)
+{
+    const __m256 m0 = m[0], m1 = m[ms], m2 = m[2 * ms], m3 = m[3 * ms], m4 = m[4 * ms], m5 = m[5 * ms];
+    const __m256 a = _mm256_add_ps(m1, m2), b = _mm256_sub_ps(m1, m2), c = _mm256_add_ps(m3, m4),
+                 d = _mm256_sub_ps(m3, m4);
+    y[0] = _mm256_add_ps(_mm256_add_ps(m0, a), c);
+    y[ys] = _mm256_add_ps(b, _mm256_mul_ps(_mm256_set1_ps(2), d));
+    y[2 * ys] = _mm256_add_ps(a, _mm256_mul_ps(_mm256_set1_ps(4), c));
+    y[3 * ys] = _mm256_add_ps(_mm256_add_ps(b, _mm256_mul_ps(_mm256_set1_ps(8), d)), m5);
+}
+
+/* v shifted down one lane (lane k takes lane k + 1) with `last` in lane 7. */
+INLINE __m256 next_lanes(__m256 v, const float *last)
+{
+    const __m256i up = _mm256_setr_epi32(1, 2, 3, 4, 5, 6, 7, 7);
+    return _mm256_blend_ps(_mm256_permutevar8x32_ps(v, up), _mm256_broadcast_ss(last), 0x80);
+}
+
+/* Lane k of x[j] = p[mk + j] for j < α: the row of eight windows m apart. With m = 4 the
+   32 floats from p are loaded as tile pairs (k, k + 4) in the two halves and transposed
+   (j < 4); windows' elements 4 and 5 are the next window's 0 and 1. With m = 2 the 16
+   floats' even and odd elements; 2 and 3 are the next window's 0 and 1. */
+INLINE void window_row_f4(const float *p, __m256 *x)
+{
+    const __m256 r0 = _mm256_loadu2_m128(p + 16, p), r1 = _mm256_loadu2_m128(p + 20, p + 4);
+    const __m256 r2 = _mm256_loadu2_m128(p + 24, p + 8), r3 = _mm256_loadu2_m128(p + 28, p + 12);
+    const __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+    const __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+    x[0] = _mm256_shuffle_ps(t0, t2, 0x44);
+    x[1] = _mm256_shuffle_ps(t0, t2, 0xEE);
+    x[2] = _mm256_shuffle_ps(t1, t3, 0x44);
+    x[3] = _mm256_shuffle_ps(t1, t3, 0xEE);
+    x[4] = next_lanes(x[0], p + 32);
+    x[5] = next_lanes(x[1], p + 33);
+}
+
+INLINE void window_row_f2(const float *p, __m256 *x)
+{
+    const __m256 r0 = _mm256_loadu2_m128(p + 8, p), r1 = _mm256_loadu2_m128(p + 12, p + 4);
+    x[0] = _mm256_shuffle_ps(r0, r1, 0x88);
+    x[1] = _mm256_shuffle_ps(r0, r1, 0xDD);
+    x[2] = next_lanes(x[0], p + 16);
+    x[3] = next_lanes(x[1], p + 17);
+}
+
+/* Bᵀ D B: the α windows' rows gathered into d[α·i + j], G-like passes down the columns and
+   along the rows (as transformInputs8), element ξ stored to v + ξ·step. */
+#define INPUTS8(ALPHA, ROW, INPUT)                                                       \
+    do {                                                                               \
+        __m256 gathered[ALPHA * ALPHA], columns[ALPHA * ALPHA];                        \
+        for (int i = 0; i < ALPHA; i++) ROW(d + i * rowStride, gathered + ALPHA * i);   \
+        for (int j = 0; j < ALPHA; j++) INPUT(gathered + j, ALPHA, columns + j, ALPHA); \
+        for (int i = 0; i < ALPHA; i++) INPUT(columns + ALPHA * i, 1, gathered + ALPHA * i, 1); \
+        float *to = v;                                                                 \
+        for (int xi = 0; xi < ALPHA * ALPHA; xi++, to += step) _mm256_storeu_ps(to, gathered[xi]); \
+    } while (0)
+
+KERNEL_TARGET void convolve_winograd_inputs8_f32_avx2(const float *d, long rowStride, int outputs, float *v,
+                                                      long step)
+{
+    if (outputs == 2) {
+        INPUTS8(4, window_row_f2, input_f2);
+    } else {
+        INPUTS8(6, window_row_f4, input_f4);
+    }
+}
+
+/* Lane k of x[j] = p[offsets[k] + j] for j < α: eight windows anywhere, element by element. */
+#define GATHERED_ROW(ALPHA)                                                               \
+    INLINE void gathered_row_##ALPHA(const float *p, const long *offsets, __m256 *x)       \
+    {                                                                                      \
+        for (int j = 0; j < ALPHA; j++)                                                    \
+            x[j] = _mm256_setr_ps(p[offsets[0] + j], p[offsets[1] + j], p[offsets[2] + j], \
+                                  p[offsets[3] + j], p[offsets[4] + j], p[offsets[5] + j], \
+                                  p[offsets[6] + j], p[offsets[7] + j]);                   \
+    }
+GATHERED_ROW(4)
+GATHERED_ROW(6)
+#define GATHERED_ROW_4(p, x) gathered_row_4(p, offsets, x)
+#define GATHERED_ROW_6(p, x) gathered_row_6(p, offsets, x)
+
+KERNEL_TARGET void convolve_winograd_inputs8_gathered_f32_avx2(const float *plane, const long *offsets,
+                                                               long rowStride, int outputs, float *v, long step)
+{
+    const float *d = plane;
+    if (outputs == 2) {
+        INPUTS8(4, GATHERED_ROW_4, input_f2);
+    } else {
+        INPUTS8(6, GATHERED_ROW_6, input_f4);
+    }
+}
+
+/* Row i of the eight tiles, y[m·i + s] holding output (i, s) of tile k in lane k, stored
+   to the tiles' places: with m = 4 a transpose puts tile k's row in a 128-bit half; with
+   m = 2 interleaving puts it in a 64-bit quarter. */
+INLINE void store_row_f4(const __m256 *y, float *out, const long *corners)
+{
+    const __m256 u0 = _mm256_unpacklo_ps(y[0], y[1]), u1 = _mm256_unpackhi_ps(y[0], y[1]);
+    const __m256 u2 = _mm256_unpacklo_ps(y[2], y[3]), u3 = _mm256_unpackhi_ps(y[2], y[3]);
+    const __m256 w[4] = {_mm256_shuffle_ps(u0, u2, 0x44), _mm256_shuffle_ps(u0, u2, 0xEE),
+                         _mm256_shuffle_ps(u1, u3, 0x44), _mm256_shuffle_ps(u1, u3, 0xEE)};
+    for (int k = 0; k < 4; k++) {
+        _mm_storeu_ps(out + corners[k], _mm256_castps256_ps128(w[k]));
+        _mm_storeu_ps(out + corners[k + 4], _mm256_extractf128_ps(w[k], 1));
+    }
+}
+
+INLINE void store_row_f2(const __m256 *y, float *out, const long *corners)
+{
+    const __m256 u[2] = {_mm256_unpacklo_ps(y[0], y[1]), _mm256_unpackhi_ps(y[0], y[1])};
+    for (int h = 0; h < 2; h++) {
+        const __m128 low = _mm256_castps256_ps128(u[h]), high = _mm256_extractf128_ps(u[h], 1);
+        _mm_storel_pi((__m64 *)(out + corners[2 * h]), low);
+        _mm_storeh_pi((__m64 *)(out + corners[2 * h + 1]), low);
+        _mm_storel_pi((__m64 *)(out + corners[2 * h + 4]), high);
+        _mm_storeh_pi((__m64 *)(out + corners[2 * h + 5]), high);
+    }
+}
+
+/* Aᵀ M A as outputTiles8: the α² elements loaded, Aᵀ down the columns into m×α, then
+   along each of the m rows, each row stored. */
+#define OUTPUTS8(ALPHA, M, OUTPUT, STORE_ROW)                                           \
+    do {                                                                               \
+        __m256 loaded[ALPHA * ALPHA], columns[ALPHA * ALPHA], row[M];                  \
+        const float *from = m;                                                         \
+        for (int xi = 0; xi < ALPHA * ALPHA; xi++, from += step) loaded[xi] = _mm256_loadu_ps(from); \
+        for (int j = 0; j < ALPHA; j++) OUTPUT(loaded + j, ALPHA, columns + j, ALPHA);  \
+        for (int i = 0; i < M; i++) {                                                  \
+            OUTPUT(columns + ALPHA * i, 1, row, 1);                                    \
+            STORE_ROW(row, y + i * rowStride, corners);                                \
+        }                                                                              \
+    } while (0)
+
+KERNEL_TARGET void convolve_winograd_outputs8_f32_avx2(const float *m, long step, int outputs, float *y,
+                                                       const long *corners, long rowStride)
+{
+    if (outputs == 2) {
+        OUTPUTS8(4, 2, output_f2, store_row_f2);
+    } else {
+        OUTPUTS8(6, 4, output_f4, store_row_f4);
+    }
+}

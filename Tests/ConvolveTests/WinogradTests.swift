@@ -186,6 +186,54 @@ import Testing
         }
     }
 
+    /// Where the AVX2 tile transforms run (`Float`), they give the `SIMD8` loops' bits: the
+    /// input transform of eight windows of a row and of eight windows anywhere, and the
+    /// output transform of eight tiles in a row and scattered, both tile sizes; an output
+    /// element the tiles do not cover stays untouched.
+    @Test func vectorTileTransformsGiveTheLanesBits() {
+        guard VectorWinograd.tilesRun(Float.self) else { return }
+        func compare<W: WinogradTile>(_: W.Type) {
+            var random = SeededRandom(seed: stableSeed("tile transforms \(W.self)"))
+            let m = W.outputs, a = W.window, e = W.elements, rowStride = 8 * m + a + 3
+            let plane: [Float] = random.values(rowStride * (3 * a)).map { Float($0) }
+            let offsets = SIMD8<Int>(0, 3, 1 * rowStride + 5, 7, 2 * rowStride, 11, rowStride + 1, 2 * m)
+            let step = 8 + 5
+            withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 2 * e) { lanes in
+                plane.withUnsafeBufferPointer { p in
+                    for gathered in [false, true] {
+                        var vector = [Float](repeating: .nan, count: e * step), swift = vector
+                        if gathered {
+                            VectorWinograd.inputTiles8(p.baseAddress!, offsets: offsets, rowStride: rowStride,
+                                                       outputs: m, into: &vector, step: step)
+                            W.inputTiles8(p.baseAddress!, offsets: offsets, rowStride: rowStride,
+                                          scratch: lanes.baseAddress!, into: &swift, step: step)
+                        } else {
+                            VectorWinograd.inputTiles8(p.baseAddress! + 1, rowStride: rowStride, outputs: m,
+                                                       into: &vector, step: step)
+                            W.inputTiles8(p.baseAddress! + 1, rowStride: rowStride, scratch: lanes.baseAddress!,
+                                          into: &swift, step: step)
+                        }
+                        #expect(DirectForms.differing(vector, swift) == 0, "input \(W.self) gathered \(gathered)")
+                    }
+                    let outputStride = 8 * m + 3
+                    for corners in [SIMD8<Int>(0, 1, 2, 3, 4, 5, 6, 7) &* m &+ 1,
+                                    SIMD8<Int>(5 * m, 0, m * outputStride, 2 * m, 7 * m, m * outputStride + 3 * m,
+                                               m * outputStride + m, 3 * m)] {
+                        var vector = [Float](repeating: .nan, count: 2 * m * outputStride), swift = vector
+                        VectorWinograd.outputTiles8(p.baseAddress!, step: step, outputs: m, into: &vector,
+                                                    corners: corners, rowStride: outputStride)
+                        W.outputTiles8(p.baseAddress!, step: step, scratch: lanes.baseAddress!, into: &swift,
+                                       corners: corners, rowStride: outputStride)
+                        #expect(DirectForms.differing(vector, swift) == 0, "output \(W.self) \(corners)")
+                        #expect(vector.filter(\.isNaN).count == 2 * m * outputStride - 8 * m * m)
+                    }
+                }
+            }
+        }
+        compare(WinogradF4.self)
+        compare(WinogradF2.self)
+    }
+
     /// The chunks of tiles are of equal size (none narrow), hold the cache target's worth
     /// of `V` and `M` unless that is under the minimum of columns, and never exceed the
     /// workspace budget.

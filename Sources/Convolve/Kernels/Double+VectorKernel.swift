@@ -47,4 +47,18 @@ extension Double: VectorKernelScalar {
                                            into u: UnsafeMutablePointer<Double>, step: Int) -> Int {
         convolve_winograd_kernels_f64_avx2(g, count, Int32(outputs), u, step)
     }
+
+    // No AVX2 form of the Winograd tile transforms for `Double`: its callers keep the
+    // `SIMD8` loops.
+    public static func winogradInputs8AVX2(_ d: UnsafePointer<Double>, rowStride: Int, outputs: Int,
+                                           into v: UnsafeMutablePointer<Double>, step: Int) -> Bool { false }
+
+    public static func winogradInputs8AVX2(_ plane: UnsafePointer<Double>, offsets: UnsafePointer<Int>, rowStride: Int,
+                                           outputs: Int, into v: UnsafeMutablePointer<Double>, step: Int) -> Bool {
+        false
+    }
+
+    public static func winogradOutputs8AVX2(_ m: UnsafePointer<Double>, step: Int, outputs: Int,
+                                            into y: UnsafeMutablePointer<Double>, corners: UnsafePointer<Int>,
+                                            rowStride: Int) -> Bool { false }
 }

@@ -1,10 +1,14 @@
-/// The Winograd path's kernel transform `U = G g Gᵀ` compiled for AVX2 (`CVectorKernels`,
-/// `WinogradKernels.c`): eight `Float` (four `Double`) kernels at a time, their nine taps
-/// moved into lanes by an in-register transpose where the `SIMD8` form of
-/// ``WinogradTile/kernelTiles8(_:scratch:into:step:)`` inserts them lane by lane. The
-/// operations and their order are those of ``WinogradF2/kernel(_:_:_:_:)`` and
-/// ``WinogradF4/kernel(_:_:_:_:)``, without fused multiply-adds, so both forms give the same
-/// bits (`WinogradTests`). Used where ``runs`` is true.
+/// The Winograd path's transforms compiled for AVX2 (`CVectorKernels`, `WinogradKernels.c`),
+/// with the operations and order of ``WinogradF2`` and ``WinogradF4``'s 1-D transforms and
+/// no fused multiply-adds, so they give the `SIMD8` and scalar forms' bits (`WinogradTests`):
+/// - the kernel transform `U = G g Gᵀ`, eight `Float` (four `Double`) kernels at a time,
+///   their nine taps moved into lanes by an in-register transpose where
+///   ``WinogradTile/kernelTiles8(_:scratch:into:step:)`` inserts them lane by lane;
+/// - the input and output transforms of eight tiles (`Float` only; ``tilesRun(_:)``), eight
+///   `Float` lanes per instruction where the `SIMD8` loops compile to two four-lane halves,
+///   the windows' rows taken out of whole-row loads by shuffles and the output tiles' rows
+///   put back the same way instead of one element at a time.
+/// Used where ``runs`` is true.
 enum VectorWinograd {
     /// Whether the AVX2 form runs: the processor runs it and `CONVOLVE_KERNELS` does not
     /// force the portable loops (``VectorInstructions/detected``).
@@ -18,5 +22,43 @@ enum VectorWinograd {
     static func transformKernels<T: ConvolveScalar>(_ g: UnsafePointer<T>, count: Int, outputs: Int,
                                                     into u: UnsafeMutablePointer<T>, step: Int) -> Int {
         T.winogradKernelsAVX2(g, count: count, outputs: outputs, into: u, step: step)
+    }
+
+    /// Whether ``inputTiles8(_:rowStride:outputs:into:step:)`` and its relatives run for `T`:
+    /// ``runs``, and `T` is `Float`.
+    static func tilesRun<T: ConvolveScalar>(_: T.Type) -> Bool { runs && T.self == Float.self }
+
+    /// `V = Bᵀ D B` of eight windows `m` apart from `d` (``WinogradTile/inputTiles8(_:rowStride:scratch:into:step:)``).
+    /// Only where ``tilesRun(_:)``.
+    @inline(__always)
+    static func inputTiles8<T: ConvolveScalar>(_ d: UnsafePointer<T>, rowStride: Int, outputs: Int,
+                                               into v: UnsafeMutablePointer<T>, step: Int) {
+        let done = T.winogradInputs8AVX2(d, rowStride: rowStride, outputs: outputs, into: v, step: step)
+        assert(done, "only where tilesRun")
+    }
+
+    /// The same for eight windows at `plane + offsets[k]`.
+    @inline(__always)
+    static func inputTiles8<T: ConvolveScalar>(_ plane: UnsafePointer<T>, offsets: SIMD8<Int>, rowStride: Int,
+                                               outputs: Int, into v: UnsafeMutablePointer<T>, step: Int) {
+        let done = withUnsafePointer(to: offsets) {
+            $0.withMemoryRebound(to: Int.self, capacity: 8) {
+                T.winogradInputs8AVX2(plane, offsets: $0, rowStride: rowStride, outputs: outputs, into: v, step: step)
+            }
+        }
+        assert(done, "only where tilesRun")
+    }
+
+    /// `Y = Aᵀ M A` of eight whole tiles to `y + corners[k]`
+    /// (``WinogradTile/outputTiles8(_:step:scratch:into:corners:rowStride:)``). Only where ``tilesRun(_:)``.
+    @inline(__always)
+    static func outputTiles8<T: ConvolveScalar>(_ m: UnsafePointer<T>, step: Int, outputs: Int,
+                                                into y: UnsafeMutablePointer<T>, corners: SIMD8<Int>, rowStride: Int) {
+        let done = withUnsafePointer(to: corners) {
+            $0.withMemoryRebound(to: Int.self, capacity: 8) {
+                T.winogradOutputs8AVX2(m, step: step, outputs: outputs, into: y, corners: $0, rowStride: rowStride)
+            }
+        }
+        assert(done, "only where tilesRun")
     }
 }

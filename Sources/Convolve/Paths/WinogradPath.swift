@@ -156,6 +156,7 @@ enum WinogradPath: ConvolutionPath {
         let chunk = chunkTiles(geometry, tiles: tiles, scalarSize: MemoryLayout<T>.stride,
                                workspaceBudget: options.workspaceBudget)
         let workers = max(1, min(options.threads, cg, og)), gemmWorkers = max(1, min(options.threads, e))
+        let vectorTiles = VectorWinograd.tilesRun(T.self)
         // Set once here: the workers' BLAS calls then find it at 1 and never set it concurrently.
         BLAS.useOneThread()
         // The planes, then the slack inputTiles8's deinterleaving loads read past the last row.
@@ -205,8 +206,14 @@ enum WinogradPath: ConvolutionPath {
                                         // row's last tiles as the row's last eight (the overlap is written
                                         // twice, with the same bits).
                                         if let g = eightTiles(t: t, tx: tx, n: n, tilesX: tilesX) {
-                                            W.inputTiles8(window - m * (t - g), rowStride: frame.x,
-                                                          scratch: lanes.baseAddress!, into: v + c * n + g, step: vStride)
+                                            let row = window - m * (t - g), into = v + c * n + g
+                                            if vectorTiles {
+                                                VectorWinograd.inputTiles8(row, rowStride: frame.x, outputs: m,
+                                                                           into: into, step: vStride)
+                                            } else {
+                                                W.inputTiles8(row, rowStride: frame.x, scratch: lanes.baseAddress!,
+                                                              into: into, step: vStride)
+                                            }
                                             t = g + 8
                                         } else if t + 8 <= n {
                                             // Eight tiles across rows (short rows, a row's end): gathered.
@@ -215,8 +222,14 @@ enum WinogradPath: ConvolutionPath {
                                                 let (y, x) = ((first + t + k) / tilesX, (first + t + k) % tilesX)
                                                 offsets[k] = m * (y * frame.x + x)
                                             }
-                                            W.inputTiles8(plane, offsets: offsets, rowStride: frame.x,
-                                                          scratch: lanes.baseAddress!, into: v + c * n + t, step: vStride)
+                                            if vectorTiles {
+                                                VectorWinograd.inputTiles8(plane, offsets: offsets, rowStride: frame.x,
+                                                                           outputs: m, into: v + c * n + t, step: vStride)
+                                            } else {
+                                                W.inputTiles8(plane, offsets: offsets, rowStride: frame.x,
+                                                              scratch: lanes.baseAddress!, into: v + c * n + t,
+                                                              step: vStride)
+                                            }
                                             t += 8
                                         } else {
                                             W.inputTile(window, rowStride: frame.x, scratch: local(w),
@@ -250,6 +263,12 @@ enum WinogradPath: ConvolutionPath {
                                                 let (y, x) = ((first + t + k) / tilesX, (first + t + k) % tilesX)
                                                 whole = whole && m * (y + 1) <= oy && m * (x + 1) <= ox
                                                 corners[k] = m * (y * ox + x)
+                                            }
+                                            if whole && vectorTiles {
+                                                VectorWinograd.outputTiles8(product + oc * n + t, step: mStride, outputs: m,
+                                                                            into: plane, corners: corners, rowStride: ox)
+                                                t += 8
+                                                continue
                                             }
                                             if whole {
                                                 W.outputTiles8(product + oc * n + t, step: mStride,
