@@ -277,21 +277,24 @@ INLINE void store_row_f2(const __m256 *y, float *out, const long *corners)
 }
 
 /* Aᵀ M A as outputTiles8: the α² elements loaded, Aᵀ down the columns into m×α, then
-   along each of the m rows, each row stored. */
+   along each of the m rows, `bias` added (when asked), each row stored. */
 #define OUTPUTS8(ALPHA, M, OUTPUT, STORE_ROW)                                           \
     do {                                                                               \
         __m256 loaded[ALPHA * ALPHA], columns[ALPHA * ALPHA], row[M];                  \
+        const __m256 b = _mm256_set1_ps(bias);                                         \
         const float *from = m;                                                         \
         for (int xi = 0; xi < ALPHA * ALPHA; xi++, from += step) loaded[xi] = _mm256_loadu_ps(from); \
         for (int j = 0; j < ALPHA; j++) OUTPUT(loaded + j, ALPHA, columns + j, ALPHA);  \
         for (int i = 0; i < M; i++) {                                                  \
             OUTPUT(columns + ALPHA * i, 1, row, 1);                                    \
+            if (addBias)                                                               \
+                for (int s = 0; s < M; s++) row[s] = _mm256_add_ps(row[s], b);         \
             STORE_ROW(row, y + i * rowStride, corners);                                \
         }                                                                              \
     } while (0)
 
 KERNEL_TARGET void convolve_winograd_outputs8_f32_avx2(const float *m, long step, int outputs, float *y,
-                                                       const long *corners, long rowStride)
+                                                       const long *corners, long rowStride, float bias, int addBias)
 {
     if (outputs == 2) {
         OUTPUTS8(4, 2, output_f2, store_row_f2);

@@ -84,7 +84,8 @@ enum Engine {
     /// `spectra` and `tiles`, when given, are a prepared layer's kernels transformed for
     /// the FFT and Winograd paths (for this geometry, in correlation orientation); the
     /// other paths ignore them. `bias` (`O` values, a layer's) is added to output channel
-    /// `o`: by the direct path as it stores its sums, after the others (``OutputBias``).
+    /// `o`: by the direct and Winograd paths as they store their outputs, after the others
+    /// (``OutputBias``).
     /// Returns false only when the FFT ran and not every output is finite.
     @discardableResult
     static func execute<T: ConvolveScalar>(
@@ -110,7 +111,8 @@ enum Engine {
             case (.fft, _):
                 finite = FFTPath.run(geometry, input: x, kernel: k, spectra: spectra, output: y, options: options)
             case (.winograd, _):
-                WinogradPath.run(geometry, input: x, kernel: k, output: y, options: options, prepared: tiles)
+                WinogradPath.run(geometry, input: x, kernel: k, output: y, options: options, prepared: tiles, bias: b)
+                return true
             }
             if let b { OutputBias.add(b, to: y, geometry) }
             return finite

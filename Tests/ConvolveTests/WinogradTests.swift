@@ -234,6 +234,29 @@ import Testing
         compare(WinogradF2.self)
     }
 
+    /// A layer's bias added by the Winograd path as it stores its tiles gives the bits of the
+    /// path's output with the bias added after it: whole and partial tiles, eight tiles in
+    /// a row and across rows, several groups and batch items, `Float` and `Double`.
+    @Test func biasAddedInTheOutputTransformEqualsAPassAfterIt() throws {
+        func compare<T: ConvolveScalar>(_: T.Type, input: [Int], weight: [Int], groups: Int) throws {
+            let g = try ConvolutionGeometry.layer(inputShape: input, weightShape: weight, padding: .same, groups: groups)
+            var random = SeededRandom(seed: stableSeed("winograd bias \(T.dtypeName) \(input)"))
+            let x: [T] = random.values(Shape.product(input)).map { T($0) }
+            let k: [T] = random.values(Shape.product(weight)).map { T($0) }
+            let bias: [T] = random.values(weight[0]).map { T($0) }
+            let fused = try Engine.run(g, input: x, kernel: k, bias: bias, method: .winograd, options: .init())
+            var after = try Engine.run(g, input: x, kernel: k, method: .winograd, options: .init())
+            let volume = g.outputVolume
+            for i in after.indices { after[i] += bias[(i / volume) % weight[0]] }
+            #expect(DirectForms.differing(fused, after) == 0, "\(T.dtypeName) \(input) \(weight)")
+        }
+        for (input, weight, groups) in [([2, 4, 13, 10], [6, 2, 3, 3], 2), ([1, 3, 40, 37], [5, 3, 3, 3], 1),
+                                        ([1, 8, 14, 14], [8, 8, 3, 3], 1)] {
+            try compare(Float.self, input: input, weight: weight, groups: groups)
+            try compare(Double.self, input: input, weight: weight, groups: groups)
+        }
+    }
+
     /// The chunks of tiles are of equal size (none narrow), hold the cache target's worth
     /// of `V` and `M` unless that is under the minimum of columns, and never exceed the
     /// workspace budget.

@@ -29,10 +29,11 @@ void convolve_winograd_inputs8_gathered_f32_avx2(const float *plane, const long 
                                                  int outputs, float *v, long step);
 
 /* Y = Aᵀ M A of eight tiles (WinogradTile.outputTiles8): element ξ of tile k at
-   m[ξ·step + k], tile k's m×m outputs written to y + corners[k] (row stride rowStride):
-   the tiles' rows moved out of the lanes by shuffles and stored whole, where the Swift
-   form stores each output alone. */
+   m[ξ·step + k], tile k's m×m outputs written to y + corners[k] (row stride rowStride),
+   with `bias` added to each when `addBias` is 1 (one rounding, as a pass after it): the
+   tiles' rows moved out of the lanes by shuffles and stored whole, where the Swift form
+   stores each output alone. */
 void convolve_winograd_outputs8_f32_avx2(const float *m, long step, int outputs, float *y, const long *corners,
-                                         long rowStride);
+                                         long rowStride, float bias, int addBias);
 
 #endif

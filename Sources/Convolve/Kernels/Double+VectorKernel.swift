@@ -60,5 +60,5 @@ extension Double: VectorKernelScalar {
 
     public static func winogradOutputs8AVX2(_ m: UnsafePointer<Double>, step: Int, outputs: Int,
                                             into y: UnsafeMutablePointer<Double>, corners: UnsafePointer<Int>,
-                                            rowStride: Int) -> Bool { false }
+                                            rowStride: Int, bias: Double?) -> Bool { false }
 }

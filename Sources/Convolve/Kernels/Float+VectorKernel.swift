@@ -62,8 +62,9 @@ extension Float: VectorKernelScalar {
 
     public static func winogradOutputs8AVX2(_ m: UnsafePointer<Float>, step: Int, outputs: Int,
                                             into y: UnsafeMutablePointer<Float>, corners: UnsafePointer<Int>,
-                                            rowStride: Int) -> Bool {
-        convolve_winograd_outputs8_f32_avx2(m, step, Int32(outputs), y, corners, rowStride)
+                                            rowStride: Int, bias: Float?) -> Bool {
+        convolve_winograd_outputs8_f32_avx2(m, step, Int32(outputs), y, corners, rowStride, bias ?? 0,
+                                            bias == nil ? 0 : 1)
         return true
     }
 }

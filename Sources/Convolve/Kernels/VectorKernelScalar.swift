@@ -59,9 +59,10 @@ public protocol VectorKernelScalar: BinaryFloatingPoint {
     static func winogradInputs8AVX2(_ plane: UnsafePointer<Self>, offsets: UnsafePointer<Int>, rowStride: Int,
                                     outputs: Int, into v: UnsafeMutablePointer<Self>, step: Int) -> Bool
 
-    /// `Y = Aᵀ M A` of eight tiles, element `ξ` of tile `k` at `m[ξ·step + k]`, tile `k` to
-    /// `y + corners[k]`; false, with nothing done, where this precision has no such form.
+    /// `Y = Aᵀ M A` of eight tiles, element `ξ` of tile `k` at `m[ξ·step + k]`, plus `bias`
+    /// when given, tile `k` to `y + corners[k]`; false, with nothing done, where this
+    /// precision has no such form.
     static func winogradOutputs8AVX2(_ m: UnsafePointer<Self>, step: Int, outputs: Int,
                                      into y: UnsafeMutablePointer<Self>, corners: UnsafePointer<Int>,
-                                     rowStride: Int) -> Bool
+                                     rowStride: Int, bias: Self?) -> Bool
 }

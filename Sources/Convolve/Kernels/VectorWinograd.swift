@@ -4,7 +4,8 @@
 /// - the kernel transform `U = G g Gᵀ`, eight `Float` (four `Double`) kernels at a time,
 ///   their nine taps moved into lanes by an in-register transpose where
 ///   ``WinogradTile/kernelTiles8(_:scratch:into:step:)`` inserts them lane by lane;
-/// - the input and output transforms of eight tiles (`Float` only; ``tilesRun(_:)``), eight
+/// - the input and output transforms of eight tiles (`Float` only; ``tilesRun(_:)``; the
+///   output one adding a layer's bias as it stores), eight
 ///   `Float` lanes per instruction where the `SIMD8` loops compile to two four-lane halves,
 ///   the windows' rows taken out of whole-row loads by shuffles and the output tiles' rows
 ///   put back the same way instead of one element at a time.
@@ -49,14 +50,17 @@ enum VectorWinograd {
         assert(done, "only where tilesRun")
     }
 
-    /// `Y = Aᵀ M A` of eight whole tiles to `y + corners[k]`
-    /// (``WinogradTile/outputTiles8(_:step:scratch:into:corners:rowStride:)``). Only where ``tilesRun(_:)``.
+    /// `Y = Aᵀ M A` of eight whole tiles, plus `bias` when given, to `y + corners[k]`
+    /// (``WinogradTile/outputTiles8(_:step:scratch:into:corners:rowStride:bias:)``). Only where
+    /// ``tilesRun(_:)``.
     @inline(__always)
     static func outputTiles8<T: ConvolveScalar>(_ m: UnsafePointer<T>, step: Int, outputs: Int,
-                                                into y: UnsafeMutablePointer<T>, corners: SIMD8<Int>, rowStride: Int) {
+                                                into y: UnsafeMutablePointer<T>, corners: SIMD8<Int>, rowStride: Int,
+                                                bias: T? = nil) {
         let done = withUnsafePointer(to: corners) {
             $0.withMemoryRebound(to: Int.self, capacity: 8) {
-                T.winogradOutputs8AVX2(m, step: step, outputs: outputs, into: y, corners: $0, rowStride: rowStride)
+                T.winogradOutputs8AVX2(m, step: step, outputs: outputs, into: y, corners: $0, rowStride: rowStride,
+                                       bias: bias)
             }
         }
         assert(done, "only where tilesRun")

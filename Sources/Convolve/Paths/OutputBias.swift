@@ -1,6 +1,7 @@
 /// A layer's bias on its output: `y[b, o, ·] += bias[o]`, one rounding per element. The
-/// direct path's channel blocks add it as they store their sums, with the same bits
-/// (``DirectChannelBlocks``); the other paths' outputs get this pass after them. (GEMM's
+/// direct path's channel blocks add it as they store their sums, and the Winograd path's
+/// output transform as it stores its tiles, with the same bits (``DirectChannelBlocks``,
+/// ``WinogradPath``); the other paths' outputs get this pass after them. (GEMM's
 /// product is not added onto a bias, β = 1: where OpenBLAS splits the inner dimension
 /// the bias would enter before the last partial sums, more than one rounding of it.)
 enum OutputBias {

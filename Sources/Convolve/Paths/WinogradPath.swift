@@ -91,18 +91,21 @@ enum WinogradPath: ConvolutionPath {
     }
 
     /// As ``run(_:input:kernel:output:options:)``, with a prepared layer's kernel tiles
-    /// when they are of the tile size this geometry uses.
+    /// when they are of the tile size this geometry uses, and a layer's `bias` (`O` values)
+    /// added to each output as the output transform stores it (one rounding, the bits of
+    /// ``OutputBias``'s pass after it).
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
-        output: UnsafeMutablePointer<T>, options: ConvolutionOptions, prepared: WinogradKernelTiles<T>?
+        output: UnsafeMutablePointer<T>, options: ConvolutionOptions, prepared: WinogradKernelTiles<T>?,
+        bias: UnsafePointer<T>? = nil
     ) {
         // Concrete tile types at the call, so each transform is specialised and inlined.
         if tile(for: geometry) == WinogradF2.self {
             run(geometry, tile: WinogradF2.self, input: input, kernel: kernel, output: output, options: options,
-                prepared: prepared?.outputs == WinogradF2.outputs ? prepared : nil)
+                prepared: prepared?.outputs == WinogradF2.outputs ? prepared : nil, bias: bias)
         } else {
             run(geometry, tile: WinogradF4.self, input: input, kernel: kernel, output: output, options: options,
-                prepared: prepared?.outputs == WinogradF4.outputs ? prepared : nil)
+                prepared: prepared?.outputs == WinogradF4.outputs ? prepared : nil, bias: bias)
         }
     }
 
@@ -139,10 +142,11 @@ enum WinogradPath: ConvolutionPath {
     }
 
     /// With `prepared` (a layer's transformed kernels for tile `W`), the kernels are not
-    /// transformed again.
+    /// transformed again; with `bias`, `bias[o]` is added to output channel `o`.
     static func run<T: ConvolveScalar, W: WinogradTile>(
         _ geometry: ConvolutionGeometry, tile _: W.Type, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
-        output: UnsafeMutablePointer<T>, options: ConvolutionOptions, prepared: WinogradKernelTiles<T>? = nil
+        output: UnsafeMutablePointer<T>, options: ConvolutionOptions, prepared: WinogradKernelTiles<T>? = nil,
+        bias: UnsafePointer<T>? = nil
     ) {
         precondition(prepared == nil || prepared!.outputs == W.outputs, "prepared tiles are of this tile size")
         let g = Geometry3(geometry)
@@ -252,6 +256,7 @@ enum WinogradPath: ConvolutionPath {
                             withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: 2 * e) { lanes in
                                 for oc in items {
                                     let plane = output + (b * geometry.outputChannels + group * og + oc) * g.output.volume
+                                    let added = bias.map { $0[group * og + oc] }
                                     var t = 0
                                     while t < n {
                                         let (ty, tx) = ((first + t) / tilesX, (first + t) % tilesX)
@@ -266,14 +271,15 @@ enum WinogradPath: ConvolutionPath {
                                             }
                                             if whole && vectorTiles {
                                                 VectorWinograd.outputTiles8(product + oc * n + t, step: mStride, outputs: m,
-                                                                            into: plane, corners: corners, rowStride: ox)
+                                                                            into: plane, corners: corners, rowStride: ox,
+                                                                            bias: added)
                                                 t += 8
                                                 continue
                                             }
                                             if whole {
                                                 W.outputTiles8(product + oc * n + t, step: mStride,
                                                                scratch: lanes.baseAddress!, into: plane, corners: corners,
-                                                               rowStride: ox)
+                                                               rowStride: ox, bias: added)
                                                 t += 8
                                                 continue
                                             }
@@ -281,7 +287,9 @@ enum WinogradPath: ConvolutionPath {
                                         W.outputTile(product + oc * n + t, step: mStride, scratch: local(w), into: tile)
                                         let rows = min(m, oy - m * ty), columns = min(m, ox - m * tx)
                                         for r in 0..<rows {
-                                            for s in 0..<columns { corner[r * ox + s] = tile[m * r + s] }
+                                            for s in 0..<columns {
+                                                corner[r * ox + s] = added.map { tile[m * r + s] + $0 } ?? tile[m * r + s]
+                                            }
                                         }
                                         t += 1
                                     }

@@ -167,17 +167,21 @@ extension WinogradTile {
     }
 
     /// `Y = Aᵀ M A` of eight whole tiles, element `ξ` of tile `k` at `m[ξ·step + k]`, tile
-    /// `k` written to the `m×m` block at `y + corners[k]` (row stride `rowStride`):
-    /// ``outputTile(_:step:scratch:into:)`` lane by lane. `scratch` holds `2α²` vectors.
+    /// `k` written to the `m×m` block at `y + corners[k]` (row stride `rowStride`), each
+    /// output plus `bias` when given: ``outputTile(_:step:scratch:into:)`` lane by lane.
+    /// `scratch` holds `2α²` vectors.
     @inline(__always)
     static func outputTiles8<T: ConvolveScalar>(
         _ m: UnsafePointer<T>, step: Int, scratch: UnsafeMutablePointer<SIMD8<T>>,
-        into y: UnsafeMutablePointer<T>, corners: SIMD8<Int>, rowStride: Int
+        into y: UnsafeMutablePointer<T>, corners: SIMD8<Int>, rowStride: Int, bias: T? = nil
     ) {
         let a = window, n = outputs, loaded = scratch, columns = scratch + a &* a
         for xi in 0..<a &* a { loaded[xi] = UnsafeRawPointer(m + xi &* step).loadUnaligned(as: SIMD8<T>.self) }
         for j in 0..<a { output(UnsafePointer(loaded + j), a, columns + j, a) }
         for i in 0..<n { output(UnsafePointer(columns + a &* i), 1, loaded + n &* i, 1) }
+        if let bias {
+            for xi in 0..<n &* n { loaded[xi] = loaded[xi] + SIMD8(repeating: bias) }
+        }
         for k in 0..<8 {
             for i in 0..<n {
                 let row = y + (corners[k] &+ i &* rowStride)
