@@ -35,12 +35,14 @@ import Testing
         #expect(throws: ConvolutionError.self) { try CostModel.load(from: directory.appendingPathComponent("none").path) }
 
         // A profile from before directBlockedRowPass, the channel blocks, the split of
-        // Winograd's products from GEMM and the wide-row constant existed loads with that
-        // term off, the shipped channel-block and wide-row constants, and Winograd's
-        // products at its GEMM constant.
+        // Winograd's products from GEMM, the wide-row constant and the per-family spill
+        // price existed loads with that term off, the shipped channel-block and wide-row
+        // constants, Winograd's products at its GEMM constant, and the spill price the
+        // code had then (0.3 ns).
         var old = CostModel.measured
         old.directBlockedRowPass = 0
         old.winogradMultiplyAdd = old.gemmMultiplyAdd
+        old.kernelTileSpillByte = 0.3e-9
         let oldPath = directory.appendingPathComponent("old.json").path
         try old.save(to: oldPath)
         var fields = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: oldPath)))
@@ -49,6 +51,7 @@ import Testing
         fields["directChannelBlockMultiplyAdd"] = nil
         fields["winogradMultiplyAdd"] = nil
         fields["directWideRowFactor"] = nil
+        fields["kernelTileSpillByte"] = nil
         try JSONSerialization.data(withJSONObject: fields).write(to: URL(fileURLWithPath: oldPath))
         #expect(try CostModel.load(from: oldPath) == old)
     }
