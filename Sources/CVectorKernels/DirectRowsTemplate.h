@@ -65,9 +65,17 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void BLOCK(
     const int R, const int masked, long count)
 {
     VEC acc[6][8];
-    for (int j = 0; j < R; j++)
-        for (int v = 0; v < nv; v++) acc[j][v] = ZERO();
     MASK mask = masked ? MASKLOAD_MASK(count) : (MASK){0};
+    if (a->accumulate) {
+        for (int j = 0; j < R; j++) {
+            const SCALAR *o = out + j * a->outRowStride + x;
+            for (int v = 0; v < nv; v++)
+                acc[j][v] = masked && v == nv - 1 ? MASKLOAD(o + v * LANES, mask) : LOADU(o + v * LANES);
+        }
+    } else {
+        for (int j = 0; j < R; j++)
+            for (int v = 0; v < nv; v++) acc[j][v] = ZERO();
+    }
     const long kz = a->kz, channels = a->channels;
     const long channelStride = a->channelStride, sliceStride = a->sliceStride, rowStride = a->rowStride;
     const SCALAR *taps = (const SCALAR *)a->weights;

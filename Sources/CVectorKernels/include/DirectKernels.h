@@ -16,7 +16,9 @@
    P is `padded` (the sample under output (0, 0), tap (0, 0, 0), channel 0; it need not
    be padded where the taps stay inside the data) and w the kernel in correlation
    orientation (channels × kz × ky × kx, row-major). Every output is the chain
-   acc = fma(w, p, acc) over (c, rz, r, rx) in that order, starting from 0, whatever block
+   acc = fma(w, p, acc) over (c, rz, r, rx) in that order, starting from 0 (or, with
+   `accumulate`, from the value already in `out`, so that calls over disjoint sets of taps
+   continue one chain), whatever block
    or form it falls in, so results do not depend on [x0, x1), on how rows are grouped or
    on the instruction set. Loads stay inside [x0 + rx, x1 + rx) of each row: no slack
    after the rows is read. */
@@ -30,6 +32,7 @@ typedef struct {
     long rows, rowStep;   /* output rows, and the input step between them */
     void *out;
     long outRowStride;
+    long accumulate;      /* nonzero: each chain starts from the output's value, not 0 */
 } ConvolveDirectRows;
 
 /* 1 when the processor and the operating system run AVX2 and FMA instructions. */

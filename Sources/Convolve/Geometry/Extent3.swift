@@ -29,9 +29,9 @@ struct Extent3: Hashable, Sendable {
 struct Geometry3 {
     let input: Extent3
     private(set) var padded: Extent3
-    let kernel: Extent3
+    private(set) var kernel: Extent3
     let output: Extent3
-    let stride: Extent3
+    private(set) var stride: Extent3
     let dilation: Extent3
     let before: Extent3
     let boundary: Boundary
@@ -53,6 +53,19 @@ struct Geometry3 {
     func window(paddedRows rows: Int, columns: Int) -> Geometry3 {
         var copy = self
         copy.padded = Extent3(z: padded.z, y: rows, x: columns)
+        return copy
+    }
+
+    /// This geometry read through one column phase of a stride along x (``DirectPath``'s
+    /// planes): phase `φ` holds padded columns `φ, φ + s_x, φ + 2·s_x, …` as `columns`
+    /// consecutive samples per row, and the taps `rx ≡ φ (mod s_x)` of a dilation-1 kernel
+    /// read it at stride 1, as a kernel `taps` wide: `padded.x = columns`, `kernel.x = taps`,
+    /// `stride.x = 1`, the rest unchanged.
+    func columnPhase(taps: Int, columns: Int) -> Geometry3 {
+        var copy = self
+        copy.padded.x = columns
+        copy.kernel.x = taps
+        copy.stride.x = 1
         return copy
     }
 

@@ -27,14 +27,15 @@ enum VectorDirectRows {
     /// Whether they also run AVX-512 Foundation.
     static let avx512Available: Bool = convolve_direct_avx512_available() != 0
 
-    /// Outputs `xs` of rows `(oz, oy + j)`, `j < count`, into `out + j · outRowStride`; the
-    /// arguments are ``DirectRowKernel``'s, `avx512` picks the wider form (the caller
-    /// checks ``avx512Available``).
+    /// Outputs `xs` of rows `(oz, oy + j)`, `j < count`, into `out + j · outRowStride`
+    /// (with `accumulate`, added to what is there: each chain continues from the output's
+    /// value); the arguments are ``DirectRowKernel``'s, `avx512` picks the wider form (the
+    /// caller checks ``avx512Available``).
     @inline(__always)
     static func rows<T: ConvolveScalar>(
         _ g: Geometry3, padded: UnsafePointer<T>, weights: UnsafePointer<T>, channels: Int,
         oz: Int, oy: Int, count: Int, x xs: Range<Int>, out: UnsafeMutablePointer<T>, outRowStride: Int,
-        avx512: Bool
+        accumulate: Bool = false, avx512: Bool
     ) {
         let px = g.padded.x
         let origin = padded + (oz * g.stride.z * g.padded.y + oy * g.stride.y) * px
@@ -43,7 +44,8 @@ enum VectorDirectRows {
             channels: channels, kz: g.kernel.z, ky: g.kernel.y, kx: g.kernel.x,
             channelStride: g.padded.volume, sliceStride: g.dilation.z * g.padded.y * px,
             rowStride: g.dilation.y * px, x0: xs.lowerBound, x1: xs.upperBound,
-            rows: count, rowStep: g.stride.y * px, out: UnsafeMutableRawPointer(out), outRowStride: outRowStride)
+            rows: count, rowStep: g.stride.y * px, out: UnsafeMutableRawPointer(out), outRowStride: outRowStride,
+            accumulate: accumulate ? 1 : 0)
         withUnsafePointer(to: &arguments) {
             if avx512 { T.directRowsAVX512(UnsafeRawPointer($0)) } else { T.directRowsAVX2FMA(UnsafeRawPointer($0)) }
         }

@@ -75,16 +75,18 @@ enum DirectRowKernel {
     /// (`out` points at the first row's first output), sharing input rows between them
     /// where ``pairsRows(_:)``. `padded` holds the group's `channels` padded planes, `weights`
     /// their kernels (`channels × ∏k`, correlation orientation); `instructions` picks the
-    /// compiled form.
+    /// compiled form. With `accumulate` each output's sum starts from its value in `out`
+    /// instead of 0, so calls over disjoint taps (the column phases of a stride along x,
+    /// ``DirectPath``) continue one chain.
     @inline(__always)
     static func rows<T: ConvolveScalar>(
         _ g: Geometry3, padded: UnsafePointer<T>, weights: UnsafePointer<T>, channels: Int,
         oz: Int, oy: Int, count: Int, x xs: Range<Int>, out: UnsafeMutablePointer<T>, outRowStride: Int,
-        instructions: VectorInstructions = .detected
+        accumulate: Bool = false, instructions: VectorInstructions = .detected
     ) {
         if instructions != .portable, instructions.isAvailable {
             VectorDirectRows.rows(g, padded: padded, weights: weights, channels: channels, oz: oz, oy: oy,
-                                  count: count, x: xs, out: out, outRowStride: outRowStride,
+                                  count: count, x: xs, out: out, outRowStride: outRowStride, accumulate: accumulate,
                                   avx512: instructions == .avx512)
             return
         }
@@ -92,7 +94,8 @@ enum DirectRowKernel {
         while j < count {
             let two = j + 1 < count && pairsRows(g)
             portableRows(g, padded: padded, weights: weights, channels: channels, oz: oz, oy: oy + j, x: xs,
-                         out0: out + j * outRowStride, out1: two ? out + (j + 1) * outRowStride : nil)
+                         out0: out + j * outRowStride, out1: two ? out + (j + 1) * outRowStride : nil,
+                         accumulate: accumulate)
             j += two ? 2 : 1
         }
     }
@@ -102,7 +105,8 @@ enum DirectRowKernel {
     @inline(__always)
     private static func portableRows<T: ConvolveScalar>(
         _ g: Geometry3, padded: UnsafePointer<T>, weights: UnsafePointer<T>, channels: Int,
-        oz: Int, oy: Int, x xs: Range<Int>, out0: UnsafeMutablePointer<T>, out1: UnsafeMutablePointer<T>?
+        oz: Int, oy: Int, x xs: Range<Int>, out0: UnsafeMutablePointer<T>, out1: UnsafeMutablePointer<T>?,
+        accumulate: Bool
     ) {
         let px = g.padded.x, padVolume = g.padded.volume, kVolume = g.kernel.volume
         let kx = g.kernel.x, ky = g.kernel.y
@@ -117,6 +121,13 @@ enum DirectRowKernel {
         var x = xs.lowerBound
         while x < xs.upperBound {
             var a0 = SIMD8<T>(), a1 = SIMD8<T>(), b0 = SIMD8<T>(), b1 = SIMD8<T>()
+            if accumulate {
+                // Only the block's own outputs: lanes past the row stay 0 and are dropped.
+                for i in 0..<min(block, xs.upperBound - x) {
+                    if i < 8 { a0[i] = out0[x &+ i] } else { a1[i &- 8] = out0[x &+ i] }
+                    if let out1 { if i < 8 { b0[i] = out1[x &+ i] } else { b1[i &- 8] = out1[x &+ i] } }
+                }
+            }
             for c in 0..<channels {
                 for rz in 0..<g.kernel.z {
                     let taps = weights + c &* kVolume + rz &* ky &* kx

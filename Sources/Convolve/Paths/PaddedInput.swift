@@ -12,6 +12,10 @@ enum PaddedInput {
         _ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>,
         frame: Extent3, geometry g: Geometry3, origin: Extent3 = Extent3(z: 0, y: 0, x: 0)
     ) {
+        if let fillValue = g.boundary.fillValue, origin == Extent3(z: 0, y: 0, x: 0), frame == g.padded {
+            writeFilledPlane(source, into: destination, geometry: g, fill: T(fillValue))
+            return
+        }
         let n = g.input, before = g.before, boundary = g.boundary
         let fill = T(boundary.fillValue ?? 0)
         let (count, interiorStart, interiorEnd) = columns(g, originX: origin.x, width: frame.x)
@@ -50,6 +54,35 @@ enum PaddedInput {
             for mx in 0..<interiorStart { columns[mx] = columnSource(mx) }
             for mx in interiorEnd..<count { columns[mx - inner] = columnSource(mx) }
             writeRows { mx in columns[mx < interiorStart ? mx : mx - inner] }
+        }
+    }
+
+    /// The whole padded plane under a fill boundary (zero or constant): each row the fill,
+    /// the input row, the fill, without the general writer's per-call set-up (closures and
+    /// a table of column sources), which planes of a few hundred samples notice (a
+    /// depthwise layer pads one per channel).
+    private static func writeFilledPlane<T: ConvolveScalar>(
+        _ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>, geometry g: Geometry3, fill: T
+    ) {
+        let n = g.input, p = g.padded, before = g.before
+        let (count, start, end) = columns(g, originX: 0, width: p.x)
+        var row = destination
+        for z in 0..<p.z {
+            let sz = z - before.z
+            for y in 0..<p.y {
+                let sy = y - before.y
+                if sz >= 0, sz < n.z, sy >= 0, sy < n.y {
+                    var i = 0
+                    while i < start { row[i] = fill; i &+= 1 }
+                    copyRow(source + (sz * n.y + sy) * n.x + (start - before.x), into: row + start, count: end - start)
+                    i = end
+                    while i < count { row[i] = fill; i &+= 1 }
+                } else {
+                    var i = 0
+                    while i < count { row[i] = fill; i &+= 1 }
+                }
+                row += p.x
+            }
         }
     }
 
@@ -149,6 +182,78 @@ enum PaddedInput {
                     continue
                 }
                 body(row, source + (sz * n.y + sy) * n.x)
+            }
+        }
+    }
+
+    /// The column phases of the padded plane for a stride `s = g.stride.x`: phase
+    /// `φ < phases` into `destination + φ·P_z·P_y·columns`, each row `Q_φ[i] = P[φ + i·s]`
+    /// for `i < columns`, zero past the padded row. Under a fill boundary they are written
+    /// straight from the input plane `source` (the fill where `P` has no input sample), with
+    /// two phases (stride 2) split sixteen input samples at a time into their even and odd
+    /// halves; other boundaries pad the plane into `scratch` (`P_x·P_y·P_z`) first.
+    static func writeColumnPhases<T: ConvolveScalar>(
+        _ source: UnsafePointer<T>, geometry g: Geometry3, phases: Int, columns: Int,
+        scratch: UnsafeMutablePointer<T>, into destination: UnsafeMutablePointer<T>
+    ) {
+        let n = g.input, p = g.padded, s = g.stride.x, bx = g.before.x
+        let phaseVolume = p.z * p.y * columns
+        // Columns of phase φ inside the padded row: i with φ + i·s < p.x.
+        func inside(_ φ: Int) -> Int { φ < p.x ? min(columns, (p.x - φ + s - 1) / s) : 0 }
+        guard let fillValue = g.boundary.fillValue else {
+            write(source, into: scratch, frame: p, geometry: g)
+            for r in 0..<p.z * p.y {
+                for φ in 0..<phases {
+                    let row = destination + φ * phaseVolume + r * columns, from = scratch + r * p.x + φ
+                    let count = inside(φ)
+                    var i = 0
+                    while i < count { row[i] = from[i &* s]; i &+= 1 }
+                    while i < columns { row[i] = 0; i &+= 1 }
+                }
+            }
+            return
+        }
+        let fill = T(fillValue)
+        // Phase φ's entries i with an input sample: 0 ≤ φ + i·s − bx < n.x (and inside the row).
+        func span(_ φ: Int) -> Range<Int> {
+            let lo = max(0, (bx - φ + s - 1) / s), hi = min(inside(φ), (n.x - 1 + bx - φ) / s + 1)
+            return lo < hi ? lo..<hi : 0..<0
+        }
+        let spans = (0..<phases).map(span)
+        var r = 0
+        for z in 0..<p.z {
+            let sz = z - g.before.z
+            for y in 0..<p.y {
+                let sy = y - g.before.y
+                let rowInside = sz >= 0 && sz < n.z && sy >= 0 && sy < n.y
+                let inputRow = source + (rowInside ? (sz * n.y + sy) * n.x : 0)
+                var simd = 0..<0
+                if rowInside, s == 2, phases == 2 {
+                    // i where both phases read the input: 2i − bx ≥ 0 and 2i + 1 − bx ≤ n.x − 1.
+                    let lo = max(spans[0].lowerBound, spans[1].lowerBound)
+                    let hi = min(spans[0].upperBound, spans[1].upperBound)
+                    let even = destination + r * columns, odd = even + phaseVolume
+                    var i = lo
+                    while i &+ 8 <= hi {
+                        let v = UnsafeRawPointer(inputRow + (2 &* i &- bx)).loadUnaligned(as: SIMD16<T>.self)
+                        UnsafeMutableRawPointer(even + i).storeBytes(of: v.evenHalf, as: SIMD8<T>.self)
+                        UnsafeMutableRawPointer(odd + i).storeBytes(of: v.oddHalf, as: SIMD8<T>.self)
+                        i &+= 8
+                    }
+                    simd = lo..<max(lo, i)
+                }
+                for φ in 0..<phases {
+                    let row = destination + φ * phaseVolume + r * columns
+                    let count = inside(φ), data = rowInside ? spans[φ] : 0..<0
+                    var i = 0
+                    while i < count {
+                        if i == simd.lowerBound && !simd.isEmpty { i = simd.upperBound; continue }
+                        row[i] = data.contains(i) ? inputRow[φ &+ i &* s &- bx] : fill
+                        i &+= 1
+                    }
+                    while i < columns { row[i] = 0; i &+= 1 }
+                }
+                r += 1
             }
         }
     }

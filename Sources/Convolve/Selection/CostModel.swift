@@ -358,7 +358,23 @@ public struct CostModel: Hashable, Sendable, Codable {
         let strided = g.stride.last! > 1 ? directStridedFactor : 1
         let g3 = Geometry3(g)
         let arithmetic: Double
-        if DirectRowKernel.applies(g3) {
+        if DirectPath.runsPlanes(g, g3, scalarSize: scalarSize, threads: threads) {
+            // Plane by plane, a stride along x in column phases: each phase a stride-1 pass
+            // of the row kernel over its own taps (the phases written from the input in
+            // place of the padded plane), each phase after the first reading the outputs back.
+            let phases = DirectPath.columnPhases(g3)
+            let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
+            let workers = Double(DirectPath.planeWorkers(g, threads: threads))
+            let time = phases.reduce(0.0) { sum, phase in
+                let oneRow = min(DirectRowKernel.rowGroup(phase), phase.output.y) == 1
+                    && VectorInstructions.detected != .portable
+                let passes = Double(g.batch * g.outputChannels) * DirectRowKernel.rowPasses(phase, channels: 1)
+                return sum + outputs * Double(phase.kernel.volume) * directBlockedMultiplyAdd
+                    * (oneRow ? Self.directOneRowFactor : 1) + passes * directBlockedRowPass
+            }
+            let copies = padded + outputs * Double(phases.count)
+            return precision * (time / workers + copies * copyElement)
+        } else if DirectRowKernel.applies(g3) {
             let passes = Double(g.batch * g.outputChannels) * DirectRowKernel.rowPasses(g3, channels: g.groupInputChannels)
             let oneRow = min(DirectRowKernel.rowGroup(g3), g3.output.y) == 1 && VectorInstructions.detected != .portable
             let wide = VectorInstructions.detected == .avx512 && !oneRow && g3.kernel.z == 1
