@@ -121,6 +121,34 @@ import Testing
         }
     }
 
+    /// Layers of the networks suite on the Zen 3's constants with its AVX2 kernels (one
+    /// thread), where the measurements placed them (release probe and `bench --suite
+    /// networks`, best calls, ms): c512→512 3×3 on 7² direct (3.2–3.3 against GEMM's
+    /// 3.75–3.81), which GEMM's weight price decides; 1×1 layers on 7² GEMM (1.37–1.47
+    /// against direct's 1.76–2.45), which it must not touch; the unpadded strided 1×1
+    /// GEMM (0.77–0.85 against 1.15–1.23), which no longer pays for a padded copy; and the
+    /// strided depthwise layer direct in rows (column phases: 0.73–0.80 against the
+    /// channel blocks' 1.08–1.12).
+    @Test func networkLayersGoWhereTheZen3sMeasurementsPlaceThem() throws {
+        guard VectorInstructions.detected == .avx2FMA else { return }  // the constants of that form
+        let model = CostModel.measured(for: .amdZen3)
+        func pick(_ x: [Int], _ w: [Int], stride: Int = 1, padding: Int, groups: Int = 1) throws -> PathChoice {
+            let g = try ConvolutionGeometry.layer(inputShape: x, weightShape: w, stride: [stride],
+                                                  padding: .symmetric([padding]), groups: groups)
+            return PathChooser.choose(g, scalarSize: 4, options: ConvolutionOptions(threads: 1), model: model)
+        }
+        #expect(try pick([1, 512, 7, 7], [512, 512, 3, 3], padding: 1).path == .direct)
+        #expect(try pick([1, 1024, 7, 7], [1024, 1024, 1, 1], padding: 0).path == .gemm)
+        #expect(try pick([1, 2048, 7, 7], [512, 2048, 1, 1], padding: 0).path == .gemm)
+        #expect(try pick([1, 256, 56, 56], [128, 256, 1, 1], stride: 2, padding: 0).path == .gemm)
+        let depthwise = try ConvolutionGeometry.layer(inputShape: [1, 96, 112, 112], weightShape: [96, 1, 3, 3],
+                                                      stride: [2], padding: .symmetric([1]), groups: 96)
+        #expect(PathChooser.choose(depthwise, scalarSize: 4, options: ConvolutionOptions(threads: 1), model: model)
+            .path == .direct)
+        #expect(model.directForm(depthwise, scalarSize: 4, threads: 1,
+                                 workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget) == .rows)
+    }
+
     @Test func preparedKernelsLeaveExactlyTheirTransformsOutOfTheEstimates() throws {
         let c256 = try ConvolutionGeometry.layer(inputShape: [1, 256, 14, 14], weightShape: [256, 256, 3, 3],
                                                  padding: .symmetric([1]))

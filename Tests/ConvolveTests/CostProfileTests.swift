@@ -35,14 +35,15 @@ import Testing
         #expect(throws: ConvolutionError.self) { try CostModel.load(from: directory.appendingPathComponent("none").path) }
 
         // A profile from before directBlockedRowPass, the channel blocks, the split of
-        // Winograd's products from GEMM, the wide-row constant and the per-family spill
-        // price existed loads with that term off, the shipped channel-block and wide-row
-        // constants, Winograd's products at its GEMM constant, and the spill price the
-        // code had then (0.3 ns).
+        // Winograd's products from GEMM, the wide-row constant, the per-family spill price
+        // and GEMM's weight price existed loads with that term off, the shipped
+        // channel-block and wide-row constants, Winograd's products at its GEMM constant,
+        // the spill price the code had then (0.3 ns), and no weight price.
         var old = CostModel.measured
         old.directBlockedRowPass = 0
         old.winogradMultiplyAdd = old.gemmMultiplyAdd
         old.kernelTileSpillByte = 0.3e-9
+        old.gemmWeightElement = 0
         let oldPath = directory.appendingPathComponent("old.json").path
         try old.save(to: oldPath)
         var fields = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: oldPath)))
@@ -52,6 +53,7 @@ import Testing
         fields["winogradMultiplyAdd"] = nil
         fields["directWideRowFactor"] = nil
         fields["kernelTileSpillByte"] = nil
+        fields["gemmWeightElement"] = nil
         try JSONSerialization.data(withJSONObject: fields).write(to: URL(fileURLWithPath: oldPath))
         #expect(try CostModel.load(from: oldPath) == old)
     }

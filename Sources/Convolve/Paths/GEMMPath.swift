@@ -4,7 +4,9 @@
 ///
 /// `B` is built for a segment of output positions at a time, so it never exceeds
 /// ``ConvolutionOptions/workspaceBudget``. A 1×1 kernel with stride 1 and no padding needs
-/// no unrolling: the input channels already are `B`.
+/// no unrolling: the input channels already are `B`. Other unpadded layers unroll straight
+/// from the input planes (the padded plane is the plane); padded ones pad each channel
+/// first (``PaddedInput``).
 enum GEMMPath: ConvolutionPath {
     /// Bytes of one im2col column (one output position's patch), `Cg · ∏k · size(T)`.
     static func columnBytes(_ geometry: ConvolutionGeometry, scalarSize: Int) -> Int {
@@ -46,14 +48,19 @@ enum GEMMPath: ConvolutionPath {
         }
 
         let segment = max(1, min(positions, options.workspaceBudget / (rows * MemoryLayout<T>.stride)))
-        WorkspacePool.withBuffer(T.self, count: rows * segment + cg * padVolume) { scratch in
-            let columns = scratch, padded = scratch + rows * segment
+        let unpadded = geometry.isUnpadded
+        WorkspacePool.withBuffer(T.self, count: rows * segment + (unpadded ? 0 : cg * padVolume)) { scratch in
+            let columns = scratch, paddedScratch = scratch + rows * segment
             for b in 0..<geometry.batch {
                 for group in 0..<geometry.groups {
-                    for c in 0..<cg {
-                        let plane = input + (b * geometry.inputChannels + group * cg + c) * inVolume
-                        PaddedInput.write(plane, into: padded + c * padVolume, frame: g.padded, geometry: g)
+                    let planes = input + (b * geometry.inputChannels + group * cg) * inVolume
+                    if !unpadded {
+                        for c in 0..<cg {
+                            PaddedInput.write(planes + c * inVolume, into: paddedScratch + c * padVolume,
+                                              frame: g.padded, geometry: g)
+                        }
                     }
+                    let padded = unpadded ? planes : UnsafePointer(paddedScratch)
                     var start = 0
                     while start < positions {
                         let count = min(segment, positions - start)

@@ -26,7 +26,9 @@ import Synchronization
 /// - gemm: im2col writes `batch · groups · Cg·∏k · ∏o` elements (`im2colElement` each);
 ///   the multiply then costs `max(macs · gemmMultiplyAdd · max(1, gemmFullRateRows/M),
 ///   unrolled · gemmStreamElement)`: compute-bound when there are enough output channels
-///   per group (`M`), otherwise bound by streaming the im2col matrix once.
+///   per group (`M`), otherwise bound by streaming the im2col matrix once; padded layers
+///   add `copyElement` per padded input element, and every im2col product
+///   `gemmWeightElement` per weight (OpenBLAS packs them per call).
 /// - With `threads > 1`: direct divides its arithmetic and fft its whole cost by their own
 ///   worker threads (``DirectPath/workers(_:threads:)``, ``FFTPath/threading(_:layout:threads:)``),
 ///   FFTW's threads divide a large transform's `N·log₂N` term, OpenBLAS's the GEMM's
@@ -120,6 +122,12 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// per chunk of tiles (Winograd; see there). Set per processor family, not fitted by
     /// `bench --calibrate`.
     public var kernelTileSpillByte: Double
+    /// Seconds per weight (`O·Cg·∏k`) per im2col product of the GEMM path: OpenBLAS packs
+    /// the whole weight matrix in every call, which layers with few output positions notice
+    /// (on the Zen 3, 0.32–0.47 ns above the multiply-adds' time for c256 and c512 3×3
+    /// layers on 7² to 14²). Pointwise products are left without it. Set per processor
+    /// family, not fitted by `bench --calibrate`.
+    public var gemmWeightElement: Double
 
     public init(directMultiplyAdd: Double, directStridedFactor: Double, directTapRow: Double,
                 im2colElement: Double, gemmMultiplyAdd: Double, gemmFullRateRows: Double,
@@ -130,7 +138,8 @@ public struct CostModel: Hashable, Sendable, Codable {
                 fftCachePenalty: Double = 0.25, directBlockedMultiplyAdd: Double = 0.11e-9,
                 directBlockedRowPass: Double = 0, fftOneAxisFactor: Double = 0.55,
                 directChannelBlockMultiplyAdd: Double? = nil, winogradMultiplyAdd: Double? = nil,
-                directWideRowFactor: Double = 1, kernelTileSpillByte: Double = 0.3e-9) {
+                directWideRowFactor: Double = 1, kernelTileSpillByte: Double = 0.3e-9,
+                gemmWeightElement: Double = 0) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
@@ -157,6 +166,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         self.fftOneAxisFactor = fftOneAxisFactor
         self.directWideRowFactor = directWideRowFactor
         self.kernelTileSpillByte = kernelTileSpillByte
+        self.gemmWeightElement = gemmWeightElement
         // nil: the shipped value for the form this processor runs.
         self.directChannelBlockMultiplyAdd = directChannelBlockMultiplyAdd
             ?? VectorInstructions.detected.channelBlockMultiplyAdd
@@ -270,6 +280,11 @@ public struct CostModel: Hashable, Sendable, Codable {
         // threads it put the path at 1.60 ms, behind direct's 1.59, where it ran 1.15–1.31
         // against direct's 1.56–1.59. 0.1 ns matches the bench's medians.
         model.kernelTileSpillByte = 0.1e-9
+        // GEMM layers on few positions ran above their estimates by about the weights' packing
+        // (release probe, best of 20, one thread; ms measured against estimated without this
+        // term): c512→512 3×3 on 7² 3.75 (2.63), on 10² 6.29 (5.32), on 14² 11.15 (10.4);
+        // c256→256 3×3 on 7² 0.92 (0.67). Direct ran the 7² layers in 3.2–3.3 and 0.80–0.81.
+        model.gemmWeightElement = 0.45e-9
         (model.winogradMultiplyAdd, model.gemmCall) = (0.0288e-9, 0.91e-6)
         if VectorInstructions.detected == .avx2FMA {
             (model.directBlockedMultiplyAdd, model.directBlockedRowPass) = (0.0207e-9, 1.45e-9)
@@ -307,11 +322,17 @@ public struct CostModel: Hashable, Sendable, Codable {
             let rows = Double(g.groupOutputChannels)
             let compute = macs * gemmMultiplyAdd * max(1, gemmFullRateRows / rows)
             let multiply = max(compute, unrolled * gemmStreamElement) / Self.gemmSpeedup(threads: threads)
-            let unroll = pointwise ? 0 : unrolled * im2colElement + padded * copyElement
+            // Unpadded layers unroll straight from the input: no padded copy.
+            let unroll = pointwise ? 0 : unrolled * im2colElement + (g.isUnpadded ? 0 : padded * copyElement)
+            // OpenBLAS packs the weights in each product: one per batch item and group. Not
+            // priced for pointwise products, whose 1×1 layers on 7² planes ran GEMM in 0.75–0.84
+            // of the direct path's time where the term put them behind it.
+            let weights = pointwise ? 0 : Double(g.batch * g.outputChannels * g.groupInputChannels * g.kernelVolume)
+                * gemmWeightElement / Self.gemmSpeedup(threads: threads)
             // A pointwise product reads the input and writes the output where they lie, with no
             // pass of its own (the output term stays with im2col, fitted with it): on the AMD
             // Zen 4 the 1×1 layer c64@56² ran GEMM in 0.27–0.30 ms, its estimate 0.37 with it.
-            return precision * (unroll + multiply + (pointwise ? 0 : outputs * copyElement))
+            return precision * (unroll + multiply + weights + (pointwise ? 0 : outputs * copyElement))
         case .fft:
             let layout = fftTiling == .auto ? fftLayout(g, scalarSize: scalarSize, workspaceBudget: workspaceBudget)
                 : FFTLayout.chosen(g, options: ConvolutionOptions(workspaceBudget: workspaceBudget, fftTiling: fftTiling),

@@ -23,8 +23,10 @@ extension CostModel {
     /// direct kernel's row passes were not priced then); `directChannelBlockMultiplyAdd`
     /// the shipped value for this processor (``measured``; there were no channel blocks);
     /// `directWideRowFactor` this processor's shipped value too (a fixed factor of the
-    /// code then); `kernelTileSpillByte` 0.3 ns, the fixed price of the code then.
+    /// code then); `kernelTileSpillByte` 0.3 ns, the fixed price of the code then;
+    /// `gemmWeightElement` 0, the code then having no such term.
     static let addedConstants: [String: Double] = [
+        "gemmWeightElement": 0,
         "directBlockedRowPass": 0,
         "directChannelBlockMultiplyAdd": CostModel.measured.directChannelBlockMultiplyAdd,
         "directWideRowFactor": CostModel.measured.directWideRowFactor,
