@@ -32,7 +32,7 @@ public struct BenchCommand: ParsableCommand {
     @Option(help: "Folder for results.json, results.csv, the SVG charts and index.html.")
     var output = "bench-results"
 
-    @Option(help: "Other case sets: crossovers (the cost model against measurements), match (ZNCC template matching), blur (Gaussian blurs: separable passes against 2-D paths and OpenCV).")
+    @Option(help: "Other case sets: crossovers (the cost model against measurements), networks (layers of common networks, against onnxruntime with --peers), match (ZNCC template matching), blur (Gaussian blurs: separable passes against 2-D paths and OpenCV).")
     var suite: Suite?
 
     @Flag(help: "Agreement only: seeded random geometries and the default grid at smaller sizes; exit 1 on any disagreement.")
@@ -115,6 +115,8 @@ public struct BenchCommand: ParsableCommand {
             cases = try CheckRun.workloads(quick: quick)
         } else if suite == .crossovers {
             cases = try Suite.crossoverWorkloads()
+        } else if suite == .networks {
+            cases = try Suite.networkWorkloads()
         } else {
             cases = try parsedWorkloads().flatMap { try $0.workloads(size: size, kernels: try parsedKernels()) }
         }

@@ -25,16 +25,17 @@ public struct Workload: Sendable, Hashable {
                         group: "\(inputShape.count)-D \(mode) \(x)", kernelSize: kernelShape.max()!)
     }
 
-    /// A CNN-style layer: NCHW input, `outputChannels` filters of `kernel`, stride and
-    /// symmetric padding.
+    /// A CNN-style layer: NCHW input, `outputChannels` filters of `kernel`, stride,
+    /// dilation and symmetric padding.
     public static func layer(batch: Int = 1, channels: Int, outputChannels: Int, size: [Int], kernel: [Int],
-                             stride: Int = 1, padding: Int, groups: Int = 1) throws -> Workload {
+                             stride: Int = 1, padding: Int, dilation: Int = 1, groups: Int = 1) throws -> Workload {
         let g = try ConvolutionGeometry(batch: batch, inputChannels: channels, outputChannels: outputChannels,
                                         groups: groups, inputExtent: size, kernelExtent: kernel, stride: [stride],
-                                        padBefore: [padding], padAfter: [padding])
+                                        dilation: [dilation], padBefore: [padding], padAfter: [padding])
         let s = size.map(String.init).joined(separator: "×"), k = kernel.map(String.init).joined(separator: "×")
         var label = "layer N\(batch) c\(channels)→\(outputChannels) @\(s) k\(k)"
         if stride > 1 { label += " s\(stride)" }
+        if dilation > 1 { label += " d\(dilation)" }
         if groups > 1 { label += " g\(groups)" }
         return Workload(label: label, geometry: g)
     }
