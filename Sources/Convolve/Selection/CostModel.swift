@@ -122,11 +122,13 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// per chunk of tiles (Winograd; see there). Set per processor family, not fitted by
     /// `bench --calibrate`.
     public var kernelTileSpillByte: Double
-    /// Seconds per weight (`O·Cg·∏k`) per im2col product of the GEMM path: OpenBLAS packs
-    /// the whole weight matrix in every call, which layers with few output positions notice
-    /// (on the Zen 3, 0.32–0.47 ns above the multiply-adds' time for c256 and c512 3×3
-    /// layers on 7² to 14²). Pointwise products are left without it. Set per processor
-    /// family, not fitted by `bench --calibrate`.
+    /// Seconds per weight (`O·Cg·∏k`) per im2col product of the GEMM path over few output
+    /// positions `n`, taken ×`(1 − n/gemmWeightColumns)`: OpenBLAS packs the whole weight
+    /// matrix in every call, which layers with few output positions notice (on the Zen 3,
+    /// 0.47, 0.41 and 0.32 ns per weight above the multiply-adds' time for c512 3×3 layers
+    /// on 7², 10² and 14², 0.42 for c256 on 7²: 0.43–0.50 after the taper). Pointwise
+    /// products are left without it. Set per processor family, not fitted by
+    /// `bench --calibrate`.
     public var gemmWeightElement: Double
 
     public init(directMultiplyAdd: Double, directStridedFactor: Double, directTapRow: Double,
@@ -284,7 +286,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         // (release probe, best of 20, one thread; ms measured against estimated without this
         // term): c512→512 3×3 on 7² 3.75 (2.63), on 10² 6.29 (5.32), on 14² 11.15 (10.4);
         // c256→256 3×3 on 7² 0.92 (0.67). Direct ran the 7² layers in 3.2–3.3 and 0.80–0.81.
-        model.gemmWeightElement = 0.45e-9
+        model.gemmWeightElement = 0.5e-9
         (model.winogradMultiplyAdd, model.gemmCall) = (0.0288e-9, 0.91e-6)
         if VectorInstructions.detected == .avx2FMA {
             (model.directBlockedMultiplyAdd, model.directBlockedRowPass) = (0.0207e-9, 1.45e-9)
@@ -324,11 +326,13 @@ public struct CostModel: Hashable, Sendable, Codable {
             let multiply = max(compute, unrolled * gemmStreamElement) / Self.gemmSpeedup(threads: threads)
             // Unpadded layers unroll straight from the input: no padded copy.
             let unroll = pointwise ? 0 : unrolled * im2colElement + (g.isUnpadded ? 0 : padded * copyElement)
-            // OpenBLAS packs the weights in each product: one per batch item and group. Not
-            // priced for pointwise products, whose 1×1 layers on 7² planes ran GEMM in 0.75–0.84
-            // of the direct path's time where the term put them behind it.
+            // OpenBLAS packs the weights in each product (one per batch item and group), which
+            // its products over fewer than ``gemmWeightColumns`` positions do not hide. Not
+            // priced for pointwise products, whose 1×1 layers on 7² planes ran GEMM in
+            // 0.75–0.84 of the direct path's time where the term put them behind it.
+            let narrow = max(0, 1 - Double(g.outputVolume) / Self.gemmWeightColumns)
             let weights = pointwise ? 0 : Double(g.batch * g.outputChannels * g.groupInputChannels * g.kernelVolume)
-                * gemmWeightElement / Self.gemmSpeedup(threads: threads)
+                * gemmWeightElement * narrow / Self.gemmSpeedup(threads: threads)
             // A pointwise product reads the input and writes the output where they lie, with no
             // pass of its own (the output term stays with im2col, fitted with it): on the AMD
             // Zen 4 the 1×1 layer c64@56² ran GEMM in 0.27–0.30 ms, its estimate 0.37 with it.
@@ -357,6 +361,12 @@ public struct CostModel: Hashable, Sendable, Codable {
         let f4 = winogradSeconds(g, tile: WinogradF4.self, scalarSize: 4, threads: 1)
         return f2 < f4 ? WinogradF2.self : WinogradF4.self
     }
+
+    /// Output positions from which a GEMM product's weight packing is no longer priced
+    /// (``gemmWeightElement``): the taper fitted to the Zen 3's c512 layers on 7² to 14²,
+    /// and layers of 784 positions (c128 3×3 stride 2 on 56², c32→64 5×5 on 28²), which
+    /// ran GEMM in 0.72–0.87 of the direct path's time, keep it.
+    static let gemmWeightColumns = 784.0
 
     /// How much more a multiply-add of the vector row kernel costs when it computes one
     /// output row per pass (a 1-D signal, or a stride along y) than with two to six rows
