@@ -230,27 +230,38 @@ enum PaddedInput {
                 var simd = 0..<0
                 if rowInside, s == 2, phases == 2 {
                     // i where both phases read the input: 2i − bx ≥ 0 and 2i + 1 − bx ≤ n.x − 1.
+                    // Eight i (sixteen input samples) a step; a last step that would overrun
+                    // `hi` is taken at hi − 8 instead, over entries already written with the
+                    // same values (it reads up to input 2·hi − bx − 1 ≤ n.x − 1).
                     let lo = max(spans[0].lowerBound, spans[1].lowerBound)
                     let hi = min(spans[0].upperBound, spans[1].upperBound)
                     let even = destination + r * columns, odd = even + phaseVolume
-                    var i = lo
-                    while i &+ 8 <= hi {
+                    @inline(__always) func split(_ i: Int) {
                         let v = UnsafeRawPointer(inputRow + (2 &* i &- bx)).loadUnaligned(as: SIMD16<T>.self)
                         UnsafeMutableRawPointer(even + i).storeBytes(of: v.evenHalf, as: SIMD8<T>.self)
                         UnsafeMutableRawPointer(odd + i).storeBytes(of: v.oddHalf, as: SIMD8<T>.self)
-                        i &+= 8
                     }
-                    simd = lo..<max(lo, i)
+                    if hi &- lo >= 8 {
+                        var i = lo
+                        while i &+ 8 <= hi { split(i); i &+= 8 }
+                        if i < hi { split(hi &- 8) }
+                        simd = lo..<hi
+                    }
                 }
                 for φ in 0..<phases {
                     let row = destination + φ * phaseVolume + r * columns
                     let count = inside(φ), data = rowInside ? spans[φ] : 0..<0
-                    var i = 0
-                    while i < count {
-                        if i == simd.lowerBound && !simd.isEmpty { i = simd.upperBound; continue }
-                        row[i] = data.contains(i) ? inputRow[φ &+ i &* s &- bx] : fill
-                        i &+= 1
+                    /// Entries `range` of the row: the input where phase φ has a sample, else the fill.
+                    @inline(__always) func entries(_ range: Range<Int>) {
+                        for i in range { row[i] = data.contains(i) ? inputRow[φ &+ i &* s &- bx] : fill }
                     }
+                    if simd.isEmpty {
+                        entries(0..<count)
+                    } else {
+                        entries(0..<simd.lowerBound)
+                        entries(simd.upperBound..<count)
+                    }
+                    var i = count
                     while i < columns { row[i] = 0; i &+= 1 }
                 }
                 r += 1
