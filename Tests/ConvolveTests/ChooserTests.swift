@@ -123,12 +123,12 @@ import Testing
 
     /// Layers of the networks suite on the Zen 3's constants with its AVX2 kernels (one
     /// thread), where the measurements placed them (release probe and `bench --suite
-    /// networks`, best calls, ms): c512→512 3×3 on 7² direct (3.2–3.3 against GEMM's
-    /// 3.75–3.81), which GEMM's weight price decides; 1×1 layers on 7² GEMM (1.37–1.47
+    /// networks`, best calls, ms): c512→512 3×3 on 7² direct (3.1–3.3 against GEMM's
+    /// 3.5–3.8), which GEMM's weight price decides; 1×1 layers on 7² GEMM (1.37–1.47
     /// against direct's 1.76–2.45), which it must not touch; the unpadded strided 1×1
-    /// GEMM (0.77–0.85 against 1.15–1.23), which no longer pays for a padded copy; and the
-    /// strided depthwise layer direct in rows (column phases: 0.73–0.80 against the
-    /// channel blocks' 1.08–1.12).
+    /// GEMM (0.71–0.96 against 1.15–1.40), which no longer pays for a padded copy; and the
+    /// strided depthwise layer direct in rows (column phases: 0.73–0.80 in most probe runs
+    /// against the channel blocks' 1.08–1.11).
     @Test func networkLayersGoWhereTheZen3sMeasurementsPlaceThem() throws {
         guard VectorInstructions.detected == .avx2FMA else { return }  // the constants of that form
         let model = CostModel.measured(for: .amdZen3)

@@ -97,6 +97,13 @@ enum DirectPath: ConvolutionPath {
         let inVolume = g.input.volume, padVolume = g.padded.volume
         let kVolume = g.kernel.volume, outVolume = g.output.volume
         let rows = g.output.z * g.output.y
+        if accumulation == .native,
+           runsPlanes(geometry, g, scalarSize: MemoryLayout<T>.size, threads: threads, instructions: instructions) {
+            runPlanes(geometry, g, input: input, kernel: kernel, output: output, og: og,
+                      workers: planeWorkers(geometry, threads: threads), instructions: instructions)
+            if let bias { OutputBias.add(bias, to: output, geometry) }
+            return
+        }
         let workers = workers(geometry, threads: threads)
 
         let bandRows = accumulation == .native && DirectRowKernel.applies(g)
@@ -121,13 +128,6 @@ enum DirectPath: ConvolutionPath {
         let slabScratch = slabOutputs.map {
             cg * slabPaddedSlices(g, outputSlices: $0) * g.padded.slice + FFTWBuffer<T>.aligned(DirectRowKernel.block)
         } ?? 0
-        if accumulation == .native,
-           runsPlanes(geometry, g, scalarSize: MemoryLayout<T>.size, threads: threads, instructions: instructions) {
-            runPlanes(geometry, g, input: input, kernel: kernel, output: output, og: og,
-                      workers: planeWorkers(geometry, threads: threads), instructions: instructions)
-            if let bias { OutputBias.add(bias, to: output, geometry) }
-            return
-        }
         let paddedCount = inPlaceColumns != nil ? workers * endScratch
             : slabOutputs != nil ? workers * slabScratch
             : bandRows == nil ? cg * padVolume + DirectRowKernel.block : workers * bandScratch

@@ -202,14 +202,10 @@ enum PaddedInput {
         func inside(_ φ: Int) -> Int { φ < p.x ? min(columns, (p.x - φ + s - 1) / s) : 0 }
         guard let fillValue = g.boundary.fillValue else {
             write(source, into: scratch, frame: p, geometry: g)
-            for r in 0..<p.z * p.y {
-                for φ in 0..<phases {
-                    let row = destination + φ * phaseVolume + r * columns, from = scratch + r * p.x + φ
-                    let count = inside(φ)
-                    var i = 0
-                    while i < count { row[i] = from[i &* s]; i &+= 1 }
-                    while i < columns { row[i] = 0; i &+= 1 }
-                }
+            for φ in 0..<phases {
+                writePhase(scratch, extents: p, strides: Extent3(z: 1, y: 1, x: s), phase: Extent3(z: 0, y: 0, x: φ),
+                           origin: Extent3(z: 0, y: 0, x: 0), frame: Extent3(z: p.z, y: p.y, x: columns),
+                           into: destination + φ * phaseVolume)
             }
             return
         }

@@ -391,8 +391,9 @@ public struct CostModel: Hashable, Sendable, Codable {
         let arithmetic: Double
         if DirectPath.runsPlanes(g, g3, scalarSize: scalarSize, threads: threads) {
             // Plane by plane, a stride along x in column phases: each phase a stride-1 pass
-            // of the row kernel over its own taps (the phases written from the input in
-            // place of the padded plane), each phase after the first reading the outputs back.
+            // of the row kernel over its own taps (under a fill boundary the phases are
+            // written from the input in place of the padded plane), each phase after the
+            // first reading the outputs back.
             let phases = DirectPath.columnPhases(g3)
             let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
             let workers = Double(DirectPath.planeWorkers(g, threads: threads))
