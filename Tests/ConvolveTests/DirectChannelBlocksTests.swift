@@ -145,6 +145,114 @@ import Testing
         }
     }
 
+    /// Taps taken in passes give the bits of one pass: the kernel called directly with
+    /// passes of 1 tap up to all but one, and longer than the taps (one pass), against the
+    /// same call in one pass; 1 to 13 output channels (idle channels of a partial group),
+    /// 1 to 70 outputs a run (masked last vectors), one run and three, with a bias (added
+    /// in the last pass only) and without, both vector forms, `Float` and `Double`. The
+    /// outputs start as NaN, so a pass that resumed from anything but the pass before's
+    /// stores shows.
+    @Test func tapPassesGiveTheBitsOfOnePass() {
+        let forms = [VectorInstructions.avx2FMA, .avx512].filter(\.isAvailable)
+        func compare<T: ConvolveScalar>(_: T.Type, channels: Int, count: Int, runs: Int, bias useBias: Bool,
+                                        instructions: VectorInstructions) {
+            let taps = 23, reach = 40, inputRunStep = count + reach + 3, outRunStep = count + 5
+            let outStride = runs * outRunStep + 2
+            var random = SeededRandom(seed: stableSeed("passes \(channels) \(count) \(runs) \(T.dtypeName)"))
+            let input: [T] = random.values(runs * inputRunStep + reach + count).map { T($0) }
+            let weights: [T] = random.values(channels * taps).map { T($0) }
+            let bias: [T] = random.values(channels).map { T($0) }
+            let offsets = (0..<taps).map { k in (k * 17 + 5) % reach }
+            func call(_ chunk: Int) -> [T] {
+                var out = [T](repeating: .nan, count: channels * outStride)
+                input.withUnsafeBufferPointer { x in
+                    weights.withUnsafeBufferPointer { w in
+                        bias.withUnsafeBufferPointer { b in
+                            offsets.withUnsafeBufferPointer { k in
+                                out.withUnsafeMutableBufferPointer { y in
+                                    VectorChannelBlocks.run(
+                                        input: x.baseAddress!, offsets: k.baseAddress!, taps: taps,
+                                        weights: w.baseAddress!, weightStride: taps, channels: channels, count: count,
+                                        out: y.baseAddress!, outStride: outStride, runs: runs,
+                                        inputRunStep: inputRunStep, outRunStep: outRunStep,
+                                        bias: useBias ? b.baseAddress! : nil, tapChunk: chunk,
+                                        avx512: instructions == .avx512)
+                                }
+                            }
+                        }
+                    }
+                }
+                return out
+            }
+            let whole = call(0)
+            #expect(whole.contains { !$0.isNaN })
+            for chunk in [1, 4, 7, 22, 23, 50] {
+                #expect(DirectForms.differing(call(chunk), whole) == 0,
+                        "\(channels) channels, \(count) a run, \(runs) runs, bias \(useBias), passes of \(chunk), \(T.dtypeName) \(instructions)")
+            }
+        }
+        for instructions in forms {
+            for channels in [1, 6, 7, 13] {
+                for count in [1, 9, 16, 33, 70] {
+                    for runs in [1, 3] {
+                        for bias in [false, true] {
+                            compare(Float.self, channels: channels, count: count, runs: runs, bias: bias,
+                                    instructions: instructions)
+                            compare(Double.self, channels: channels, count: count, runs: runs, bias: bias,
+                                    instructions: instructions)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The direct path takes the taps in passes in AVX2 where a work item's rows overflow
+    /// the L1 cache and it runs enough blocks (asserted here), and then still gives the row
+    /// kernel's bits (stride 1, with a bias too) and stays within the direct bound of the
+    /// independent model (stride 2, dilation 2), on one worker and two; where the item is
+    /// short (a 14² plane) or the channels fit, one pass.
+    @Test func layersWhoseRowsOverflowTheCacheRunInPassesWithTheSameBits() throws {
+        guard VectorInstructions.avx2FMA.isAvailable else { return }  // the passes are AVX2's
+        func passes(_ g: ConvolutionGeometry) -> Int {
+            let g3 = Geometry3(g), layout = DirectChannelBlocks.Layout(g3)
+            let rows = max(1, min(g3.output.y, DirectChannelBlocks.outputsPerItem / layout.plane.x))
+            let runs = CostModel.current.channelBlockRuns(g, scalarSize: 4, instructions: .avx2FMA)
+            return DirectChannelBlocks.tapChunk(g3, layout, channels: g.groupInputChannels, rows: rows, runs: runs,
+                                                scalarSize: 4, instructions: .avx2FMA)
+        }
+        let wide = try ConvolutionGeometry.layer(inputShape: [1, 40, 40, 60], weightShape: [8, 40, 3, 3],
+                                                 padding: .symmetric([1]))
+        let chunk = passes(wide)
+        #expect(chunk > 0 && chunk % 9 == 0 && chunk < 40 * 9, "\(chunk)")
+        var random = SeededRandom(seed: stableSeed("passes wide"))
+        let x: [Float] = random.values(Shape.product(wide.inputShape)).map { Float($0) }
+        let w: [Float] = random.values(Shape.product(wide.kernelShape)).map { Float($0) }
+        let bias: [Float] = random.values(8).map { Float($0) }
+        let rows = DirectForms.run(wide, x, w, .avx2FMA, form: .rows)
+        let rowsBias = DirectForms.run(wide, x, w, .avx2FMA, form: .rows, bias: bias)
+        for threads in [1, 2] {
+            let blocks = DirectForms.run(wide, x, w, .avx2FMA, form: .channelBlocks, threads: threads)
+            #expect(DirectForms.differing(blocks, rows) == 0, "\(threads) workers")
+            let fused = DirectForms.run(wide, x, w, .avx2FMA, form: .channelBlocks, threads: threads, bias: bias)
+            #expect(DirectForms.differing(fused, rowsBias) == 0, "\(threads) workers, bias")
+        }
+        for (stride, dilation) in [([2, 2], [1, 1]), ([1, 1], [2, 2])] {
+            let ref = ReferenceLayer(batch: 1, channels: 40, outputs: 7, groups: 1, extent: [41, 61], kernel: [3, 3],
+                                     stride: stride, dilation: dilation, before: [1, 1], after: [1, 1])
+            let (errors, bound) = try DirectForms.errorsAgainstTheModel(
+                ref, Float.self, runs: [(.avx2FMA, 1), (.avx2FMA, 2)], form: .channelBlocks, seed: "passes") { g in
+                    #expect(passes(g) > 0, "\(ref)")
+                }
+            for error in errors { #expect(error <= bound, "\(ref): \(error) > \(bound)") }
+        }
+        let short = try ConvolutionGeometry.layer(inputShape: [1, 256, 14, 14], weightShape: [16, 256, 3, 3],
+                                                  padding: .symmetric([1]))
+        let few = try ConvolutionGeometry.layer(inputShape: [1, 8, 56, 56], weightShape: [16, 8, 3, 3],
+                                                padding: .symmetric([1]))
+        #expect(passes(short) == 0 && passes(few) == 0)
+    }
+
     /// The cost model's form: channel blocks for the 3×3 and stem layers of a CNN (many
     /// output channels) where a vector form runs, the row kernel for one output channel
     /// (a plain image filter), the rows whenever only the portable form runs.

@@ -20,7 +20,14 @@
    6 × 2 in AVX2): per tap, one vector load per vector of the block and one broadcast per
    channel feed channels × vectors multiply-adds. The last
    block's last vector loads and stores only its lanes below `count` (masked), so nothing
-   past a run's input[r·inputRunStep + offsets[k] + count − 1] is read. */
+   past a run's input[r·inputRunStep + offsets[k] + count − 1] is read.
+
+   With tapChunk = n (0 < n < taps), the taps go in passes of n, each pass over every run
+   and block: a pass after the first loads each output's sum from `out` where the pass
+   before stored it and goes on with its taps (a stored value is the register's value, so
+   the chain and its bits are those of one pass), and the bias is added in the last pass
+   only. Passes keep the rows that a pass's taps read in the L1 cache from one block to
+   the next where all taps' rows would not fit. */
 
 typedef struct {
     const void *input;
@@ -34,6 +41,7 @@ typedef struct {
     long outStride;
     long runs, inputRunStep, outRunStep;
     const void *bias;   /* `channels` values, or NULL */
+    long tapChunk;      /* taps per pass over all runs and blocks (0: all in one pass) */
 } ConvolveChannelBlock;
 
 void convolve_channel_block_f32_avx2_fma(const ConvolveChannelBlock *block);

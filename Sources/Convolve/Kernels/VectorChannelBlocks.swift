@@ -17,13 +17,13 @@ enum VectorChannelBlocks {
     static func run<T: ConvolveScalar>(
         input: UnsafePointer<T>, offsets: UnsafePointer<Int>, taps: Int, weights: UnsafePointer<T>,
         weightStride: Int, channels: Int, count: Int, out: UnsafeMutablePointer<T>, outStride: Int,
-        runs: Int, inputRunStep: Int, outRunStep: Int, bias: UnsafePointer<T>? = nil, avx512: Bool
+        runs: Int, inputRunStep: Int, outRunStep: Int, bias: UnsafePointer<T>? = nil, tapChunk: Int = 0, avx512: Bool
     ) {
         var arguments = ConvolveChannelBlock(
             input: UnsafeRawPointer(input), offsets: offsets, taps: taps, weights: UnsafeRawPointer(weights),
             weightStride: weightStride, channels: channels, count: count, out: UnsafeMutableRawPointer(out),
             outStride: outStride, runs: runs, inputRunStep: inputRunStep, outRunStep: outRunStep,
-            bias: bias.map { UnsafeRawPointer($0) })
+            bias: bias.map { UnsafeRawPointer($0) }, tapChunk: tapChunk)
         withUnsafePointer(to: &arguments) {
             if avx512 { T.channelBlockAVX512(UnsafeRawPointer($0)) } else { T.channelBlockAVX2FMA(UnsafeRawPointer($0)) }
         }

@@ -26,7 +26,71 @@
 /// Every output is the chain of fused multiply-adds over `(c, rz, ry, rx)` from 0, the row
 /// kernel's order (``DirectRowKernel``), so both forms give the same bits where both run.
 /// A layer's bias is added to each sum as it is stored (the same bits as adding it after).
+///
+/// **Passes over the taps.** Where a work item's taps read more rows than the L1 cache
+/// holds, they are taken whole input channels at a time, every block of the item's outputs
+/// per pass, each pass after the first resuming the sums stored by the one before (the
+/// same chain, the same bits; ``tapChunk(_:_:channels:rows:runs:scalarSize:instructions:)``).
 enum DirectChannelBlocks {
+
+    /// Bytes of the L1 data cache one pass of taps may fill: half of the 32 KiB of the
+    /// Zen 3 core the passes were measured on (``tapChunk(_:_:channels:rows:runs:scalarSize:instructions:)``).
+    static let tapPassBytes = 16 * 1024
+
+    /// Blocks of outputs a work item must run for passes over its taps to pay.
+    static let tapPassMinimumBlocks = 32
+
+    /// Taps per pass over a work item's outputs, whole input channels at a time; 0 for all
+    /// of them in one pass.
+    ///
+    /// In one pass each block of outputs runs every tap before the next block starts, so
+    /// the phase rows all taps read (``rowsPerChannel(_:)`` rows of `Q_x` elements per
+    /// channel) and the group's weights (`∏k · G` per channel) must stay in the L1 cache
+    /// for the next block, which reads the same rows a vector further on, to find them
+    /// there. With many channels they do not, and every block reads them again from L2.
+    /// Passes over `n` channels whose rows and weights fit in ``tapPassBytes`` (divided by
+    /// the phases `∏s`: strided layers read their phase planes in more places at once, and
+    /// ran best with passes a quarter as long) keep them there; each pass after the first
+    /// resumes the sums from the outputs stored by the one before, so every output is still
+    /// the same chain of multiply-adds (the same bits).
+    ///
+    /// Measured on the AMD EPYC Zen 3 (AVX2, one thread, 15 alternating rounds, best
+    /// calls' thread CPU time, ms): c64@56² 3×3 3.01 → 2.73, c128@28² 4.02 → 3.65,
+    /// c256@28² 12.0 → 10.7, c128@56² stride 2 3.72 → 3.28, c256@28² dilation 2 13.5 →
+    /// 12.2, c96@56² 5×5 17.2 → 16.3. On 14² and 7² planes (14 and 7 blocks an item)
+    /// passes of 4 to 64 channels ran c256@14² and c512@7² no faster and up to 1.4× slower,
+    /// hence ``tapPassMinimumBlocks``. AVX-512's form (8 channels × 3 vectors) has not been
+    /// measured with passes and runs all taps in one.
+    static func tapChunk(_ g: Geometry3, _ layout: Layout, channels: Int, rows: Int, runs: Runs,
+                         scalarSize: Int, instructions: VectorInstructions) -> Int {
+        guard instructions == .avx2FMA else { return 0 }
+        let outputs = (32 / scalarSize) * blockVectors(instructions)
+        let blocks = runs == .byRow ? rows * ((g.output.x + outputs - 1) / outputs)
+            : (layout.runLength(g, rows: rows) + outputs - 1) / outputs
+        guard blocks >= tapPassMinimumBlocks else { return 0 }
+        let perChannel = (rowsPerChannel(g) * layout.plane.x + g.kernel.volume * channelGroup(instructions)) * scalarSize
+        let passChannels = max(1, tapPassBytes / g.stride.volume / perChannel)
+        return passChannels >= channels ? 0 : passChannels * g.kernel.volume
+    }
+
+    /// Phase rows one input channel's taps read for one output row: each kernel z-offset's
+    /// own slice, times the rows each y-phase's taps span (`⌊r·d_y/s_y⌋` from least to
+    /// most, summed over the phases), times the x-phases any tap reads.
+    static func rowsPerChannel(_ g: Geometry3) -> Int {
+        func spans(_ k: Int, _ d: Int, _ s: Int) -> (rows: Int, phases: Int) {
+            var low = [Int](repeating: .max, count: s), high = [Int](repeating: -1, count: s)
+            for r in 0..<k {
+                let t = r * d
+                low[t % s] = min(low[t % s], t / s)
+                high[t % s] = max(high[t % s], t / s)
+            }
+            let used = (0..<s).filter { high[$0] >= 0 }
+            return (used.reduce(0) { $0 + high[$1] - low[$1] + 1 }, used.count)
+        }
+        return g.kernel.z * spans(g.kernel.y, g.dilation.y, g.stride.y).rows
+            * spans(g.kernel.x, g.dilation.x, g.stride.x).phases
+    }
+
     /// Output channels per work item: one group of the kernel's (``channelGroup(_:)``), so
     /// that only the last item of a group of output channels computes idle channels.
     static func channelsPerItem(_ instructions: VectorInstructions) -> Int { channelGroup(instructions) }
@@ -162,6 +226,8 @@ enum DirectChannelBlocks {
         let runs = CostModel.current.channelBlockRuns(geometry, scalarSize: MemoryLayout<T>.size,
                                                       instructions: instructions)
         let inPlace = layout.plane.x == g.output.x || runs == .byRow
+        let tapChunk = tapChunk(g, layout, channels: cg, rows: rowsPerItem, runs: runs,
+                                scalarSize: MemoryLayout<T>.size, instructions: instructions)
         let scratchPerWorker = inPlace ? 0 : perItem * rowsPerItem * layout.plane.x
         let stridedPlane = layout.phases.volume > 1 ? g.padded.volume : 0
         WorkspacePool.withBuffer(T.self, count: layout.elements(channels: cg)) { written in
@@ -197,19 +263,19 @@ enum DirectChannelBlocks {
                                         run(source, offsets: offsets, weights: weights + o0 * taps, taps: taps,
                                             channels: channels, count: g.output.x, out: first, outStride: outVolume,
                                             rows: rows, inputRowStep: layout.plane.x, outRowStep: g.output.x,
-                                            bias: itemBias, instructions: instructions)
+                                            bias: itemBias, tapChunk: tapChunk, instructions: instructions)
                                         continue
                                     }
                                     if inPlace {
                                         run(source, offsets: offsets, weights: weights + o0 * taps, taps: taps,
                                             channels: channels, count: runLength, out: first, outStride: outVolume,
-                                            bias: itemBias, instructions: instructions)
+                                            bias: itemBias, tapChunk: tapChunk, instructions: instructions)
                                         continue
                                     }
                                     let stride = rows * layout.plane.x
                                     run(source, offsets: offsets, weights: weights + o0 * taps, taps: taps,
                                         channels: channels, count: runLength, out: buffer, outStride: stride,
-                                        bias: itemBias, instructions: instructions)
+                                        bias: itemBias, tapChunk: tapChunk, instructions: instructions)
                                     for j in 0..<channels {
                                         for r in 0..<rows {
                                             (first + j * outVolume + r * g.output.x)
@@ -229,12 +295,12 @@ enum DirectChannelBlocks {
     private static func run<T: ConvolveScalar>(
         _ source: UnsafePointer<T>, offsets: UnsafeBufferPointer<Int>, weights: UnsafePointer<T>, taps: Int,
         channels: Int, count: Int, out: UnsafeMutablePointer<T>, outStride: Int, rows: Int = 1, inputRowStep: Int = 0,
-        outRowStep: Int = 0, bias: UnsafePointer<T>?, instructions: VectorInstructions
+        outRowStep: Int = 0, bias: UnsafePointer<T>?, tapChunk: Int, instructions: VectorInstructions
     ) {
         VectorChannelBlocks.run(input: source, offsets: offsets.baseAddress!, taps: taps, weights: weights,
                                 weightStride: taps, channels: channels, count: count, out: out,
                                 outStride: outStride, runs: rows, inputRunStep: inputRowStep, outRunStep: outRowStep,
-                                bias: bias, avx512: instructions == .avx512)
+                                bias: bias, tapChunk: tapChunk, avx512: instructions == .avx512)
     }
 
     /// Writes one channel's phase planes from its input `plane`: with one phase, the padded
