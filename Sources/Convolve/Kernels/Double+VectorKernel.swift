@@ -18,6 +18,14 @@ extension Double: VectorKernelScalar {
         convolve_channel_block_f64_avx512(arguments.assumingMemoryBound(to: ConvolveChannelBlock.self))
     }
 
+    public static func depthwiseLanesAVX2FMA(_ arguments: UnsafeRawPointer) {
+        convolve_depthwise_lanes_f64_avx2_fma(arguments.assumingMemoryBound(to: ConvolveDepthwiseLanes.self))
+    }
+
+    public static func depthwiseLanesAVX512(_ arguments: UnsafeRawPointer) {
+        convolve_depthwise_lanes_f64_avx512(arguments.assumingMemoryBound(to: ConvolveDepthwiseLanes.self))
+    }
+
     public static func columnsAddAVX2(_ row: UnsafePointer<Double>, width: Int, squares: UnsafeMutablePointer<Double>,
                                       sums: UnsafeMutablePointer<Double>?, magnitudes: UnsafeMutablePointer<Double>?) {
         convolve_columns_add_f64_avx2(row, width, squares, sums, magnitudes)

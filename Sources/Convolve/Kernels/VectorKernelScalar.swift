@@ -1,7 +1,7 @@
 /// The precision-specific entry points of the AVX2 + FMA and AVX-512 kernels
 /// (`CVectorKernels`), one conformance per scalar type (`Float` binds the `_f32`
 /// functions, `Double` the `_f64` ones). Nothing outside `Kernels/` calls these: the direct
-/// path uses ``VectorDirectRows`` and ``VectorChannelBlocks``, template matching
+/// path uses ``VectorDirectRows``, ``VectorChannelBlocks`` and ``VectorDepthwiseLanes``, template matching
 /// ``VectorWindowStatistics``, the FFT path ``VectorSpectrum``, the Winograd path
 /// ``VectorWinograd``; each only in a form the processor runs
 /// (``VectorInstructions/isAvailable``).
@@ -19,6 +19,13 @@ public protocol VectorKernelScalar: BinaryFloatingPoint {
 
     /// The same in AVX-512.
     static func channelBlockAVX512(_ arguments: UnsafeRawPointer)
+
+    /// Runs the depthwise lanes kernel on the `ConvolveDepthwiseLanes` at `arguments` (see
+    /// ``VectorDepthwiseLanes``), AVX2 + FMA.
+    static func depthwiseLanesAVX2FMA(_ arguments: UnsafeRawPointer)
+
+    /// The same in AVX-512.
+    static func depthwiseLanesAVX512(_ arguments: UnsafeRawPointer)
 
     /// For `x < width`, `v = Double(row[x])`: `squares[x] += v·v`, `sums[x] += v`,
     /// `magnitudes[x] += |v|` (each when given).

@@ -29,8 +29,9 @@ enum DirectPath: ConvolutionPath {
     enum Accumulation { case native, extended }
 
     /// How native sums are computed: output row by output row (the row kernel and the
-    /// loops), or eight output channels at a time (``DirectChannelBlocks``).
-    enum Form { case rows, channelBlocks }
+    /// loops), eight output channels at a time (``DirectChannelBlocks``), or a depthwise
+    /// layer's channels in the vector lanes (``DirectDepthwiseLanes``).
+    enum Form { case rows, channelBlocks, depthwiseLanes }
 
     static func check(_ geometry: ConvolutionGeometry, options: ConvolutionOptions) throws(ConvolutionError) {}
 
@@ -70,10 +71,11 @@ enum DirectPath: ConvolutionPath {
     /// Output rows (per batch item and group: output channels × rows) are shared out
     /// between up to `threads` workers; the padded input planes are shared, read-only.
     /// `instructions` picks the blocked kernel's compiled form (tests run both); `form`,
-    /// when given, overrides the cost model's choice of form (native accumulation; the
-    /// channel blocks need a vector form). With `bias` (`O` values, a layer's), output
-    /// channel `o` is `bias[o]` plus its sums: added as the channel blocks store them, or
-    /// after the rows (``OutputBias``), the same bits.
+    /// when given, overrides the choice of form (native accumulation; the channel blocks
+    /// and the lanes need a vector form, the lanes a layer they apply to): by default the
+    /// lanes where they apply, else the cost model's pick. With `bias` (`O` values, a
+    /// layer's), output channel `o` is `bias[o]` plus its sums: added as the channel blocks
+    /// and the lanes store them, or after the rows (``OutputBias``), the same bits.
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>? = nil, accumulation: Accumulation, threads: Int = 1,
@@ -81,6 +83,12 @@ enum DirectPath: ConvolutionPath {
         workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget
     ) {
         let g = Geometry3(geometry)
+        if accumulation == .native, form == nil || form == .depthwiseLanes,
+           DirectDepthwiseLanes.applies(geometry, g, instructions: instructions) {
+            DirectDepthwiseLanes.run(geometry, g, input: input, kernel: kernel, output: output, bias: bias,
+                                     threads: threads, instructions: instructions)
+            return
+        }
         if accumulation == .native,
            DirectChannelBlocks.applies(g, channels: geometry.groupInputChannels, scalarSize: MemoryLayout<T>.size,
                                        instructions: instructions, workspaceBudget: workspaceBudget),

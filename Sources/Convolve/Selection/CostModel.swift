@@ -23,6 +23,10 @@ import Synchronization
 ///   per phase-plane element written and per output; the direct estimate is the cheaper of
 ///   the two forms
 ///   (``directForm(_:scalarSize:threads:workspaceBudget:instructions:)``).
+/// - direct, depthwise lanes (one channel per group, small planes, ``DirectDepthwiseLanes``):
+///   per group of `L` channels ``directLanesGroup``, ``directLanesElement`` per interleaved
+///   element and ``directLanesMultiplyAdd`` per vector multiply-add; where the lanes apply
+///   they are the direct estimate.
 /// - gemm: im2col writes `batch · groups · Cg·∏k · ∏o` elements (`im2colElement` each);
 ///   the multiply then costs `max(macs · gemmMultiplyAdd · max(1, gemmFullRateRows/M),
 ///   unrolled · gemmStreamElement)`: compute-bound when there are enough output channels
@@ -313,6 +317,8 @@ public struct CostModel: Hashable, Sendable, Codable {
         let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
         switch path {
         case .direct:
+            // Depthwise layers on small planes run in lanes whatever the other forms' estimates.
+            if let lanes = directLanesSeconds(g, scalarSize: scalarSize, threads: threads) { return lanes }
             let rows = directRowsSeconds(g, scalarSize: scalarSize, threads: threads)
             guard let blocks = directChannelBlocksSeconds(g, scalarSize: scalarSize, threads: threads,
                                                           workspaceBudget: workspaceBudget) else { return rows }
@@ -375,6 +381,28 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// 0.041–0.047 ns per multiply-add after the output's stores, against the
     /// 0.023 of ``measured``'s `directBlockedMultiplyAdd`.
     static let directOneRowFactor = 1.9
+
+    /// The depthwise lanes' costs (``DirectDepthwiseLanes``): per group of `L` channels,
+    /// per element of its interleaved padded plane and sums (`(|P| + |O|)·L`, written and
+    /// read back one scalar at a time), and per vector multiply-add (`|O|·∏k` a group).
+    /// Least squares over seven MobileNet and ConvNeXt depthwise layers on 7² to 56² planes
+    /// (3×3 to 7×7, strides 1 and 2), within 0.96–1.10 of each (release probe, AMD EPYC
+    /// Zen 3, one thread, best calls' thread CPU time). Not calibrated per processor.
+    static let directLanesGroup = 168e-9, directLanesElement = 0.48e-9, directLanesMultiplyAdd = 0.15e-9
+
+    /// The direct path's estimate in depthwise lanes, nil where they do not apply.
+    func directLanesSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int,
+                            instructions: VectorInstructions = .detected) -> Double? {
+        let g3 = Geometry3(g)
+        guard DirectDepthwiseLanes.applies(g, g3, instructions: instructions) else { return nil }
+        let lanes = (instructions == .avx512 ? 64 : 32) / scalarSize
+        let groups = Double(g.batch * ((g.groups + lanes - 1) / lanes))
+        let elements = Double((g3.padded.volume + g3.output.volume) * lanes)
+        let multiplyAdds = Double(g3.output.volume * g3.kernel.volume)
+        let workers = Double(DirectDepthwiseLanes.workers(g, threads: threads, lanes: lanes))
+        return groups * (Self.directLanesGroup + elements * Self.directLanesElement
+                         + multiplyAdds * Self.directLanesMultiplyAdd) / workers
+    }
 
     /// The direct path's estimate output row by output row (the row kernel or the loops).
     func directRowsSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int) -> Double {

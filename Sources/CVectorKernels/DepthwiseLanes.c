@@ -1,0 +1,62 @@
+#include "DepthwiseLanes.h"
+#include <immintrin.h>
+
+/* AVX2 + FMA, float: 8 channels a vector */
+#define KERNEL_TARGET __attribute__((target("avx2,fma")))
+#define SCALAR float
+#define VEC __m256
+#define LANES 8
+#define LOADU _mm256_loadu_ps
+#define STOREU _mm256_storeu_ps
+#define SET1 _mm256_set1_ps
+#define ZERO _mm256_setzero_ps
+#define FMADD _mm256_fmadd_ps
+#define FUNCTION convolve_depthwise_lanes_f32_avx2_fma
+#define OUTPUTS depthwise_outputs_f32_avx2_fma
+#define ROWS depthwise_rows_f32_avx2_fma
+#include "DepthwiseLanesTemplate.h"
+
+/* AVX2 + FMA, double: 4 channels a vector */
+#define KERNEL_TARGET __attribute__((target("avx2,fma")))
+#define SCALAR double
+#define VEC __m256d
+#define LANES 4
+#define LOADU _mm256_loadu_pd
+#define STOREU _mm256_storeu_pd
+#define SET1 _mm256_set1_pd
+#define ZERO _mm256_setzero_pd
+#define FMADD _mm256_fmadd_pd
+#define FUNCTION convolve_depthwise_lanes_f64_avx2_fma
+#define OUTPUTS depthwise_outputs_f64_avx2_fma
+#define ROWS depthwise_rows_f64_avx2_fma
+#include "DepthwiseLanesTemplate.h"
+
+/* AVX-512 (F), float: 16 channels a vector */
+#define KERNEL_TARGET __attribute__((target("avx512f,avx2,fma")))
+#define SCALAR float
+#define VEC __m512
+#define LANES 16
+#define LOADU _mm512_loadu_ps
+#define STOREU _mm512_storeu_ps
+#define SET1 _mm512_set1_ps
+#define ZERO _mm512_setzero_ps
+#define FMADD _mm512_fmadd_ps
+#define FUNCTION convolve_depthwise_lanes_f32_avx512
+#define OUTPUTS depthwise_outputs_f32_avx512
+#define ROWS depthwise_rows_f32_avx512
+#include "DepthwiseLanesTemplate.h"
+
+/* AVX-512 (F), double: 8 channels a vector */
+#define KERNEL_TARGET __attribute__((target("avx512f,avx2,fma")))
+#define SCALAR double
+#define VEC __m512d
+#define LANES 8
+#define LOADU _mm512_loadu_pd
+#define STOREU _mm512_storeu_pd
+#define SET1 _mm512_set1_pd
+#define ZERO _mm512_setzero_pd
+#define FMADD _mm512_fmadd_pd
+#define FUNCTION convolve_depthwise_lanes_f64_avx512
+#define OUTPUTS depthwise_outputs_f64_avx512
+#define ROWS depthwise_rows_f64_avx512
+#include "DepthwiseLanesTemplate.h"

@@ -1,0 +1,108 @@
+/* The depthwise lanes kernel (DepthwiseLanes.h), written once and included by
+   DepthwiseLanes.c for each instruction set and precision with these names defined:
+     KERNEL_TARGET  the function attribute naming the instruction set
+     SCALAR  float or double        VEC  its vector type        LANES  its lanes
+     LOADU(p), STOREU(p, v), SET1, ZERO, FMADD
+     FUNCTION  the public entry point; OUTPUTS, ROWS  its helpers */
+
+/* R rows (1 or 2) × C outputs along x (1 to 4) of sums from p (the padded sample under
+   the first output's tap (0, 0)) into o: R·C vectors of sums, each tap's weight vector
+   loaded once for all of them. R and C are constants at every call, so the loops unroll. */
+static inline __attribute__((always_inline)) KERNEL_TARGET void OUTPUTS(
+    const SCALAR *p, SCALAR *o, const SCALAR *weights, long ky, long kx, long tapRow, long tapColumn,
+    long rowStep, long columnStep, long outRowStep, const int R, const int C)
+{
+    VEC acc[2][4];
+    for (int r = 0; r < R; r++)
+        for (int j = 0; j < C; j++) acc[r][j] = ZERO();
+    for (long ry = 0; ry < ky; ry++) {
+        const SCALAR *q = p + ry * tapRow, *w = weights + ry * kx * LANES;
+        for (long rx = 0; rx < kx; rx++) {
+            const VEC wt = LOADU(w + rx * LANES);
+            const SCALAR *t = q + rx * tapColumn;
+            for (int r = 0; r < R; r++)
+                for (int j = 0; j < C; j++) acc[r][j] = FMADD(wt, LOADU(t + r * rowStep + j * columnStep), acc[r][j]);
+        }
+    }
+    for (int r = 0; r < R; r++)
+        for (int j = 0; j < C; j++) STOREU(o + r * outRowStep + j * LANES, acc[r][j]);
+}
+
+/* Output rows [oy, oy + R) of the interleaved sums. */
+static inline __attribute__((always_inline)) KERNEL_TARGET void ROWS(
+    const ConvolveDepthwiseLanes *a, const SCALAR *padded, SCALAR *sums, const SCALAR *weights, long oy, const int R)
+{
+    const long PW = a->paddedWidth, OW = a->outWidth;
+    const long tapRow = a->dilationY * PW * LANES, tapColumn = a->dilationX * LANES;
+    const long rowStep = a->strideY * PW * LANES, columnStep = a->strideX * LANES, outRowStep = OW * LANES;
+    const SCALAR *p = padded + oy * rowStep;
+    SCALAR *o = sums + oy * outRowStep;
+    long ox = 0;
+    for (; ox + 4 <= OW; ox += 4)
+        OUTPUTS(p + ox * columnStep, o + ox * LANES, weights, a->ky, a->kx, tapRow, tapColumn, rowStep, columnStep,
+                outRowStep, R, 4);
+    switch (OW - ox) {
+    case 3: OUTPUTS(p + ox * columnStep, o + ox * LANES, weights, a->ky, a->kx, tapRow, tapColumn, rowStep, columnStep,
+                    outRowStep, R, 3); break;
+    case 2: OUTPUTS(p + ox * columnStep, o + ox * LANES, weights, a->ky, a->kx, tapRow, tapColumn, rowStep, columnStep,
+                    outRowStep, R, 2); break;
+    case 1: OUTPUTS(p + ox * columnStep, o + ox * LANES, weights, a->ky, a->kx, tapRow, tapColumn, rowStep, columnStep,
+                    outRowStep, R, 1); break;
+    default: break;
+    }
+}
+
+KERNEL_TARGET void FUNCTION(const ConvolveDepthwiseLanes *a)
+{
+    const long H = a->height, W = a->width, PH = a->paddedHeight, PW = a->paddedWidth;
+    const long OH = a->outHeight, OW = a->outWidth, taps = a->ky * a->kx;
+    SCALAR *padded = (SCALAR *)a->scratch;          /* [PH][PW][LANES] */
+    SCALAR *sums = padded + PH * PW * LANES;        /* [OH][OW][LANES] */
+    SCALAR *weights = sums + OH * OW * LANES;       /* [taps][LANES] */
+    /* The border holds the fill for every group of channels: written once. */
+    const VEC fill = SET1(*(const SCALAR *)a->fill);
+    for (long y = 0; y < PH; y++) {
+        const int rowInside = y >= a->padTop && y < a->padTop + H;
+        for (long x = 0; x < PW; x++)
+            if (!rowInside || x < a->padLeft || x >= a->padLeft + W) STOREU(padded + (y * PW + x) * LANES, fill);
+    }
+    for (long c0 = 0; c0 < a->channels; c0 += LANES) {
+        const long n = a->channels - c0 < LANES ? a->channels - c0 : LANES;
+        for (long l = 0; l < LANES; l++) {
+            const long c = c0 + (l < n ? l : n - 1);
+            const SCALAR *plane = (const SCALAR *)a->input + c * a->inputStride;
+            for (long y = 0; y < H; y++) {
+                SCALAR *row = padded + ((y + a->padTop) * PW + a->padLeft) * LANES + l;
+                const SCALAR *source = plane + y * W;
+                for (long x = 0; x < W; x++) row[x * LANES] = source[x];
+            }
+            const SCALAR *w = (const SCALAR *)a->weights + c * taps;
+            for (long t = 0; t < taps; t++) weights[t * LANES + l] = w[t];
+        }
+        long oy = 0;
+        for (; oy + 2 <= OH; oy += 2) ROWS(a, padded, sums, weights, oy, 2);
+        if (oy < OH) ROWS(a, padded, sums, weights, oy, 1);
+        for (long l = 0; l < n; l++) {
+            SCALAR *plane = (SCALAR *)a->out + (c0 + l) * a->outStride;
+            if (a->bias) {
+                const SCALAR b = ((const SCALAR *)a->bias)[c0 + l];
+                for (long i = 0; i < OH * OW; i++) plane[i] = sums[i * LANES + l] + b;
+            } else {
+                for (long i = 0; i < OH * OW; i++) plane[i] = sums[i * LANES + l];
+            }
+        }
+    }
+}
+
+#undef KERNEL_TARGET
+#undef SCALAR
+#undef VEC
+#undef LANES
+#undef LOADU
+#undef STOREU
+#undef SET1
+#undef ZERO
+#undef FMADD
+#undef FUNCTION
+#undef OUTPUTS
+#undef ROWS

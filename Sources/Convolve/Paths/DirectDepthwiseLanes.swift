@@ -1,0 +1,69 @@
+/// The direct path's form for depthwise layers on small planes: channels in the vector
+/// lanes instead of outputs (``VectorDepthwiseLanes``).
+///
+/// The row kernel computes a plane's rows in vectors of outputs along x, so a plane of
+/// 7 × 7 outputs fills seven of AVX2's eight lanes, and each plane costs its padding and a
+/// kernel call besides: MobileNetV2's depthwise 3×3 c960@7² ran at about 160 ns a plane.
+/// Here `L` channels (8 floats in AVX2, 16 in AVX-512) are interleaved into one padded
+/// plane of vectors, `P[y, x] = (P_c[y, x])_{c < L}`, and every output of the `L` planes is
+/// one vector of sums, `Σ_ry Σ_rx w[ry, rx] · P[oy·s_y + ry·d_y, ox·s_x + rx·d_x]` with
+/// `w[ry, rx]` the vector of the channels' taps: all lanes busy at any width, any stride
+/// and dilation read in place, one call a group of `L` channels.
+///
+/// Each output is the chain `acc = fma(w, p, acc)` over `(ry, rx)` from 0, the row
+/// kernel's chain for one input channel, so at stride 1 along x the two forms give the
+/// same bits (with a stride the plane route's column phases order the taps by phase).
+enum DirectDepthwiseLanes {
+    /// Widest output rows taken in lanes at stride 1 along x, and with a stride. At stride 1
+    /// the row kernel's vectors of outputs fill up from rows of 28 (c192@28² 3×3 ran 0.154 ms
+    /// in rows against 0.178 in lanes), while strided planes pay for their column phases
+    /// (c144@56² 3×3 stride 2, rows of 28 outputs: 0.391 against 0.312 in lanes; c96@112²,
+    /// rows of 56: 0.676 against 0.977). Release probe, AMD EPYC Zen 3, one thread, best
+    /// of 15 alternating calls' thread CPU time.
+    static let widestRows = (stride1: 16, strided: 32)
+
+    /// Whether `g` runs in lanes with `instructions`: a vector form the processor runs; one
+    /// input and one output channel per group (depthwise, channel multiplier 1), more than
+    /// one group; 2-D or 1-D planes (one z-slice); a boundary that pads with a value; output
+    /// rows at most ``widestRows`` wide.
+    static func applies(_ geometry: ConvolutionGeometry, _ g: Geometry3, instructions: VectorInstructions) -> Bool {
+        instructions != .portable && instructions.isAvailable
+            && geometry.groupInputChannels == 1 && geometry.groupOutputChannels == 1 && geometry.groups > 1
+            && g.padded.z == 1 && g.kernel.z == 1 && g.boundary.fillValue != nil && g.output.x <= (g.stride.x == 1 ? widestRows.stride1 : widestRows.strided)
+    }
+
+    /// Workers: at most `threads` and the groups of `L` channels of all batch items, with
+    /// ``DirectPath/multiplyAddsPerWorker`` multiply-adds each at least.
+    static func workers(_ geometry: ConvolutionGeometry, threads: Int, lanes: Int) -> Int {
+        let items = geometry.batch * ((geometry.groups + lanes - 1) / lanes)
+        let macs = geometry.batch * geometry.outputChannels * geometry.outputVolume * geometry.kernelVolume
+        return max(1, min(threads, items, macs / DirectPath.multiplyAddsPerWorker))
+    }
+
+    /// Computes every batch item of `geometry` into `output`, groups of `L` channels shared
+    /// out between ``workers(_:threads:lanes:)``; with `bias`, channel `c` is `bias[c]` plus
+    /// its sums.
+    static func run<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, _ g: Geometry3, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>?, threads: Int, instructions: VectorInstructions
+    ) {
+        let avx512 = instructions == .avx512
+        let lanes = VectorDepthwiseLanes.lanes(T.self, avx512: avx512)
+        let channels = geometry.groups, groups = (channels + lanes - 1) / lanes
+        let perWorker = FFTWBuffer<T>.aligned(VectorDepthwiseLanes.scratchCount(g, lanes: lanes))
+        let workers = workers(geometry, threads: threads, lanes: lanes)
+        let fill = T(g.boundary.fillValue ?? 0), taps = g.kernel.volume
+        WorkspacePool.withBuffer(T.self, count: workers * perWorker) { scratch in
+            Parallel.run(workers: workers, items: geometry.batch * groups) { w, items in
+                for item in items {
+                    let (b, c0) = (item / groups, item % groups * lanes)
+                    VectorDepthwiseLanes.run(
+                        g, input: input + (b * channels + c0) * g.input.volume, weights: kernel + c0 * taps,
+                        bias: bias.map { $0 + c0 }, channels: min(lanes, channels - c0), fill: fill,
+                        out: output + (b * channels + c0) * g.output.volume, scratch: scratch + w * perWorker,
+                        avx512: avx512)
+                }
+            }
+        }
+    }
+}
