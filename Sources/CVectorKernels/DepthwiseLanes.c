@@ -1,7 +1,28 @@
 #include "DepthwiseLanes.h"
 #include <immintrin.h>
 
-/* AVX2 + FMA, float: 8 channels a vector */
+/* v[j][l] ← v[l][j] for eight vectors of eight floats: pairs interleaved, then quads,
+   then the 128-bit halves exchanged. */
+static inline __attribute__((always_inline, target("avx2,fma"))) void transpose8_f32(__m256 v[8])
+{
+    __m256 t[8], s[8];
+    for (int k = 0; k < 4; k++) {
+        t[2 * k] = _mm256_unpacklo_ps(v[2 * k], v[2 * k + 1]);
+        t[2 * k + 1] = _mm256_unpackhi_ps(v[2 * k], v[2 * k + 1]);
+    }
+    for (int k = 0; k < 2; k++) {
+        s[4 * k] = _mm256_shuffle_ps(t[4 * k], t[4 * k + 2], _MM_SHUFFLE(1, 0, 1, 0));
+        s[4 * k + 1] = _mm256_shuffle_ps(t[4 * k], t[4 * k + 2], _MM_SHUFFLE(3, 2, 3, 2));
+        s[4 * k + 2] = _mm256_shuffle_ps(t[4 * k + 1], t[4 * k + 3], _MM_SHUFFLE(1, 0, 1, 0));
+        s[4 * k + 3] = _mm256_shuffle_ps(t[4 * k + 1], t[4 * k + 3], _MM_SHUFFLE(3, 2, 3, 2));
+    }
+    for (int k = 0; k < 4; k++) {
+        v[k] = _mm256_permute2f128_ps(s[k], s[k + 4], 0x20);
+        v[k + 4] = _mm256_permute2f128_ps(s[k], s[k + 4], 0x31);
+    }
+}
+
+/* AVX2 + FMA, float: 8 channels a vector, the interleaving in 8 × 8 transposes */
 #define KERNEL_TARGET __attribute__((target("avx2,fma")))
 #define SCALAR float
 #define VEC __m256
@@ -10,7 +31,9 @@
 #define STOREU _mm256_storeu_ps
 #define SET1 _mm256_set1_ps
 #define ZERO _mm256_setzero_ps
+#define ADD _mm256_add_ps
 #define FMADD _mm256_fmadd_ps
+#define TRANSPOSE transpose8_f32
 #define FUNCTION convolve_depthwise_lanes_f32_avx2_fma
 #define OUTPUTS depthwise_outputs_f32_avx2_fma
 #define ROWS depthwise_rows_f32_avx2_fma
@@ -25,6 +48,7 @@
 #define STOREU _mm256_storeu_pd
 #define SET1 _mm256_set1_pd
 #define ZERO _mm256_setzero_pd
+#define ADD _mm256_add_pd
 #define FMADD _mm256_fmadd_pd
 #define FUNCTION convolve_depthwise_lanes_f64_avx2_fma
 #define OUTPUTS depthwise_outputs_f64_avx2_fma
@@ -40,6 +64,7 @@
 #define STOREU _mm512_storeu_ps
 #define SET1 _mm512_set1_ps
 #define ZERO _mm512_setzero_ps
+#define ADD _mm512_add_ps
 #define FMADD _mm512_fmadd_ps
 #define FUNCTION convolve_depthwise_lanes_f32_avx512
 #define OUTPUTS depthwise_outputs_f32_avx512
@@ -55,6 +80,7 @@
 #define STOREU _mm512_storeu_pd
 #define SET1 _mm512_set1_pd
 #define ZERO _mm512_setzero_pd
+#define ADD _mm512_add_pd
 #define FMADD _mm512_fmadd_pd
 #define FUNCTION convolve_depthwise_lanes_f64_avx512
 #define OUTPUTS depthwise_outputs_f64_avx512

@@ -2,7 +2,9 @@
    DepthwiseLanes.c for each instruction set and precision with these names defined:
      KERNEL_TARGET  the function attribute naming the instruction set
      SCALAR  float or double        VEC  its vector type        LANES  its lanes
-     LOADU(p), STOREU(p, v), SET1, ZERO, FMADD
+     LOADU(p), STOREU(p, v), SET1, ZERO, ADD, FMADD
+     TRANSPOSE(v)  (optional) transposes LANES vectors v[0 ..< LANES] in place, v[j][l] ← v[l][j]:
+                   the interleaving and its inverse then go a square of samples at a time
      FUNCTION  the public entry point; OUTPUTS, ROWS  its helpers */
 
 /* R rows (1 or 2) × C outputs along x (1 to 4) of sums from p (the padded sample under
@@ -68,28 +70,61 @@ KERNEL_TARGET void FUNCTION(const ConvolveDepthwiseLanes *a)
     }
     for (long c0 = 0; c0 < a->channels; c0 += LANES) {
         const long n = a->channels - c0 < LANES ? a->channels - c0 : LANES;
+        const SCALAR *planes[LANES];
         for (long l = 0; l < LANES; l++) {
             const long c = c0 + (l < n ? l : n - 1);
-            const SCALAR *plane = (const SCALAR *)a->input + c * a->inputStride;
-            for (long y = 0; y < H; y++) {
-                SCALAR *row = padded + ((y + a->padTop) * PW + a->padLeft) * LANES + l;
-                const SCALAR *source = plane + y * W;
-                for (long x = 0; x < W; x++) row[x * LANES] = source[x];
-            }
+            planes[l] = (const SCALAR *)a->input + c * a->inputStride;
             const SCALAR *w = (const SCALAR *)a->weights + c * taps;
             for (long t = 0; t < taps; t++) weights[t * LANES + l] = w[t];
+        }
+        long i = 0;
+#ifdef TRANSPOSE
+        /* LANES samples of the planes' flat order at a time: one vector from each plane,
+           transposed into one vector of channels per sample, stored where the sample lies
+           in the padded plane. */
+        for (long y = 0, x = 0; i + LANES <= H * W; i += LANES) {
+            VEC v[LANES];
+            for (int l = 0; l < LANES; l++) v[l] = LOADU(planes[l] + i);
+            TRANSPOSE(v);
+            for (int j = 0; j < LANES; j++) {
+                STOREU(padded + ((y + a->padTop) * PW + a->padLeft + x) * LANES, v[j]);
+                if (++x == W) x = 0, y++;
+            }
+        }
+#endif
+        for (; i < H * W; i++) {
+            SCALAR *sample = padded + ((i / W + a->padTop) * PW + a->padLeft + i % W) * LANES;
+            for (long l = 0; l < LANES; l++) sample[l] = planes[l][i];
         }
         long oy = 0;
         for (; oy + 2 <= OH; oy += 2) ROWS(a, padded, sums, weights, oy, 2);
         if (oy < OH) ROWS(a, padded, sums, weights, oy, 1);
-        for (long l = 0; l < n; l++) {
-            SCALAR *plane = (SCALAR *)a->out + (c0 + l) * a->outStride;
-            if (a->bias) {
-                const SCALAR b = ((const SCALAR *)a->bias)[c0 + l];
-                for (long i = 0; i < OH * OW; i++) plane[i] = sums[i * LANES + l] + b;
-            } else {
-                for (long i = 0; i < OH * OW; i++) plane[i] = sums[i * LANES + l];
+        SCALAR *out[LANES];
+        SCALAR b[LANES];
+        for (long l = 0; l < LANES; l++) {
+            out[l] = (SCALAR *)a->out + (c0 + (l < n ? l : 0)) * a->outStride;
+            b[l] = a->bias ? ((const SCALAR *)a->bias)[c0 + (l < n ? l : n - 1)] : 0;
+        }
+        i = 0;
+#ifdef TRANSPOSE
+        if (n == LANES) {
+            /* LANES outputs of the flat order at a time, transposed into one vector per channel. */
+            VEC bias[LANES];
+            for (int l = 0; l < LANES; l++) bias[l] = SET1(b[l]);
+            for (; i + LANES <= OH * OW; i += LANES) {
+                VEC v[LANES];
+                for (int j = 0; j < LANES; j++) v[j] = LOADU(sums + (i + j) * LANES);
+                TRANSPOSE(v);
+                for (int l = 0; l < LANES; l++) STOREU(out[l] + i, a->bias ? ADD(v[l], bias[l]) : v[l]);
             }
+        }
+#endif
+        for (long l = 0; l < n; l++) {
+            SCALAR *plane = out[l];
+            if (a->bias)
+                for (long k = i; k < OH * OW; k++) plane[k] = sums[k * LANES + l] + b[l];
+            else
+                for (long k = i; k < OH * OW; k++) plane[k] = sums[k * LANES + l];
         }
     }
 }
@@ -102,7 +137,9 @@ KERNEL_TARGET void FUNCTION(const ConvolveDepthwiseLanes *a)
 #undef STOREU
 #undef SET1
 #undef ZERO
+#undef ADD
 #undef FMADD
+#undef TRANSPOSE
 #undef FUNCTION
 #undef OUTPUTS
 #undef ROWS

@@ -41,7 +41,9 @@ import Testing
     /// within the direct bound: channels from 2 to 33 (partial groups of every form's
     /// lanes), planes from 1 × 1 to 14 × 14 and 1-D, kernels 1×1 to 7×7 and 3×5, strides 1
     /// to 3, dilation 2, uneven padding, batches of 2, `Float` and `Double`, one worker and
-    /// two; the output starts as NaN, so an output left unwritten fails.
+    /// two (AVX2's `Float` planes interleaved eight samples at a time by 8 × 8 transposes,
+    /// the rest and partial groups one at a time: 7 × 7 planes of 9, 17 and 33 channels run
+    /// both); the output starts as NaN, so an output left unwritten fails.
     @Test func lanesMatchTheReferenceLayer() throws {
         let forms = [VectorInstructions.avx2FMA, .avx512].filter(\.isAvailable)
         var cases: [ReferenceLayer] = []
