@@ -128,7 +128,13 @@ import Testing
     /// against direct's 1.76–2.45), which it must not touch; the unpadded strided 1×1
     /// GEMM (0.71–0.96 against 1.15–1.40), which no longer pays for a padded copy; and the
     /// strided depthwise layer direct in rows (column phases: 0.73–0.80 in most probe runs
-    /// against the channel blocks' 1.08–1.11).
+    /// against the channel blocks' 1.08–1.11). Since the channel blocks' taps go in passes:
+    /// the 5×5 c32→64 layer on 28² in the blocks (0.97–1.00 against GEMM's 1.11–1.15 and
+    /// the rows' 1.25), which the blocks' lower constant decides; the strided 3×3 layers of
+    /// many channels on GEMM (c256@28²: 3.13–3.15 against the blocks' 4.1–4.2; c128@56²
+    /// a near tie, 3.2 against 3.3–3.4), which ``CostModel/channelBlockStridedFactor``
+    /// keeps there; and the 7×7 stride-2 stem of three channels direct (2.6–2.8 against
+    /// GEMM's 3.8–4.2), which that factor must leave alone.
     @Test func networkLayersGoWhereTheZen3sMeasurementsPlaceThem() throws {
         guard VectorInstructions.detected == .avx2FMA else { return }  // the constants of that form
         let model = CostModel.measured(for: .amdZen3)
@@ -147,6 +153,15 @@ import Testing
             .path == .direct)
         #expect(model.directForm(depthwise, scalarSize: 4, threads: 1,
                                  workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget) == .rows)
+        let fiveByFive = try ConvolutionGeometry.layer(inputShape: [1, 32, 28, 28], weightShape: [64, 32, 5, 5],
+                                                       padding: .symmetric([2]))
+        #expect(PathChooser.choose(fiveByFive, scalarSize: 4, options: ConvolutionOptions(threads: 1), model: model)
+            .path == .direct)
+        #expect(model.directForm(fiveByFive, scalarSize: 4, threads: 1,
+                                 workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget) == .channelBlocks)
+        #expect(try pick([1, 256, 28, 28], [256, 256, 3, 3], stride: 2, padding: 1).path == .gemm)
+        #expect(try pick([1, 128, 56, 56], [128, 128, 3, 3], stride: 2, padding: 1).path == .gemm)
+        #expect(try pick([1, 3, 224, 224], [64, 3, 7, 7], stride: 2, padding: 3).path == .direct)
     }
 
     @Test func preparedKernelsLeaveExactlyTheirTransformsOutOfTheEstimates() throws {

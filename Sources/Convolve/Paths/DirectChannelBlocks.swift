@@ -33,9 +33,12 @@
 /// same chain, the same bits; ``tapChunk(_:_:channels:rows:runs:scalarSize:instructions:)``).
 enum DirectChannelBlocks {
 
-    /// Bytes of the L1 data cache one pass of taps may fill: half of the 32 KiB of the
-    /// Zen 3 core the passes were measured on (``tapChunk(_:_:channels:rows:runs:scalarSize:instructions:)``).
-    static let tapPassBytes = 16 * 1024
+    /// The L1 data cache of the Zen 3 core the passes were measured on.
+    static let l1Bytes = 32 * 1024
+
+    /// Bytes of the L1 data cache one pass of taps may fill: half of it
+    /// (``tapChunk(_:_:channels:rows:runs:scalarSize:instructions:)``).
+    static let tapPassBytes = l1Bytes / 2
 
     /// Blocks of outputs a work item must run for passes over its taps to pay.
     static let tapPassMinimumBlocks = 32
@@ -68,9 +71,15 @@ enum DirectChannelBlocks {
         let blocks = runs == .byRow ? rows * ((g.output.x + outputs - 1) / outputs)
             : (layout.runLength(g, rows: rows) + outputs - 1) / outputs
         guard blocks >= tapPassMinimumBlocks else { return 0 }
-        let perChannel = (rowsPerChannel(g) * layout.plane.x + g.kernel.volume * channelGroup(instructions)) * scalarSize
+        let perChannel = channelBytes(g, layout, scalarSize: scalarSize, instructions: instructions)
         let passChannels = max(1, tapPassBytes / g.stride.volume / perChannel)
         return passChannels >= channels ? 0 : passChannels * g.kernel.volume
+    }
+
+    /// Bytes one input channel's taps keep in use across a work item's blocks: its phase
+    /// rows (``rowsPerChannel(_:)`` of `Q_x`) and the group's weights for its taps.
+    static func channelBytes(_ g: Geometry3, _ layout: Layout, scalarSize: Int, instructions: VectorInstructions) -> Int {
+        (rowsPerChannel(g) * layout.plane.x + g.kernel.volume * channelGroup(instructions)) * scalarSize
     }
 
     /// Phase rows one input channel's taps read for one output row: each kernel z-offset's

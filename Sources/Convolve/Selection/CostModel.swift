@@ -294,7 +294,12 @@ public struct CostModel: Hashable, Sendable, Codable {
         (model.winogradMultiplyAdd, model.gemmCall) = (0.0288e-9, 0.91e-6)
         if VectorInstructions.detected == .avx2FMA {
             (model.directBlockedMultiplyAdd, model.directBlockedRowPass) = (0.0207e-9, 1.45e-9)
-            model.directChannelBlockMultiplyAdd = 0.023e-9
+            // 0.023 before the taps went in passes. The stride-1 layers have run at 0.020–0.022
+            // since (``channelBlockStridedFactor``); with 0.022 the 5×5 c32@28² layer goes to
+            // the blocks (0.97–1.00 ms against GEMM's 1.11–1.15, release probe) and the 1×1
+            // layers on 7² stay on GEMM (0.72–0.84 of the blocks' time the stop before), which
+            // 0.021 would have moved.
+            model.directChannelBlockMultiplyAdd = 0.022e-9
         }
         return model
     }()
@@ -468,8 +473,24 @@ public struct CostModel: Hashable, Sendable, Codable {
         let phases = layout.readsInputInPlace ? 0 : Double(g.batch * g.inputChannels * layout.channelElements)
         let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
         let workers = Double(DirectChannelBlocks.workers(g, threads: threads, instructions: instructions))
-        return precision * (computed * directChannelBlockMultiplyAdd / workers + (phases + outputs) * copyElement)
+        let channelBytes = DirectChannelBlocks.channelBytes(g3, layout, scalarSize: scalarSize, instructions: instructions)
+        let strided = layout.phases.volume > 1
+            && g.groupInputChannels * channelBytes > DirectChannelBlocks.l1Bytes ? Self.channelBlockStridedFactor : 1
+        return precision * (computed * directChannelBlockMultiplyAdd * strided / workers
+                            + (phases + outputs) * copyElement)
     }
+
+    /// How much more a channel-block multiply-add costs where the taps read phase planes
+    /// (a stride) and the channels' rows and weights (``DirectChannelBlocks/channelBytes(_:_:scalarSize:instructions:)``
+    /// each) exceed the L1 cache (``DirectChannelBlocks/l1Bytes``): the taps then read each
+    /// channel's phase rows in `s_x` times the places and the cache holds fewer of them. On
+    /// the AMD EPYC Zen 3 (release probe, one thread, best calls' thread CPU time, per
+    /// multiply-add the kernel performs, copies aside) stride-1 layers ran at 0.0197–0.0218
+    /// ns (5×5 c32@28², 3×3 c64@56² to c256@28²), the 7×7 stride-2 stem (three channels,
+    /// 23 KB) at 0.021–0.022, and the strided layers of many channels at 0.026–0.027 in
+    /// passes (3×3 c64 and c128@56², 58 and 117 KB) and 0.033 without (3×3 c256@28², 13
+    /// blocks an item, 147 KB): 1.3 is their middle.
+    static let channelBlockStridedFactor = 1.3
 
     /// How the channel blocks run `g`'s output rows: row by row where the rows' rounding to
     /// whole vectors costs less than the flat runs' dropped outputs and their copy into the
