@@ -14,6 +14,27 @@ import Testing
         #expect(choice.description.contains("chosen: \(choice.path)"))
     }
 
+    /// `explain` names the direct path's form, in its description too: the output rows for
+    /// a one-channel image filter, and where a vector form runs the depthwise lanes for
+    /// MobileNetV2's c960@7² and the channel blocks for a ResNet 3×3 layer; `auto`'s own
+    /// choice leaves it out.
+    @Test func explainNamesTheDirectPathsForm() throws {
+        let image = try explainSignal(inputShape: [512, 512], kernelShape: [5, 5], mode: .same, scalar: Float.self)
+        #expect(image.directForm == "output rows")
+        #expect(image.description.contains("direct   estimated") && image.description.contains("(output rows)"))
+        let geometry = try ConvolutionGeometry.signal(inputShape: [512, 512], kernelShape: [5, 5], mode: .same,
+                                                      semantics: .correlation)
+        #expect(PathChooser.choose(geometry, scalarSize: 4).directForm == nil)
+        guard VectorInstructions.detected != .portable else { return }  // no vector form here
+        let depthwise = try ConvolutionGeometry.layer(inputShape: [1, 960, 7, 7], weightShape: [960, 1, 3, 3],
+                                                      padding: .symmetric([1]), groups: 960)
+        #expect(explain(depthwise, scalar: Float.self).directForm == "depthwise lanes")
+        let resnet = try ConvolutionGeometry.layer(inputShape: [1, 64, 56, 56], weightShape: [64, 64, 3, 3],
+                                                   padding: .symmetric([1]))
+        #expect(explain(resnet, scalar: Float.self, options: ConvolutionOptions(threads: 1)).directForm
+            == "channel blocks")
+    }
+
     @Test func smallKernelsGoDirectAndLargeKernelsGoToFFT() throws {
         let small = try explainSignal(inputShape: [1024, 1024], kernelShape: [3, 3], mode: .same, scalar: Float.self)
         #expect(small.path == .direct, "\(small)")

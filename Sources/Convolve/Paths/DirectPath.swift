@@ -31,9 +31,34 @@ enum DirectPath: ConvolutionPath {
     /// How native sums are computed: output row by output row (the row kernel and the
     /// loops), eight output channels at a time (``DirectChannelBlocks``), or a depthwise
     /// layer's channels in the vector lanes (``DirectDepthwiseLanes``).
-    enum Form { case rows, channelBlocks, depthwiseLanes }
+    enum Form {
+        case rows, channelBlocks, depthwiseLanes
+
+        /// How ``PathChoice`` names the form.
+        var name: String {
+            switch self {
+            case .rows: return "output rows"
+            case .channelBlocks: return "channel blocks"
+            case .depthwiseLanes: return "depthwise lanes"
+            }
+        }
+    }
 
     static func check(_ geometry: ConvolutionGeometry, options: ConvolutionOptions) throws(ConvolutionError) {}
+
+    /// The form ``run(_:input:kernel:output:bias:accumulation:threads:instructions:form:workspaceBudget:)``
+    /// takes for native sums when none is forced: the depthwise lanes where they apply, the
+    /// channel blocks where they run and `model` estimates them faster than the rows, else
+    /// the rows.
+    static func form(_ geometry: ConvolutionGeometry, scalarSize: Int, threads: Int, workspaceBudget: Int,
+                     instructions: VectorInstructions = .detected, model: CostModel = .current) -> Form {
+        let g = Geometry3(geometry)
+        if DirectDepthwiseLanes.applies(geometry, g, instructions: instructions) { return .depthwiseLanes }
+        guard DirectChannelBlocks.applies(g, channels: geometry.groupInputChannels, scalarSize: scalarSize,
+                                          instructions: instructions, workspaceBudget: workspaceBudget) else { return .rows }
+        return model.directForm(geometry, scalarSize: scalarSize, threads: threads, workspaceBudget: workspaceBudget,
+                                instructions: instructions)
+    }
 
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
@@ -72,8 +97,8 @@ enum DirectPath: ConvolutionPath {
     /// between up to `threads` workers; the padded input planes are shared, read-only.
     /// `instructions` picks the blocked kernel's compiled form (tests run both); `form`,
     /// when given, overrides the choice of form (native accumulation; the channel blocks
-    /// and the lanes need a vector form, the lanes a layer they apply to): by default the
-    /// lanes where they apply, else the cost model's pick. With `bias` (`O` values, a
+    /// and the lanes need a vector form and a layer they apply to, else the rows run): by
+    /// default ``form(_:scalarSize:threads:workspaceBudget:instructions:model:)``. With `bias` (`O` values, a
     /// layer's), output channel `o` is `bias[o]` plus its sums: added as the channel blocks
     /// and the lanes store them, or after the rows (``OutputBias``), the same bits.
     static func run<T: ConvolveScalar>(
@@ -83,18 +108,17 @@ enum DirectPath: ConvolutionPath {
         workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget
     ) {
         let g = Geometry3(geometry)
-        if accumulation == .native, form == nil || form == .depthwiseLanes,
-           DirectDepthwiseLanes.applies(geometry, g, instructions: instructions) {
+        let chosen = accumulation == .extended ? .rows
+            : form ?? Self.form(geometry, scalarSize: MemoryLayout<T>.size, threads: threads,
+                                workspaceBudget: workspaceBudget, instructions: instructions)
+        if chosen == .depthwiseLanes, DirectDepthwiseLanes.applies(geometry, g, instructions: instructions) {
             DirectDepthwiseLanes.run(geometry, g, input: input, kernel: kernel, output: output, bias: bias,
                                      threads: threads, instructions: instructions)
             return
         }
-        if accumulation == .native,
+        if chosen == .channelBlocks,
            DirectChannelBlocks.applies(g, channels: geometry.groupInputChannels, scalarSize: MemoryLayout<T>.size,
-                                       instructions: instructions, workspaceBudget: workspaceBudget),
-           (form ?? CostModel.current.directForm(geometry, scalarSize: MemoryLayout<T>.size, threads: threads,
-                                                 workspaceBudget: workspaceBudget, instructions: instructions))
-            == .channelBlocks {
+                                       instructions: instructions, workspaceBudget: workspaceBudget) {
             DirectChannelBlocks.run(geometry, input: input, kernel: kernel, output: output, bias: bias,
                                     workers: DirectChannelBlocks.workers(geometry, threads: threads,
                                                                          instructions: instructions),

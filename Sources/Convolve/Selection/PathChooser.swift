@@ -15,6 +15,10 @@ public struct PathChoice: Sendable, CustomStringConvertible {
     /// Whether the estimates leave out the kernels' transforms, as for a prepared value
     /// (``ConvolutionLayer``, ``ConvolutionPlan``, ``SignalFilter``) that made them once.
     public let kernelsPrepared: Bool
+    /// How the direct path would compute its sums ("output rows", "channel blocks" or
+    /// "depthwise lanes"), named by ``explain(_:scalar:options:inputIsFinite:kernelsPrepared:)``
+    /// (`auto`'s own choice leaves it out).
+    public internal(set) var directForm: String?
 
     enum Exclusion: Sendable {
         case nonFinite
@@ -47,7 +51,8 @@ public struct PathChoice: Sendable, CustomStringConvertible {
         var lines = ["chosen: \(path) — \(reason)"]
         for candidate in Path.allCases {
             if let seconds = estimates[candidate] {
-                lines.append("  \(candidate.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) estimated \(Self.format(seconds))")
+                let form = candidate == .direct ? directForm.map { " (\($0))" } ?? "" : ""
+                lines.append("  \(candidate.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) estimated \(Self.format(seconds))\(form)")
             } else if let why = excluded[candidate] {
                 lines.append("  \(candidate.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) excluded: \(why)")
             }
@@ -102,12 +107,16 @@ extension Path {
     var rank: Int { Path.allCases.firstIndex(of: self)! }
 }
 
-/// What `auto` would do for `geometry` with scalars of type `T`, and every path's estimate;
-/// with `kernelsPrepared`, what a prepared value of it would (its kernels' transforms made once).
+/// What `auto` would do for `geometry` with scalars of type `T`, every path's estimate and
+/// the direct path's form; with `kernelsPrepared`, what a prepared value of it would (its
+/// kernels' transforms made once).
 public func explain<T: ConvolveScalar>(
     _ geometry: ConvolutionGeometry, scalar: T.Type, options: ConvolutionOptions = .init(),
     inputIsFinite: Bool = true, kernelsPrepared: Bool = false
 ) -> PathChoice {
-    PathChooser.choose(geometry, scalarSize: MemoryLayout<T>.size, options: options, inputIsFinite: inputIsFinite,
-                       kernelsPrepared: kernelsPrepared)
+    var choice = PathChooser.choose(geometry, scalarSize: MemoryLayout<T>.size, options: options,
+                                    inputIsFinite: inputIsFinite, kernelsPrepared: kernelsPrepared)
+    choice.directForm = DirectPath.form(geometry, scalarSize: MemoryLayout<T>.size, threads: options.threads,
+                                        workspaceBudget: options.workspaceBudget).name
+    return choice
 }
