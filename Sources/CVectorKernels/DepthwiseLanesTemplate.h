@@ -61,7 +61,7 @@ KERNEL_TARGET void FUNCTION(const ConvolveDepthwiseLanes *a)
     SCALAR *padded = (SCALAR *)a->scratch;          /* [PH][PW][LANES] */
     SCALAR *sums = padded + PH * PW * LANES;        /* [OH][OW][LANES] */
     SCALAR *weights = sums + OH * OW * LANES;       /* [taps][LANES] */
-    /* The border holds the fill for every group of channels: written once. */
+    /* The border holds the fill for every group of channels of the call: written once. */
     const VEC fill = SET1(*(const SCALAR *)a->fill);
     for (long y = 0; y < PH; y++) {
         const int rowInside = y >= a->padTop && y < a->padTop + H;
@@ -99,11 +99,12 @@ KERNEL_TARGET void FUNCTION(const ConvolveDepthwiseLanes *a)
         long oy = 0;
         for (; oy + 2 <= OH; oy += 2) ROWS(a, padded, sums, weights, oy, 2);
         if (oy < OH) ROWS(a, padded, sums, weights, oy, 1);
+        /* The channels' output planes and biases (lanes past the last store nothing). */
         SCALAR *out[LANES];
         SCALAR b[LANES];
-        for (long l = 0; l < LANES; l++) {
-            out[l] = (SCALAR *)a->out + (c0 + (l < n ? l : 0)) * a->outStride;
-            b[l] = a->bias ? ((const SCALAR *)a->bias)[c0 + (l < n ? l : n - 1)] : 0;
+        for (long l = 0; l < n; l++) {
+            out[l] = (SCALAR *)a->out + (c0 + l) * a->outStride;
+            b[l] = a->bias ? ((const SCALAR *)a->bias)[c0 + l] : 0;
         }
         i = 0;
 #ifdef TRANSPOSE

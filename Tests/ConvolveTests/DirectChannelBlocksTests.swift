@@ -221,6 +221,14 @@ import Testing
             return DirectChannelBlocks.tapChunk(g3, layout, channels: g.groupInputChannels, rows: rows, runs: runs,
                                                 scalarSize: 4, instructions: .avx2FMA)
         }
+        // The phase rows one channel's taps read for an output row: each y-phase's span of
+        // rows times the x-phases read (3×3: 3; stride 2: 2 + 1 rows in 2 x-phases; dilation
+        // 2: rows 0 to 4; 1×1 stride 2: one phase; 7×7 stride 2: 4 + 3 rows in 2 x-phases).
+        for (kernel, stride, dilation, rows) in [(3, 1, 1, 3), (3, 2, 1, 6), (3, 1, 2, 5), (1, 2, 1, 1), (7, 2, 1, 14)] {
+            let g = try ConvolutionGeometry.layer(inputShape: [1, 2, 20, 20], weightShape: [4, 2, kernel, kernel],
+                                                  stride: [stride], dilation: [dilation])
+            #expect(DirectChannelBlocks.rowsPerChannel(Geometry3(g)) == rows, "\(kernel) \(stride) \(dilation)")
+        }
         let wide = try ConvolutionGeometry.layer(inputShape: [1, 40, 40, 60], weightShape: [8, 40, 3, 3],
                                                  padding: .symmetric([1]))
         let chunk = passes(wide)

@@ -32,7 +32,6 @@
 /// per pass, each pass after the first resuming the sums stored by the one before (the
 /// same chain, the same bits; ``tapChunk(_:_:channels:rows:runs:scalarSize:instructions:)``).
 enum DirectChannelBlocks {
-
     /// The L1 data cache of the Zen 3 core the passes were measured on.
     static let l1Bytes = 32 * 1024
 
@@ -87,14 +86,16 @@ enum DirectChannelBlocks {
     /// most, summed over the phases), times the x-phases any tap reads.
     static func rowsPerChannel(_ g: Geometry3) -> Int {
         func spans(_ k: Int, _ d: Int, _ s: Int) -> (rows: Int, phases: Int) {
-            var low = [Int](repeating: .max, count: s), high = [Int](repeating: -1, count: s)
-            for r in 0..<k {
-                let t = r * d
-                low[t % s] = min(low[t % s], t / s)
-                high[t % s] = max(high[t % s], t / s)
+            var rows = 0, phases = 0
+            for phase in 0..<s {
+                var low = Int.max, high = -1
+                for r in 0..<k where r * d % s == phase {
+                    low = min(low, r * d / s)
+                    high = max(high, r * d / s)
+                }
+                if high >= 0 { (rows, phases) = (rows + high - low + 1, phases + 1) }
             }
-            let used = (0..<s).filter { high[$0] >= 0 }
-            return (used.reduce(0) { $0 + high[$1] - low[$1] + 1 }, used.count)
+            return (rows, phases)
         }
         return g.kernel.z * spans(g.kernel.y, g.dilation.y, g.stride.y).rows
             * spans(g.kernel.x, g.dilation.x, g.stride.x).phases

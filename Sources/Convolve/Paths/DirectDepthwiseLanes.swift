@@ -29,7 +29,8 @@ enum DirectDepthwiseLanes {
     static func applies(_ geometry: ConvolutionGeometry, _ g: Geometry3, instructions: VectorInstructions) -> Bool {
         instructions != .portable && instructions.isAvailable
             && geometry.groupInputChannels == 1 && geometry.groupOutputChannels == 1 && geometry.groups > 1
-            && g.padded.z == 1 && g.kernel.z == 1 && g.boundary.fillValue != nil && g.output.x <= (g.stride.x == 1 ? widestRows.stride1 : widestRows.strided)
+            && g.padded.z == 1 && g.kernel.z == 1 && g.boundary.fillValue != nil
+            && g.output.x <= (g.stride.x == 1 ? widestRows.stride1 : widestRows.strided)
     }
 
     /// Workers: at most `threads` and the groups of `L` channels of all batch items, with
@@ -48,7 +49,7 @@ enum DirectDepthwiseLanes {
         output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>?, threads: Int, instructions: VectorInstructions
     ) {
         let avx512 = instructions == .avx512
-        let lanes = VectorDepthwiseLanes.lanes(T.self, avx512: avx512)
+        let lanes = VectorDepthwiseLanes.lanes(scalarSize: MemoryLayout<T>.size, avx512: avx512)
         let channels = geometry.groups, groups = (channels + lanes - 1) / lanes
         let perWorker = FFTWBuffer<T>.aligned(VectorDepthwiseLanes.scratchCount(g, lanes: lanes))
         let workers = workers(geometry, threads: threads, lanes: lanes)

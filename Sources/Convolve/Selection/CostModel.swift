@@ -400,7 +400,7 @@ public struct CostModel: Hashable, Sendable, Codable {
                             instructions: VectorInstructions = .detected) -> Double? {
         let g3 = Geometry3(g)
         guard DirectDepthwiseLanes.applies(g, g3, instructions: instructions) else { return nil }
-        let lanes = (instructions == .avx512 ? 64 : 32) / scalarSize
+        let lanes = VectorDepthwiseLanes.lanes(scalarSize: scalarSize, avx512: instructions == .avx512)
         let groups = Double(g.batch * ((g.groups + lanes - 1) / lanes))
         let elements = Double((g3.padded.volume + g3.output.volume) * lanes)
         let multiplyAdds = Double(g3.output.volume * g3.kernel.volume)
