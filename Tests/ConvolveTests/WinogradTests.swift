@@ -32,6 +32,21 @@ import Testing
         list.append(try! .layer(inputShape: [1, 3, 20, 64], weightShape: [5, 3, 3, 3], padding: .symmetric([1])))
         list.append(try! .layer(inputShape: [2, 2, 18, 45], weightShape: [3, 2, 3, 3], padding: .symmetric([1])))
         list.append(try! .signal(inputShape: [35, 70], kernelShape: [3, 3], mode: .valid, semantics: .correlation))
+        // Dilated, by phases: per-axis dilations, phases of unequal extents (padded 15 and 20
+        // by 2 and 3), every boundary's samples read through them, groups, a batch.
+        for (i, (dilation, extent)) in [([2, 2], [12, 10]), ([2, 3], [12, 17]), ([1, 2], [9, 21]), ([3, 1], [20, 8])]
+            .enumerated() {
+            list.append(try! ConvolutionGeometry(
+                batch: 1 + i % 2, inputChannels: 4, outputChannels: 6, groups: 1 + i % 2, inputExtent: extent,
+                kernelExtent: [3, 3], dilation: dilation, padBefore: [1 + i % 2, 3], padAfter: [2, i % 2],
+                boundary: boundaries[(i + 1) % boundaries.count], semantics: i % 2 == 0 ? .convolution : .correlation))
+        }
+        list.append(try! .layer(inputShape: [1, 8, 28, 28], weightShape: [8, 8, 3, 3], padding: .symmetric([2]),
+                                dilation: [2]))
+        // Small maps in a batch: blocks of items share the products (a partial last block too).
+        list.append(try! .layer(inputShape: [5, 8, 5, 6], weightShape: [4, 8, 3, 3], padding: .symmetric([1])))
+        list.append(try! .layer(inputShape: [3, 6, 7, 7], weightShape: [6, 3, 3, 3], padding: .symmetric([2]),
+                                dilation: [2], groups: 2))
         return list
     }()
 
@@ -42,9 +57,10 @@ import Testing
         let expected = GeometryPathsTests.reference(g, x, k)
         // A budget of a few tiles forces several chunks; one of 13 tiles puts chunk
         // boundaries inside rows of tiles (eight at once up to them, one at a time after);
-        // two threads share the transforms.
-        let tight = ConvolutionOptions(threads: 1, workspaceBudget: 3 * WinogradPath.bytesPerTile(g, scalarSize: 8))
-        let rows = ConvolutionOptions(threads: 1, workspaceBudget: 13 * WinogradPath.bytesPerTile(g, scalarSize: 8))
+        // two threads share the transforms. (A dilated layer's phase outputs come on top.)
+        let phases = WinogradPath.dilationScratch(g) * 8
+        let tight = ConvolutionOptions(threads: 1, workspaceBudget: 3 * WinogradPath.bytesPerTile(g, scalarSize: 8) + phases)
+        let rows = ConvolutionOptions(threads: 1, workspaceBudget: 13 * WinogradPath.bytesPerTile(g, scalarSize: 8) + phases)
         for options in [ConvolutionOptions(), tight, rows, ConvolutionOptions(threads: 2)] {
             let y = try compute(g, input: .from(g.inputShape, x), kernel: Tensor<Double>.from(g.kernelShape, k),
                                 method: .winograd, options: options)
@@ -83,22 +99,29 @@ import Testing
         #expect(WinogradF2.absoluteGain == 64 && WinogradF4.absoluteGain == 2304)
     }
 
-    @Test func winogradIsExactForSmallIntegersInDouble() throws {
+    @Test(arguments: [
+        try! ConvolutionGeometry.layer(inputShape: [1, 2, 11, 9], weightShape: [3, 2, 3, 3], padding: .symmetric([1])),
+        // Dilated phases, and a batch whose items share products (the last block partial).
+        try! ConvolutionGeometry.layer(inputShape: [2, 2, 13, 11], weightShape: [3, 2, 3, 3],
+                                       padding: .explicit(before: [2, 3], after: [1, 3]), dilation: [2, 3]),
+        try! ConvolutionGeometry.layer(inputShape: [7, 3, 4, 5], weightShape: [2, 3, 3, 3], padding: .symmetric([1])),
+    ])
+    func winogradIsExactForSmallIntegersInDouble(_ g: ConvolutionGeometry) throws {
         // Integers and the transforms' sixths and twenty-fourths: Double keeps ~1e-13, far
-        // inside the bound, so an off-by-one tile or a wrong coefficient cannot hide.
-        let g = try ConvolutionGeometry.layer(inputShape: [1, 2, 11, 9], weightShape: [3, 2, 3, 3], padding: .symmetric([1]))
+        // inside the bound, so an off-by-one tile, phase or item or a wrong coefficient cannot hide.
         let x = (0..<Shape.product(g.inputShape)).map { Double($0 % 7) - 3 }
         let k = (0..<Shape.product(g.kernelShape)).map { Double($0 % 5) - 2 }
-        let y = try compute(g, input: Tensor<Double>.from(g.inputShape, x), kernel: .from(g.kernelShape, k),
-                            method: .winograd)
-        #expect(maxAbsDifference(y.doubles, GeometryPathsTests.reference(g, x, k)) < 1e-11)
+        for options in [ConvolutionOptions(), ConvolutionOptions(threads: 1, workspaceBudget: 1 << 12)] {
+            let y = try compute(g, input: Tensor<Double>.from(g.inputShape, x), kernel: .from(g.kernelShape, k),
+                                method: .winograd, options: options)
+            #expect(maxAbsDifference(y.doubles, GeometryPathsTests.reference(g, x, k)) < 1e-11, "\(options)")
+        }
     }
 
     @Test func winogradRefusesWhatItCannotCompute() throws {
         let refused: [(ConvolutionGeometry, String)] = [
             (try .layer(inputShape: [1, 2, 9, 9], weightShape: [2, 2, 5, 5]), "3×3 kernels only"),
             (try .layer(inputShape: [1, 2, 9, 9], weightShape: [2, 2, 3, 3], stride: [2]), "stride 1"),
-            (try .layer(inputShape: [1, 2, 9, 9], weightShape: [2, 2, 3, 3], dilation: [2]), "dilation 1"),
             (try .layer(inputShape: [1, 2, 9], weightShape: [2, 2, 3]), "2-D problems only"),
         ]
         for (g, limit) in refused {

@@ -265,6 +265,46 @@ enum PaddedInput {
         }
     }
 
+    /// Writes the dilation phase `φ` of the padded plane of input plane `source` into
+    /// `destination` (row-major extents `frame`): `destination[m] = P[φ + m·d]` per axis,
+    /// `d = g.dilation`, read straight from the input (its boundary's value where `P` has
+    /// no input sample), zero where `φ + m·d` lies outside `P`. The Winograd path's
+    /// dilated layers (`WinogradDilation.swift`).
+    static func writePhase<T: ConvolveScalar>(
+        _ source: UnsafePointer<T>, geometry g: Geometry3, phase φ: Extent3, into destination: UnsafeMutablePointer<T>,
+        frame: Extent3
+    ) {
+        let n = g.input, p = g.padded, d = g.dilation, before = g.before
+        let fill = T(g.boundary.fillValue ?? 0)
+        /// The input index along an axis for phase position `m`: ≥ 0 a sample, −1 the fill, −2 zero (outside `P`).
+        func index(_ m: Int, phase: Int, step: Int, padded: Int, before: Int, length: Int) -> Int {
+            let i = phase + m * step
+            guard i < padded else { return -2 }
+            return g.boundary.sourceIndex(i - before, length: length) ?? -1
+        }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: frame.x) { columns in
+            for m in 0..<frame.x {
+                columns[m] = index(m, phase: φ.x, step: d.x, padded: p.x, before: before.x, length: n.x)
+            }
+            for mz in 0..<frame.z {
+                let z = index(mz, phase: φ.z, step: d.z, padded: p.z, before: before.z, length: n.z)
+                for my in 0..<frame.y {
+                    let row = destination + (mz * frame.y + my) * frame.x
+                    let y = z < 0 ? z : index(my, phase: φ.y, step: d.y, padded: p.y, before: before.y, length: n.y)
+                    guard y >= 0 else {
+                        for m in 0..<frame.x { row[m] = y == -1 && columns[m] != -2 ? fill : 0 }
+                        continue
+                    }
+                    let input = source + (z * n.y + y) * n.x
+                    for m in 0..<frame.x {
+                        let x = columns[m]
+                        row[m] = x >= 0 ? input[x] : x == -1 ? fill : 0
+                    }
+                }
+            }
+        }
+    }
+
     /// Writes phase `φ` of a padded plane `padded` (extents `p`) for strides `s`, from phase
     /// position `origin` on, into `destination` (row-major extents `frame`):
     /// `destination[m] = P[(origin + m)·s + φ]` per axis, zero where that lies outside `P`.

@@ -1,5 +1,6 @@
 /// Winograd's F(m×m, 3×3) (``WinogradTile``: ``WinogradF4`` or ``WinogradF2``) for 2-D 3×3
-/// kernels with stride 1 and dilation 1, the shape of most CNN layers. The output is cut
+/// kernels with stride 1, the shape of most CNN layers (dilated ones by phases,
+/// `WinogradDilation.swift`). The output is cut
 /// into `m×m` tiles, each read from an `α×α` window of the padded input (`α = m + 2`). Per
 /// batch item and group:
 ///
@@ -20,7 +21,6 @@ enum WinogradPath: ConvolutionPath {
             return "it computes 3×3 kernels only (here \(geometry.kernelExtent.map(String.init).joined(separator: "×")))"
         }
         guard geometry.stride == [1, 1] else { return "it needs stride 1 (here \(geometry.stride))" }
-        guard geometry.dilation == [1, 1] else { return "it needs dilation 1 (here \(geometry.dilation))" }
         return nil
     }
 
@@ -76,11 +76,27 @@ enum WinogradPath: ConvolutionPath {
         return (tiles + chunks - 1) / chunks
     }
 
+    /// Batch items whose tiles go through the products together: enough that a block
+    /// holds the tiles of one chunk (``chunkTiles(_:tiles:scalarSize:workspaceBudget:)``'s
+    /// aim) where one item has fewer, at most the batch, with their padded planes within
+    /// half of `workspaceBudget`. Small maps in a batch then multiply wide products: c512@7²
+    /// has 16 F(2×2) tiles an item, and products of 16 columns ran far below OpenBLAS's rate.
+    static func imagesPerBlock(_ geometry: ConvolutionGeometry, tilesPerImage: Int, scalarSize: Int,
+                               workspaceBudget: Int) -> Int {
+        let perTile = bytesPerTile(geometry, scalarSize: scalarSize)
+        let target = max(1, min(workspaceBudget / perTile, max(chunkMinimumTiles, chunkCacheBytes / perTile)))
+        let planeBytes = geometry.groupInputChannels * Shape.product(geometry.paddedExtent.map { $0 + 8 }) * scalarSize
+        let fitting = max(1, workspaceBudget / 2 / max(1, planeBytes))
+        return max(1, min(geometry.batch, (target + tilesPerImage - 1) / tilesPerImage, fitting))
+    }
+
     static func check(_ geometry: ConvolutionGeometry, options: ConvolutionOptions) throws(ConvolutionError) {
         if let reason = unsupported(geometry) { throw .pathUnsupported(path: "winograd", reason: reason) }
         // Checked for the wider type, so a geometry that passes passes for both.
         try options.requireWorkspace(bytesPerTile(geometry, scalarSize: MemoryLayout<Double>.size),
                                      for: "one Winograd tile's transforms")
+        try options.requireWorkspace(dilationScratch(geometry) * MemoryLayout<Double>.size,
+                                     for: "one batch item's outputs in dilation phases")
     }
 
     static func run<T: ConvolveScalar>(
@@ -149,15 +165,37 @@ enum WinogradPath: ConvolutionPath {
         bias: UnsafePointer<T>? = nil
     ) {
         precondition(prepared == nil || prepared!.outputs == W.outputs, "prepared tiles are of this tile size")
+        guard let phases = dilationPhases(geometry, batch: 1) else {
+            runUndilated(geometry, tile: W.self, input: input, kernel: kernel, output: output, options: options,
+                         prepared: prepared, bias: bias)
+            return
+        }
+        // More than one batch item: the kernels transformed once, not once an item.
+        let tiles = prepared ?? (geometry.batch > 1 ? WinogradKernelTiles(geometry, kernel: kernel, tile: W.self) : nil)
+        runDilated(geometry, phases: phases, tile: W.self, input: input, kernel: kernel, output: output,
+                   options: options, prepared: tiles, bias: bias)
+    }
+
+    /// ``run(_:tile:input:kernel:output:options:prepared:bias:)`` for dilation 1. With
+    /// `writePlane`, batch item `b`'s channel `c` is written into its zero-extended padded
+    /// frame by `writePlane(b, c, frame, extents)` (``WinogradPath/runDilated(_:phases:tile:input:kernel:output:options:prepared:bias:)``'s
+    /// phases), not padded from `input`.
+    static func runUndilated<T: ConvolveScalar, W: WinogradTile>(
+        _ geometry: ConvolutionGeometry, tile _: W.Type, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>, options: ConvolutionOptions, prepared: WinogradKernelTiles<T>?,
+        bias: UnsafePointer<T>?, writePlane: ((Int, Int, UnsafeMutablePointer<T>, Extent3) -> Void)? = nil
+    ) {
         let g = Geometry3(geometry)
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let (oy, ox) = (g.output.y, g.output.x)
         let m = W.outputs, e = W.elements
         let (tilesY, tilesX) = ((oy + m - 1) / m, (ox + m - 1) / m)
-        let tiles = tilesY * tilesX
+        let perImage = tilesY * tilesX
         // Padded planes extended with zeros to whole windows.
         let frame = Extent3(z: 1, y: m * tilesY + 2, x: m * tilesX + 2)
-        let chunk = chunkTiles(geometry, tiles: tiles, scalarSize: MemoryLayout<T>.stride,
+        let images = imagesPerBlock(geometry, tilesPerImage: perImage, scalarSize: MemoryLayout<T>.stride,
+                                    workspaceBudget: options.workspaceBudget)
+        let chunk = chunkTiles(geometry, tiles: images * perImage, scalarSize: MemoryLayout<T>.stride,
                                workspaceBudget: options.workspaceBudget)
         let workers = max(1, min(options.threads, cg, og)), gemmWorkers = max(1, min(options.threads, e))
         let vectorTiles = VectorWinograd.tilesRun(T.self)
@@ -165,7 +203,7 @@ enum WinogradPath: ConvolutionPath {
         BLAS.useOneThread()
         // The planes, then the slack inputTiles8's deinterleaving loads read past the last row.
         let uStride = kernelTileStride(count: og * cg, scalarSize: MemoryLayout<T>.stride)
-        let planes = cg * frame.volume + 8 * m, transformed = prepared == nil ? e * uStride : 0
+        let planes = images * cg * frame.volume + 8 * m, transformed = prepared == nil ? e * uStride : 0
         let perWorker = e + m * m
         // V_ξ and M_ξ are `skew` scalars more than a whole matrix apart: strides that are
         // multiples of 4 KiB would put the α² elements a tile writes in one cache set.
@@ -186,12 +224,27 @@ enum WinogradPath: ConvolutionPath {
                                      step: uStride, workers: workers)
                     u = UnsafePointer(uScratch)
                 }
-                for b in 0..<geometry.batch {
-                    Parallel.run(workers: workers, items: cg) { w, items in
-                        for c in items {
+                // Blocks of `images` batch items, their tiles one list: tile `i` of the block is
+                // tile (i mod perImage) of item b0 + ⌊i / perImage⌋, its planes `image·Cg·|frame|`
+                // and outputs `image·O·|o|` on; a row of tiles lies within one item.
+                for b0 in stride(from: 0, to: geometry.batch, by: images) {
+                    let tiles = min(images, geometry.batch - b0) * perImage
+                    Parallel.run(workers: workers, items: tiles / perImage * cg) { w, items in
+                        for item in items {
+                            let (b, c) = (b0 + item / cg, item % cg), into = padded + item * frame.volume
+                            if let writePlane {
+                                writePlane(b, group * cg + c, into, frame)
+                                continue
+                            }
                             let plane = input + (b * geometry.inputChannels + group * cg + c) * g.input.volume
-                            PaddedInput.write(plane, into: padded + c * frame.volume, frame: frame, geometry: g)
+                            PaddedInput.write(plane, into: into, frame: frame, geometry: g)
                         }
+                    }
+                    let imagePlanes = cg * frame.volume, imageOutputs = geometry.outputChannels * g.output.volume
+                    /// Block tile `i`'s item in the block and tile row and column.
+                    @inline(__always) func place(_ i: Int) -> (image: Int, y: Int, x: Int) {
+                        let (image, tile) = i.quotientAndRemainder(dividingBy: perImage)
+                        return (image, tile / tilesX, tile % tilesX)
                     }
                     var first = 0
                     while first < tiles {
@@ -204,8 +257,8 @@ enum WinogradPath: ConvolutionPath {
                                     let plane = padded + c * frame.volume
                                     var t = 0
                                     while t < n {
-                                        let (ty, tx) = ((first + t) / tilesX, (first + t) % tilesX)
-                                        let window = plane + m * (ty * frame.x + tx)
+                                        let (image, ty, tx) = place(first + t)
+                                        let window = plane + image * imagePlanes + m * (ty * frame.x + tx)
                                         // Eight tiles of one tile row at once where the chunk has them; a
                                         // row's last tiles as the row's last eight (the overlap is written
                                         // twice, with the same bits).
@@ -223,8 +276,8 @@ enum WinogradPath: ConvolutionPath {
                                             // Eight tiles across rows (short rows, a row's end): gathered.
                                             var offsets = SIMD8<Int>()
                                             for k in 0..<8 {
-                                                let (y, x) = ((first + t + k) / tilesX, (first + t + k) % tilesX)
-                                                offsets[k] = m * (y * frame.x + x)
+                                                let (image, y, x) = place(first + t + k)
+                                                offsets[k] = image * imagePlanes + m * (y * frame.x + x)
                                             }
                                             if vectorTiles {
                                                 VectorWinograd.inputTiles8(plane, offsets: offsets, rowStride: frame.x,
@@ -255,19 +308,19 @@ enum WinogradPath: ConvolutionPath {
                             let tile = local(w) + e
                             withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: 2 * e) { lanes in
                                 for oc in items {
-                                    let plane = output + (b * geometry.outputChannels + group * og + oc) * g.output.volume
+                                    let plane = output + (b0 * geometry.outputChannels + group * og + oc) * g.output.volume
                                     let added = bias.map { $0[group * og + oc] }
                                     var t = 0
                                     while t < n {
-                                        let (ty, tx) = ((first + t) / tilesX, (first + t) % tilesX)
-                                        let corner = plane + m * ty * ox + m * tx
+                                        let (image, ty, tx) = place(first + t)
+                                        let corner = plane + image * imageOutputs + m * ty * ox + m * tx
                                         // Eight whole tiles at once, scattered to their places.
                                         if t + 8 <= n {
                                             var corners = SIMD8<Int>(), whole = true
                                             for k in 0..<8 {
-                                                let (y, x) = ((first + t + k) / tilesX, (first + t + k) % tilesX)
+                                                let (image, y, x) = place(first + t + k)
                                                 whole = whole && m * (y + 1) <= oy && m * (x + 1) <= ox
-                                                corners[k] = m * (y * ox + x)
+                                                corners[k] = image * imageOutputs + m * (y * ox + x)
                                             }
                                             if whole && vectorTiles {
                                                 VectorWinograd.outputTiles8(product + oc * n + t, step: mStride, outputs: m,

@@ -37,7 +37,8 @@ import Synchronization
 ///   worker threads (``DirectPath/workers(_:threads:)``, ``FFTPath/threading(_:layout:threads:)``),
 ///   FFTW's threads divide a large transform's `N·log₂N` term, OpenBLAS's the GEMM's
 ///   product by ``gemmSpeedup(threads:)``.
-/// - winograd (2-D 3×3, stride 1): per batch item, group and 4×4 output tile, `Cg` input
+/// - winograd (2-D 3×3, stride 1; dilated layers as the undilated layer of their phases,
+///   ``WinogradPath/dilationPhases(_:batch:)``, plus copies): per batch item, group and 4×4 output tile, `Cg` input
 ///   tile transforms (`winogradInputTile`), `Og` output tile transforms
 ///   (`winogradOutputTile`), and 36 GEMM products `Og × Cg` costed like the gemm path's but
 ///   at `winogradMultiplyAdd`, slowed by `(gemmFullRateColumns / n)^0.75` when a chunk has
@@ -532,16 +533,29 @@ public struct CostModel: Hashable, Sendable, Codable {
     func winogradSeconds(_ g: ConvolutionGeometry, tile: any WinogradTile.Type, scalarSize: Int, threads: Int,
                          kernelsPrepared: Bool = false) -> Double {
         let precision = scalarSize > 4 ? doubleFactor : 1
+        if let phases = WinogradPath.dilationPhases(g, batch: g.batch) {
+            // The undilated layer of the phases, plus the padded planes and the phase planes
+            // written and the phases' outputs interleaved into the output.
+            let padded = Double(g.batch * g.inputChannels) * Double(Shape.product(g.paddedExtent))
+            let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
+            return winogradSeconds(phases, tile: tile, scalarSize: scalarSize, threads: threads,
+                                   kernelsPrepared: kernelsPrepared)
+                + precision * (2 * padded + outputs) * copyElement
+        }
         let m = tile.outputs, e = Double(tile.elements)
         let tiles = (g.outputExtent[0] + m - 1) / m * ((g.outputExtent.last! + m - 1) / m)
-        let columns = Double(WinogradPath.chunkTiles(g, tiles: tiles, scalarSize: scalarSize,
+        // Blocks of batch items share their products (``WinogradPath/imagesPerBlock``).
+        let images = WinogradPath.imagesPerBlock(g, tilesPerImage: tiles, scalarSize: scalarSize,
+                                                 workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget)
+        let blockTiles = images * tiles, blocks = Double((g.batch + images - 1) / images)
+        let columns = Double(WinogradPath.chunkTiles(g, tiles: blockTiles, scalarSize: scalarSize,
                                                      workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget))
         let items = Double(g.batch * g.groups) * Double(tiles)
         let rows = Double(g.groupOutputChannels), depth = Double(g.groupInputChannels)
         let compute = e * items * rows * depth * winogradMultiplyAdd * max(1, gemmFullRateRows / rows)
             * pow(max(1, gemmFullRateColumns / columns), Self.narrowColumnsExponent)
-        let chunks = (Double(tiles) / columns).rounded(.up)
-        let calls = Double(g.batch * g.groups) * chunks * e * gemmCall
+        let chunks = (Double(blockTiles) / columns).rounded(.up)
+        let calls = blocks * Double(g.groups) * chunks * e * gemmCall
         let multiply = (max(compute, e * items * depth * gemmStreamElement) + calls) / Double(max(1, threads))
         let workers = Double(max(1, min(threads, g.groupInputChannels, g.groupOutputChannels)))
         let scale = e / 36
@@ -551,7 +565,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
         let kernelTiles = e * Double(g.groupOutputChannels * g.groupInputChannels * scalarSize)
         let spill = max(0, kernelTiles - Self.kernelTilesCacheBytes) * kernelTileSpillByte * chunks
-            * Double(g.batch * g.groups)
+            * blocks * Double(g.groups)
         return precision * (transforms + multiply + (padded + outputs) * copyElement) + spill
     }
 

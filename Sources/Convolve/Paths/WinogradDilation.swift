@@ -1,0 +1,82 @@
+/// Dilated 3×3 layers on the Winograd path, by phases. With stride 1 and dilation
+/// `(d_y, d_x)`, output `(y, x) = (p_y + a·d_y, p_x + b·d_x)` of phase `(p_y, p_x)` reads
+///
+///     out[y, x] = Σ_{i,j<3} P[y + i·d_y, x + j·d_x] · K[i, j] = Σ_{i,j<3} Q_p[a + i, b + j] · K[i, j],
+///     Q_p[m, n] = P[p_y + m·d_y, p_x + n·d_x],
+///
+/// so each of the `d_y·d_x` phases is an undilated 'valid' 3×3 correlation of the phase
+/// plane `Q_p` (every `d`-th padded sample), which F(m×m, 3×3) computes with its
+/// multiplications saved (a DeepLab-style atrous layer c256@28² at dilation 2 is four
+/// c256@14² layers). Per batch item, the undilated path runs the `d_y·d_x` phases as a
+/// batch of images of `⌈P_y/d_y⌉ × ⌈P_x/d_x⌉` (the largest phase's extent, zero past
+/// `P`), each channel's phase written straight from the input into the path's tile frame
+/// (``PaddedInput/writePhase(_:geometry:phase:into:frame:)``); their outputs,
+/// `(⌈P_y/d_y⌉ − 2) × (⌈P_x/d_x⌉ − 2)`, at least each phase's `⌈(O_y − p_y)/d_y⌉` rows and
+/// `⌈(O_x − p_x)/d_x⌉` columns (the rest dropped), are interleaved into the output.
+/// Every output is the undilated path's sum over the same taps and samples, so the error
+/// bound is the undilated one.
+extension WinogradPath {
+    /// The undilated geometry of `batch` items' phases of a dilated 2-D `geometry` (stride
+    /// 1): `d_y·d_x·batch` images of `⌈P_y/d_y⌉ × ⌈P_x/d_x⌉`, the same channels and groups,
+    /// unpadded, correlation (the paths receive kernels already flipped); nil for dilation 1.
+    static func dilationPhases(_ geometry: ConvolutionGeometry, batch: Int) -> ConvolutionGeometry? {
+        guard geometry.spatialRank == 2, geometry.dilation != [1, 1] else { return nil }
+        let d = geometry.dilation, p = geometry.paddedExtent
+        return try? ConvolutionGeometry(
+            batch: batch * d[0] * d[1], inputChannels: geometry.inputChannels,
+            outputChannels: geometry.outputChannels, groups: geometry.groups,
+            inputExtent: [(p[0] + d[0] - 1) / d[0], (p[1] + d[1] - 1) / d[1]], kernelExtent: [3, 3])
+    }
+
+    /// Scalars of scratch the phases take beside the undilated path's own: one batch
+    /// item's phase outputs (zero for dilation 1).
+    static func dilationScratch(_ geometry: ConvolutionGeometry) -> Int {
+        dilationPhases(geometry, batch: 1).map { Shape.product($0.outputShape) } ?? 0
+    }
+
+    /// ``run(_:tile:input:kernel:output:options:prepared:bias:)`` for a dilated `geometry`,
+    /// batch item by batch item through its ``dilationPhases(_:batch:)`` (`phases`, of one item).
+    static func runDilated<T: ConvolveScalar, W: WinogradTile>(
+        _ geometry: ConvolutionGeometry, phases: ConvolutionGeometry, tile: W.Type, input: UnsafePointer<T>,
+        kernel: UnsafePointer<T>, output: UnsafeMutablePointer<T>, options: ConvolutionOptions,
+        prepared: WinogradKernelTiles<T>?, bias: UnsafePointer<T>?
+    ) {
+        let g = Geometry3(geometry), dx = geometry.dilation[1]
+        let c = geometry.inputChannels, o = geometry.outputChannels, r = Extent3(phases.outputExtent)
+        WorkspacePool.withBuffer(T.self, count: dilationScratch(geometry)) { sums in
+            for b in 0..<geometry.batch {
+                let planes = input + b * c * g.input.volume
+                runUndilated(phases, tile: W.self, input: input, kernel: kernel, output: sums, options: options,
+                             prepared: prepared, bias: bias) { p, ch, into, frame in
+                    PaddedInput.writePhase(planes + ch * g.input.volume, geometry: g,
+                                           phase: Extent3(z: 0, y: p / dx, x: p % dx), into: into, frame: frame)
+                }
+                interleave(g, phases: sums, phaseOutput: r, channels: o, into: output + b * o * g.output.volume,
+                           workers: max(1, min(options.threads, o)))
+            }
+        }
+    }
+
+    /// `out[p_y + a·d_y, p_x + b·d_x] = phase p's output [a, b]` for each of `channels`
+    /// output planes, phase `p`'s output of channel `o` at `phases + (p·channels + o)·|r|`.
+    private static func interleave<T: ConvolveScalar>(
+        _ g: Geometry3, phases: UnsafePointer<T>, phaseOutput r: Extent3, channels: Int,
+        into output: UnsafeMutablePointer<T>, workers: Int
+    ) {
+        let (dy, dx) = (g.dilation.y, g.dilation.x), ox = g.output.x
+        Parallel.run(workers: workers, items: channels) { _, items in
+            for oc in items {
+                let plane = output + oc * g.output.volume
+                for p in 0..<dy * dx {
+                    let (py, px) = (p / dx, p % dx)
+                    let from = phases + (p * channels + oc) * r.volume
+                    let rows = (g.output.y - py + dy - 1) / dy, columns = (ox - px + dx - 1) / dx
+                    for a in 0..<rows {
+                        let source = from + a * r.x, row = plane + (py + a * dy) * ox + px
+                        for j in 0..<columns { row[j &* dx] = source[j] }
+                    }
+                }
+            }
+        }
+    }
+}
