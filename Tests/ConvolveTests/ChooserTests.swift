@@ -148,8 +148,10 @@ import Testing
     /// 3.5–3.8), which GEMM's weight price decides; 1×1 layers on 7² GEMM (1.37–1.47
     /// against direct's 1.76–2.45), which it must not touch; the unpadded strided 1×1
     /// GEMM (0.71–0.96 against 1.15–1.40), which no longer pays for a padded copy; and the
-    /// strided depthwise layer direct in rows (column phases: 0.73–0.80 in most probe runs
-    /// against the channel blocks' 1.08–1.11). Since the channel blocks' taps go in passes:
+    /// strided depthwise layer direct in rows (the stride-2 plane kernel: 0.46–0.57 in calm
+    /// probe runs, the column phases before it 0.73–0.80, against the channel blocks'
+    /// 1.08–1.11); the dilated 3×3 c256@28² on Winograd by phases (7.6–8.2 against GEMM's
+    /// 11.0–11.6 and direct's 12.1–14.0). Since the channel blocks' taps go in passes:
     /// the 5×5 c32→64 layer on 28² in the blocks (0.97–1.00 against GEMM's 1.11–1.15 and
     /// the rows' 1.25), which the blocks' lower constant decides; the strided 3×3 layers of
     /// many channels on GEMM (c256@28²: 3.13–3.15 against the blocks' 4.1–4.2; c128@56²
@@ -174,6 +176,10 @@ import Testing
             .path == .direct)
         #expect(model.directForm(depthwise, scalarSize: 4, threads: 1,
                                  workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget) == .rows)
+        let dilated = try ConvolutionGeometry.layer(inputShape: [1, 256, 28, 28], weightShape: [256, 256, 3, 3],
+                                                    padding: .symmetric([2]), dilation: [2])
+        #expect(PathChooser.choose(dilated, scalarSize: 4, options: ConvolutionOptions(threads: 1), model: model)
+            .path == .winograd)
         let fiveByFive = try ConvolutionGeometry.layer(inputShape: [1, 32, 28, 28], weightShape: [64, 32, 5, 5],
                                                        padding: .symmetric([2]))
         #expect(PathChooser.choose(fiveByFive, scalarSize: 4, options: ConvolutionOptions(threads: 1), model: model)

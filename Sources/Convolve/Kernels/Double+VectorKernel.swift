@@ -26,6 +26,10 @@ extension Double: VectorKernelScalar {
         convolve_depthwise_lanes_f64_avx512(arguments.assumingMemoryBound(to: ConvolveDepthwiseLanes.self))
     }
 
+    public static func strideTwoRowsAVX2FMA(_ arguments: UnsafeRawPointer) {
+        convolve_stride_two_rows_f64_avx2_fma(arguments.assumingMemoryBound(to: ConvolveStrideTwoRows.self))
+    }
+
     public static func columnsAddAVX2(_ row: UnsafePointer<Double>, width: Int, squares: UnsafeMutablePointer<Double>,
                                       sums: UnsafeMutablePointer<Double>?, magnitudes: UnsafeMutablePointer<Double>?) {
         convolve_columns_add_f64_avx2(row, width, squares, sums, magnitudes)

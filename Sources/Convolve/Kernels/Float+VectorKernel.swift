@@ -26,6 +26,10 @@ extension Float: VectorKernelScalar {
         convolve_depthwise_lanes_f32_avx512(arguments.assumingMemoryBound(to: ConvolveDepthwiseLanes.self))
     }
 
+    public static func strideTwoRowsAVX2FMA(_ arguments: UnsafeRawPointer) {
+        convolve_stride_two_rows_f32_avx2_fma(arguments.assumingMemoryBound(to: ConvolveStrideTwoRows.self))
+    }
+
     public static func columnsAddAVX2(_ row: UnsafePointer<Float>, width: Int, squares: UnsafeMutablePointer<Double>,
                                       sums: UnsafeMutablePointer<Double>?, magnitudes: UnsafeMutablePointer<Double>?) {
         convolve_columns_add_f32_avx2(row, width, squares, sums, magnitudes)

@@ -1,7 +1,8 @@
 /// The precision-specific entry points of the AVX2 + FMA and AVX-512 kernels
 /// (`CVectorKernels`), one conformance per scalar type (`Float` binds the `_f32`
 /// functions, `Double` the `_f64` ones). Nothing outside `Kernels/` calls these: the direct
-/// path uses ``VectorDirectRows``, ``VectorChannelBlocks`` and ``VectorDepthwiseLanes``, template matching
+/// path uses ``VectorDirectRows``, ``VectorChannelBlocks``, ``VectorDepthwiseLanes`` and
+/// ``VectorStrideTwoRows``, template matching
 /// ``VectorWindowStatistics``, the FFT path ``VectorSpectrum``, the Winograd path
 /// ``VectorWinograd``; each only in a form the processor runs
 /// (``VectorInstructions/isAvailable``).
@@ -26,6 +27,10 @@ public protocol VectorKernelScalar: BinaryFloatingPoint {
 
     /// The same in AVX-512.
     static func depthwiseLanesAVX512(_ arguments: UnsafeRawPointer)
+
+    /// Runs the stride-2 plane kernel on the `ConvolveStrideTwoRows` at `arguments` (see
+    /// ``VectorStrideTwoRows``), AVX2 + FMA.
+    static func strideTwoRowsAVX2FMA(_ arguments: UnsafeRawPointer)
 
     /// For `x < width`, `v = Double(row[x])`: `squares[x] += v·v`, `sums[x] += v`,
     /// `magnitudes[x] += |v|` (each when given).

@@ -131,9 +131,8 @@ enum DirectPath: ConvolutionPath {
         let rows = g.output.z * g.output.y
         if accumulation == .native,
            runsPlanes(geometry, g, scalarSize: MemoryLayout<T>.size, threads: threads, instructions: instructions) {
-            runPlanes(geometry, g, input: input, kernel: kernel, output: output, og: og,
+            runPlanes(geometry, g, input: input, kernel: kernel, output: output, bias: bias, og: og,
                       workers: planeWorkers(geometry, threads: threads), instructions: instructions)
-            if let bias { OutputBias.add(bias, to: output, geometry) }
             return
         }
         let workers = workers(geometry, threads: threads)
@@ -273,10 +272,22 @@ enum DirectPath: ConvolutionPath {
     /// (`⌈(k_x − φ)/s_x⌉` of them), which the row kernel computes in vectors; the phases
     /// after the first add to the outputs (`accumulate`), so every tap is read once and no
     /// zero tap reads a sample outside the kernel's footprint (a NaN there stays out).
+    /// Stride 2 along x on 2-D planes goes instead through ``VectorStrideTwoRows`` where a
+    /// vector form runs: the padded plane read as it lies, the even samples taken in
+    /// registers (``usesStrideTwoRows(_:instructions:)``).
+    ///
+    /// With `bias`, output channel `o`'s plane gets `bias[o]` added as it is finished (in
+    /// cache; the bits of ``OutputBias``'s pass after the call).
     private static func runPlanes<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, _ g: Geometry3, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
-        output: UnsafeMutablePointer<T>, og: Int, workers: Int, instructions: VectorInstructions
+        output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>?, og: Int, workers: Int,
+        instructions: VectorInstructions
     ) {
+        if usesStrideTwoRows(g, instructions: instructions) {
+            runStrideTwoPlanes(geometry, g, input: input, kernel: kernel, output: output, bias: bias, og: og,
+                               workers: workers)
+            return
+        }
         let groups = geometry.groups, sx = g.stride.x
         let kVolume = g.kernel.volume, inVolume = g.input.volume, outVolume = g.output.volume
         let phases = columnPhases(g), phaseCount = phases.count
@@ -333,6 +344,42 @@ enum DirectPath: ConvolutionPath {
                                     instructions: instructions)
                             }
                         }
+                        if let value = bias?[o] {
+                            for i in 0..<outVolume { plane[i] += value }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether ``runPlanes`` takes `g` through ``VectorStrideTwoRows``: stride 2 and
+    /// dilation 1 along x, a 2-D plane (one z-slice, no taps along z), and a vector form.
+    static func usesStrideTwoRows(_ g: Geometry3, instructions: VectorInstructions) -> Bool {
+        g.stride.x == 2 && g.dilation.x == 1 && g.padded.z == 1 && g.kernel.z == 1
+            && VectorStrideTwoRows.runs(instructions)
+    }
+
+    /// ``runPlanes``'s stride-2 route: each (batch item, group) plane padded into its
+    /// worker's scratch (with the kernel's slack after it), then each of its `og` output
+    /// channels in one ``VectorStrideTwoRows`` call, the bias added as it stores.
+    private static func runStrideTwoPlanes<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, _ g: Geometry3, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>?, og: Int, workers: Int
+    ) {
+        let groups = geometry.groups, kVolume = g.kernel.volume
+        let planeCount = FFTWBuffer<T>.aligned(g.padded.volume + VectorStrideTwoRows.slack(scalarSize: MemoryLayout<T>.size))
+        WorkspacePool.withBuffer(T.self, count: workers * planeCount) { scratch in
+            Parallel.run(workers: workers, items: geometry.batch * groups) { w, items in
+                let padded = scratch + w * planeCount
+                for item in items {
+                    let (b, group) = (item / groups, item % groups)
+                    PaddedInput.write(input + (b * geometry.inputChannels + group) * g.input.volume, into: padded,
+                                      frame: g.padded, geometry: g)
+                    for oc in 0..<og {
+                        let o = group * og + oc
+                        VectorStrideTwoRows.run(g, padded: padded, weights: kernel + o * kVolume, bias: bias.map { $0 + o },
+                                                out: output + (b * geometry.outputChannels + o) * g.output.volume)
                     }
                 }
             }

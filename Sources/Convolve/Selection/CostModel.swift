@@ -396,6 +396,13 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// Zen 3, one thread, best calls' thread CPU time). Not calibrated per processor.
     static let directLanesGroup = 168e-9, directLanesElement = 0.48e-9, directLanesMultiplyAdd = 0.15e-9
 
+    /// The plane route's stride-2 kernel (``VectorStrideTwoRows``): seconds per output
+    /// plane, per multiply-add and per padded input and output element, fitted on seven
+    /// depthwise stride-2 layers (c32 to c576, planes 14² to 112², 3×3 and 5×5), within
+    /// 0.86–1.10 of each (release probe, AMD EPYC Zen 3, one thread, best calls' thread CPU
+    /// time). Not calibrated per processor.
+    static let directStrideTwoPlane = 162e-9, directStrideTwoMultiplyAdd = 0.15e-9, directStrideTwoElement = 0.05e-9
+
     /// The direct path's estimate in depthwise lanes, nil where they do not apply.
     func directLanesSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int,
                             instructions: VectorInstructions = .detected) -> Double? {
@@ -423,7 +430,13 @@ public struct CostModel: Hashable, Sendable, Codable {
         let strided = g.stride.last! > 1 ? directStridedFactor : 1
         let g3 = Geometry3(g)
         let arithmetic: Double
-        if DirectPath.runsPlanes(g, g3, scalarSize: scalarSize, threads: threads) {
+        if DirectPath.runsPlanes(g, g3, scalarSize: scalarSize, threads: threads),
+           DirectPath.usesStrideTwoRows(g3, instructions: .detected) {
+            let planes = Double(g.batch * g.outputChannels)
+            let workers = Double(DirectPath.planeWorkers(g, threads: threads))
+            return precision * (planes * Self.directStrideTwoPlane + macs * Self.directStrideTwoMultiplyAdd
+                                + (padded + outputs) * Self.directStrideTwoElement) / workers
+        } else if DirectPath.runsPlanes(g, g3, scalarSize: scalarSize, threads: threads) {
             // Plane by plane, a stride along x in column phases: each phase a stride-1 pass
             // of the row kernel over its own taps (under a fill boundary the phases are
             // written from the input in place of the padded plane), each phase after the
