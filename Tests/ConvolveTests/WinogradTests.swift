@@ -137,6 +137,27 @@ import Testing
         }
     }
 
+    /// A dilated layer's phase outputs (one batch item's, `d_y·d_x` phases of
+    /// `(⌈P_y/d_y⌉ − 2) × (⌈P_x/d_x⌉ − 2)` per output channel) count against the workspace
+    /// budget: a budget that holds the tiles but not them is refused with a typed error
+    /// naming both sizes, and `auto` leaves Winograd out; a budget that holds them runs.
+    @Test func dilationPhasesThatOverflowTheBudgetAreRefused() throws {
+        let g = try ConvolutionGeometry.layer(inputShape: [1, 4, 20, 20], weightShape: [8, 4, 3, 3],
+                                              padding: .symmetric([2]), dilation: [2])
+        // 4 phases of 12² padded → 10² outputs, 8 channels, 8-byte scalars.
+        let needed = 4 * 8 * 10 * 10 * 8
+        #expect(WinogradPath.dilationScratch(g) * 8 == needed)
+        let options = ConvolutionOptions(threads: 1, workspaceBudget: needed - 8)
+        let x = try Tensor<Float>(shape: g.inputShape, repeating: 1), k = try Tensor<Float>(shape: g.kernelShape, repeating: 1)
+        #expect(throws: ConvolutionError.workspaceBudgetTooSmall(unit: "one batch item's outputs in dilation phases",
+                                                                 neededBytes: needed, budgetBytes: needed - 8)) {
+            try compute(g, input: x, kernel: k, method: .winograd, options: options)
+        }
+        #expect(explain(g, scalar: Float.self, options: options).excluded[.winograd] != nil)
+        _ = try compute(g, input: x, kernel: k, method: .winograd, options: ConvolutionOptions(threads: 1,
+                                                                                                workspaceBudget: needed))
+    }
+
     /// Kernel tiles made eight at a time (one kernel per `SIMD8` lane) give each kernel's
     /// tile made alone, bit for bit: both tile sizes, `Float` and `Double`. (The layers of
     /// `geometries` with 384 kernels run through them, against the formula, above.)
