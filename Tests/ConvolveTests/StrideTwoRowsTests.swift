@@ -13,7 +13,7 @@ import Testing
     /// `Float` and `Double`, against the scalar chain `acc.addingProduct(w, p)` (one
     /// rounding per tap, as FMA): equal values (all finite), and a sentinel after the last row untouched.
     @Test func everyOutputIsTheScalarChainsBits() {
-        guard VectorStrideTwoRows.runs(.detected) else { return }
+        guard VectorInstructions.detected.runsVectorForm else { return }
         func check<T: ConvolveScalar>(_: T.Type) {
             var random = SeededRandom(seed: stableSeed("stride two \(T.dtypeName)"))
             for (ky, kx) in [(1, 1), (3, 3), (2, 5), (4, 7), (3, 2)] {

@@ -40,6 +40,11 @@ enum VectorInstructions: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether this is a C vector form (not the portable loops) that this processor runs:
+    /// what the direct path's channel blocks, depthwise lanes, stride-2 planes and in-place
+    /// interiors need.
+    var runsVectorForm: Bool { self != .portable && isAvailable }
+
     /// Whether this processor runs this form.
     var isAvailable: Bool {
         switch self {

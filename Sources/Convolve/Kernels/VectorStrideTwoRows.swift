@@ -1,8 +1,8 @@
 import CVectorKernels
 
 /// The direct path's stride-2 plane kernel compiled for AVX2 + FMA
-/// (`CVectorKernels/StrideTwoRows.c`), for processors that run it (any vector form: an
-/// AVX-512 processor runs AVX2). One plane of a depthwise layer with stride 2 along x:
+/// (`CVectorKernels/StrideTwoRows.c`), for processors that run a vector form
+/// (``VectorInstructions/runsVectorForm``: an AVX-512 processor runs AVX2 too). One plane of a depthwise layer with stride 2 along x:
 ///
 ///     out[oy, ox] = Σ_ry Σ_rx w[ry, rx] · P[oy·s_y + ry·d_y, 2·ox + rx]
 ///
@@ -14,11 +14,6 @@ enum VectorStrideTwoRows {
     /// Scalars the kernel may read past the padded plane's last row (its slack):
     /// `2·L − 1` for `L` outputs a vector.
     static func slack(scalarSize: Int) -> Int { 2 * 32 / scalarSize - 1 }
-
-    /// Whether `instructions` runs the kernel: a vector form the processor has.
-    static func runs(_ instructions: VectorInstructions) -> Bool {
-        instructions != .portable && instructions.isAvailable
-    }
 
     /// Output rows `0..<g.output.y` of one plane into `out` (`g.output.x` apart) from the
     /// padded plane `padded` (`g.padded.x` apart, ``slack(scalarSize:)`` scalars after its

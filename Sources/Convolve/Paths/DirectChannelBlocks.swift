@@ -179,7 +179,7 @@ enum DirectChannelBlocks {
     /// and one group's phase data within `workspaceBudget` bytes.
     static func applies(_ g: Geometry3, channels: Int, scalarSize: Int, instructions: VectorInstructions,
                         workspaceBudget: Int) -> Bool {
-        instructions != .portable && instructions.isAvailable
+        instructions.runsVectorForm
             && Layout(g).elements(channels: channels) * scalarSize <= workspaceBudget
     }
 

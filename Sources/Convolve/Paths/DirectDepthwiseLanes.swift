@@ -27,7 +27,7 @@ enum DirectDepthwiseLanes {
     /// one group; 2-D or 1-D planes (one z-slice); a boundary that pads with a value; output
     /// rows at most ``widestRows`` wide.
     static func applies(_ geometry: ConvolutionGeometry, _ g: Geometry3, instructions: VectorInstructions) -> Bool {
-        instructions != .portable && instructions.isAvailable
+        instructions.runsVectorForm
             && geometry.groupInputChannels == 1 && geometry.groupOutputChannels == 1 && geometry.groups > 1
             && g.padded.z == 1 && g.kernel.z == 1 && g.boundary.fillValue != nil
             && g.output.x <= (g.stride.x == 1 ? widestRows.stride1 : widestRows.strided)

@@ -344,9 +344,7 @@ enum DirectPath: ConvolutionPath {
                                     instructions: instructions)
                             }
                         }
-                        if let value = bias?[o] {
-                            for i in 0..<outVolume { plane[i] += value }
-                        }
+                        if let bias { OutputBias.add(bias[o], toPlane: plane, count: outVolume) }
                     }
                 }
             }
@@ -357,7 +355,7 @@ enum DirectPath: ConvolutionPath {
     /// dilation 1 along x, a 2-D plane (one z-slice, no taps along z), and a vector form.
     static func usesStrideTwoRows(_ g: Geometry3, instructions: VectorInstructions) -> Bool {
         g.stride.x == 2 && g.dilation.x == 1 && g.padded.z == 1 && g.kernel.z == 1
-            && VectorStrideTwoRows.runs(instructions)
+            && instructions.runsVectorForm
     }
 
     /// ``runPlanes``'s stride-2 route: each (batch item, group) plane padded into its
@@ -433,7 +431,7 @@ enum DirectPath: ConvolutionPath {
     ) {
         let bands = (g.output.y + bandRows - 1) / bandRows
         let kVolume = g.kernel.volume, outVolume = g.output.volume, ox = g.output.x
-        let interior = instructions != .portable && instructions.isAvailable ? g.interior : nil
+        let interior = instructions.runsVectorForm ? g.interior : nil
         func throughPaddedWindow(_ ys: Range<Int>, _ xs: Range<Int>, buffer: UnsafeMutablePointer<T>) {
             Self.throughPaddedWindow(g, ys, xs, planes: planes, buffer: buffer, kernel: kernel, channels: channels,
                                      group: group, og: og, output: output, instructions: instructions)

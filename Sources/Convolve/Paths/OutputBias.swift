@@ -11,11 +11,14 @@ enum OutputBias {
                                        _ geometry: ConvolutionGeometry) {
         let volume = geometry.outputVolume, channels = geometry.outputChannels
         for b in 0..<geometry.batch {
-            for o in 0..<channels {
-                let plane = output + (b * channels + o) * volume
-                let value = bias[o]
-                for i in 0..<volume { plane[i] += value }
-            }
+            for o in 0..<channels { add(bias[o], toPlane: output + (b * channels + o) * volume, count: volume) }
         }
+    }
+
+    /// Adds `value` to the `count` elements of one output plane: the pass above for one
+    /// channel, or a path's own as it finishes a plane (the direct path's plane route).
+    @inline(__always)
+    static func add<T: ConvolveScalar>(_ value: T, toPlane plane: UnsafeMutablePointer<T>, count: Int) {
+        for i in 0..<count { plane[i] += value }
     }
 }

@@ -290,9 +290,11 @@ enum PaddedInput {
                 let z = index(mz, phase: φ.z, step: d.z, padded: p.z, before: before.z, length: n.z)
                 for my in 0..<frame.y {
                     let row = destination + (mz * frame.y + my) * frame.x
-                    let y = z < 0 ? z : index(my, phase: φ.y, step: d.y, padded: p.y, before: before.y, length: n.y)
-                    guard y >= 0 else {
-                        for m in 0..<frame.x { row[m] = y == -1 && columns[m] != -2 ? fill : 0 }
+                    let y = index(my, phase: φ.y, step: d.y, padded: p.y, before: before.y, length: n.y)
+                    guard z >= 0, y >= 0 else {
+                        // Outside P along z or y: zero; else a fill row (zero past P along x).
+                        let outside = z == -2 || y == -2
+                        for m in 0..<frame.x { row[m] = !outside && columns[m] != -2 ? fill : 0 }
                         continue
                     }
                     let input = source + (z * n.y + y) * n.x

@@ -7,10 +7,10 @@
 /// so each of the `d_y·d_x` phases is an undilated 'valid' 3×3 correlation of the phase
 /// plane `Q_p` (every `d`-th padded sample), which F(m×m, 3×3) computes with its
 /// multiplications saved (a DeepLab-style atrous layer c256@28² at dilation 2 is four
-/// c256@14² layers). Per batch item, the undilated path runs the `d_y·d_x` phases as a
-/// batch of images of `⌈P_y/d_y⌉ × ⌈P_x/d_x⌉` (the largest phase's extent, zero past
-/// `P`), each channel's phase written straight from the input into the path's tile frame
-/// (``PaddedInput/writePhase(_:geometry:phase:into:frame:)``); their outputs,
+/// c256@14² layers). The undilated path runs each batch item's `d_y·d_x` phases as
+/// images of `⌈P_y/d_y⌉ × ⌈P_x/d_x⌉` (the largest phase's extent, zero past `P`), several
+/// items' in one call, each channel's phase written straight from the input into the
+/// path's tile frame (``PaddedInput/writePhase(_:geometry:phase:into:frame:)``); their outputs,
 /// `(⌈P_y/d_y⌉ − 2) × (⌈P_x/d_x⌉ − 2)`, at least each phase's `⌈(O_y − p_y)/d_y⌉` rows and
 /// `⌈(O_x − p_x)/d_x⌉` columns (the rest dropped), are interleaved into the output.
 /// Every output is the undilated path's sum over the same taps and samples, so the error
@@ -34,25 +34,36 @@ extension WinogradPath {
         dilationPhases(geometry, batch: 1).map { Shape.product($0.outputShape) } ?? 0
     }
 
-    /// ``run(_:tile:input:kernel:output:options:prepared:bias:)`` for a dilated `geometry`,
-    /// batch item by batch item through its ``dilationPhases(_:batch:)`` (`phases`, of one item).
+    /// ``run(_:tile:input:kernel:output:options:prepared:bias:)`` for a dilated `geometry`:
+    /// as many batch items at a time as half of `workspaceBudget` holds the phase outputs of
+    /// (the whole batch, usually), their ``dilationPhases(_:batch:)`` one call of the
+    /// undilated path, so the kernels are transformed once per call and small phase planes
+    /// of several items share the products. Image `i` of a call is phase `i mod d_y·d_x` of
+    /// item `⌊i / d_y·d_x⌋`.
     static func runDilated<T: ConvolveScalar, W: WinogradTile>(
-        _ geometry: ConvolutionGeometry, phases: ConvolutionGeometry, tile: W.Type, input: UnsafePointer<T>,
-        kernel: UnsafePointer<T>, output: UnsafeMutablePointer<T>, options: ConvolutionOptions,
-        prepared: WinogradKernelTiles<T>?, bias: UnsafePointer<T>?
+        _ geometry: ConvolutionGeometry, tile: W.Type, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>, options: ConvolutionOptions, prepared: WinogradKernelTiles<T>?,
+        bias: UnsafePointer<T>?
     ) {
-        let g = Geometry3(geometry), dx = geometry.dilation[1]
-        let c = geometry.inputChannels, o = geometry.outputChannels, r = Extent3(phases.outputExtent)
-        WorkspacePool.withBuffer(T.self, count: dilationScratch(geometry)) { sums in
-            for b in 0..<geometry.batch {
-                let planes = input + b * c * g.input.volume
+        let g = Geometry3(geometry), dx = geometry.dilation[1], phaseCount = geometry.dilation[0] * dx
+        let c = geometry.inputChannels, o = geometry.outputChannels
+        let perItem = dilationScratch(geometry)
+        let items = max(1, min(geometry.batch, options.workspaceBudget / 2 / max(1, perItem * MemoryLayout<T>.stride)))
+        WorkspacePool.withBuffer(T.self, count: items * perItem) { sums in
+            for b0 in stride(from: 0, to: geometry.batch, by: items) {
+                let count = min(items, geometry.batch - b0)
+                guard let phases = dilationPhases(geometry, batch: count) else { return }
+                let r = Extent3(phases.outputExtent)
                 runUndilated(phases, tile: W.self, input: input, kernel: kernel, output: sums, options: options,
-                             prepared: prepared, bias: bias) { p, ch, into, frame in
-                    PaddedInput.writePhase(planes + ch * g.input.volume, geometry: g,
+                             prepared: prepared, bias: bias) { image, ch, into, frame in
+                    let (item, p) = image.quotientAndRemainder(dividingBy: phaseCount)
+                    PaddedInput.writePhase(input + ((b0 + item) * c + ch) * g.input.volume, geometry: g,
                                            phase: Extent3(z: 0, y: p / dx, x: p % dx), into: into, frame: frame)
                 }
-                interleave(g, phases: sums, phaseOutput: r, channels: o, into: output + b * o * g.output.volume,
-                           workers: max(1, min(options.threads, o)))
+                for item in 0..<count {
+                    interleave(g, phases: sums + item * perItem, phaseOutput: r, channels: o,
+                               into: output + (b0 + item) * o * g.output.volume, workers: max(1, min(options.threads, o)))
+                }
             }
         }
     }

@@ -6,15 +6,15 @@ final class WinogradKernelTiles<T: ConvolveScalar>: @unchecked Sendable {
     private let perGroup: Int
     private let storage: FFTWBuffer<T>
 
-    /// Transforms `kernel` (`geometry.kernelShape`, 3×3, correlation orientation) for
-    /// `tile`, by default the tile the Winograd path uses on `geometry`. Specialised: its callers (a plan's or a
+    /// Transforms `kernel` (`geometry.kernelShape`, 3×3, correlation orientation) for the
+    /// tile the Winograd path uses on `geometry`. Specialised: its callers (a plan's or a
     /// layer's preparation) are generic, and unspecialised the `SIMD8` lanes of the
     /// transforms went through protocol witnesses lane by lane (a `ConvolutionPlan` of
     /// c128@28² took 55 ms to build, 2.7 specialised; c256@14² 72 and 3.3; release probe).
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    init(_ geometry: ConvolutionGeometry, kernel: UnsafePointer<T>, tile: (any WinogradTile.Type)? = nil) {
-        let tile = tile ?? WinogradPath.tile(for: geometry)
+    init(_ geometry: ConvolutionGeometry, kernel: UnsafePointer<T>) {
+        let tile = WinogradPath.tile(for: geometry)
         let count = geometry.groupOutputChannels * geometry.groupInputChannels
         outputs = tile.outputs
         let step = WinogradPath.kernelTileStride(count: count, scalarSize: MemoryLayout<T>.stride)

@@ -85,6 +85,7 @@ enum WinogradPath: ConvolutionPath {
                                workspaceBudget: Int) -> Int {
         let perTile = bytesPerTile(geometry, scalarSize: scalarSize)
         let target = max(1, min(workspaceBudget / perTile, max(chunkMinimumTiles, chunkCacheBytes / perTile)))
+        // A padded plane as the path extends it to whole windows (at most `m − 1 ≤ 3` more per axis).
         let planeBytes = geometry.groupInputChannels * Shape.product(geometry.paddedExtent.map { $0 + 8 }) * scalarSize
         let fitting = max(1, workspaceBudget / 2 / max(1, planeBytes))
         return max(1, min(geometry.batch, (target + tilesPerImage - 1) / tilesPerImage, fitting))
@@ -165,20 +166,18 @@ enum WinogradPath: ConvolutionPath {
         bias: UnsafePointer<T>? = nil
     ) {
         precondition(prepared == nil || prepared!.outputs == W.outputs, "prepared tiles are of this tile size")
-        guard let phases = dilationPhases(geometry, batch: 1) else {
+        if geometry.dilation != [1, 1] {
+            runDilated(geometry, tile: W.self, input: input, kernel: kernel, output: output, options: options,
+                       prepared: prepared, bias: bias)
+        } else {
             runUndilated(geometry, tile: W.self, input: input, kernel: kernel, output: output, options: options,
                          prepared: prepared, bias: bias)
-            return
         }
-        // More than one batch item: the kernels transformed once, not once an item.
-        let tiles = prepared ?? (geometry.batch > 1 ? WinogradKernelTiles(geometry, kernel: kernel, tile: W.self) : nil)
-        runDilated(geometry, phases: phases, tile: W.self, input: input, kernel: kernel, output: output,
-                   options: options, prepared: tiles, bias: bias)
     }
 
     /// ``run(_:tile:input:kernel:output:options:prepared:bias:)`` for dilation 1. With
     /// `writePlane`, batch item `b`'s channel `c` is written into its zero-extended padded
-    /// frame by `writePlane(b, c, frame, extents)` (``WinogradPath/runDilated(_:phases:tile:input:kernel:output:options:prepared:bias:)``'s
+    /// frame by `writePlane(b, c, frame, extents)` (``WinogradPath/runDilated(_:tile:input:kernel:output:options:prepared:bias:)``'s
     /// phases), not padded from `input`.
     static func runUndilated<T: ConvolveScalar, W: WinogradTile>(
         _ geometry: ConvolutionGeometry, tile _: W.Type, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
