@@ -127,7 +127,8 @@ INLINE void taps_f64(const double *g, __m256d taps[9])
 WINOGRAD_KERNELS(convolve_winograd_kernels_f32_avx2, float, __m256, 8, taps_f32, _mm256_storeu_ps, F2_F32, F4_F32)
 WINOGRAD_KERNELS(convolve_winograd_kernels_f64_avx2, double, __m256d, 4, taps_f64, _mm256_storeu_pd, F2_F64, F4_F64)
 
-/* The 1-D input and output transforms of WinogradF2 and WinogradF4 on eight float tiles:
+/* The 1-D input and output transforms of WinogradF2, WinogradF4 and WinogradF2K5 (whose
+   input transform is WinogradF4's) on eight float tiles:
    x[i·xs] → y[i·ys], the Swift expressions' operations in their order. */
 INLINE void input_f2(const __m256 *x, int xs, __m256 *y, int ys)
 {
@@ -155,6 +156,15 @@ INLINE void output_f2(const __m256 *m, int ms, __m256 *y, int ys)
     const __m256 m0 = m[0], m1 = m[ms], m2 = m[2 * ms], m3 = m[3 * ms];
     y[0] = _mm256_add_ps(_mm256_add_ps(m0, m1), m2);
     y[ys] = _mm256_sub_ps(_mm256_sub_ps(m1, m2), m3);
+}
+
+/* WinogradF2K5.output: Aᵀ m (6 → 2). */
+INLINE void output_f2k5(const __m256 *m, int ms, __m256 *y, int ys)
+{
+    const __m256 m0 = m[0], m1 = m[ms], m2 = m[2 * ms], m3 = m[3 * ms], m4 = m[4 * ms], m5 = m[5 * ms];
+    y[0] = _mm256_add_ps(_mm256_add_ps(m0, _mm256_add_ps(m1, m2)), _mm256_add_ps(m3, m4));
+    y[ys] = _mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(m1, m2), _mm256_mul_ps(_mm256_set1_ps(2), _mm256_sub_ps(m3, m4))),
+                          m5);
 }
 
 INLINE void output_f4(const __m256 *m, int ms, __m256 *y, int ys)
@@ -202,6 +212,15 @@ INLINE void window_row_f2(const float *p, __m256 *x)
     x[3] = next_lanes(x[1], p + 17);
 }
 
+/* F(2×2, 5×5)'s rows: windows 2 apart as window_row_f2, six elements each (4 and 5 are the
+   next window's 2 and 3). */
+INLINE void window_row_f2k5(const float *p, __m256 *x)
+{
+    window_row_f2(p, x);
+    x[4] = next_lanes(x[2], p + 18);
+    x[5] = next_lanes(x[3], p + 19);
+}
+
 /* Bᵀ D B: the α windows' rows gathered into d[α·i + j], G-like passes down the columns and
    along the rows (as transformInputs8), element ξ stored to v + ξ·step. */
 #define INPUTS8(ALPHA, ROW, INPUT)                                                       \
@@ -214,11 +233,13 @@ INLINE void window_row_f2(const float *p, __m256 *x)
         for (int xi = 0; xi < ALPHA * ALPHA; xi++, to += step) _mm256_storeu_ps(to, gathered[xi]); \
     } while (0)
 
-KERNEL_TARGET void convolve_winograd_inputs8_f32_avx2(const float *d, long rowStride, int outputs, float *v,
+KERNEL_TARGET void convolve_winograd_inputs8_f32_avx2(const float *d, long rowStride, int tile, float *v,
                                                       long step)
 {
-    if (outputs == 2) {
+    if (tile == 2) {
         INPUTS8(4, window_row_f2, input_f2);
+    } else if (tile == 25) {
+        INPUTS8(6, window_row_f2k5, input_f4);
     } else {
         INPUTS8(6, window_row_f4, input_f4);
     }
@@ -239,10 +260,10 @@ GATHERED_ROW(6)
 #define GATHERED_ROW_6(p, x) gathered_row_6(p, offsets, x)
 
 KERNEL_TARGET void convolve_winograd_inputs8_gathered_f32_avx2(const float *plane, const long *offsets,
-                                                               long rowStride, int outputs, float *v, long step)
+                                                               long rowStride, int tile, float *v, long step)
 {
     const float *d = plane;
-    if (outputs == 2) {
+    if (tile == 2) {
         INPUTS8(4, GATHERED_ROW_4, input_f2);
     } else {
         INPUTS8(6, GATHERED_ROW_6, input_f4);
@@ -293,11 +314,13 @@ INLINE void store_row_f2(const __m256 *y, float *out, const long *corners)
         }                                                                              \
     } while (0)
 
-KERNEL_TARGET void convolve_winograd_outputs8_f32_avx2(const float *m, long step, int outputs, float *y,
+KERNEL_TARGET void convolve_winograd_outputs8_f32_avx2(const float *m, long step, int tile, float *y,
                                                        const long *corners, long rowStride, float bias, int addBias)
 {
-    if (outputs == 2) {
+    if (tile == 2) {
         OUTPUTS8(4, 2, output_f2, store_row_f2);
+    } else if (tile == 25) {
+        OUTPUTS8(6, 2, output_f2k5, store_row_f2);
     } else {
         OUTPUTS8(6, 4, output_f4, store_row_f4);
     }

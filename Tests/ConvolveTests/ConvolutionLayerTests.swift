@@ -21,6 +21,19 @@ import Testing
             #expect(try layer(x) == once, "\(shape)")
         }
         #expect(layer.preparedBytes > 0)
+        // 5×5 kernels: F(2×2, 5×5)'s tiles, dilated too.
+        let w5: Tensor<Float> = Self.tensor([6, 4, 5, 5], "w5"), b5: Tensor<Float> = Self.tensor([6], "b5")
+        for dilation in [1, 2] {
+            let five = try ConvolutionLayer(weight: w5, bias: b5, padding: .symmetric([2 * dilation]),
+                                            dilation: [dilation], method: .winograd)
+            for shape in [[1, 4, 23, 19], [3, 4, 9, 11]] {
+                let x: Tensor<Float> = Self.tensor(shape, "x5\(shape)")
+                let once = try conv2d(x, weight: w5, bias: b5, padding: .symmetric([2 * dilation]),
+                                      dilation: [dilation], method: .winograd)
+                #expect(try five(x) == once, "5×5 dilation \(dilation) \(shape)")
+            }
+            #expect(five.preparedBytes > 0)
+        }
     }
 
     @Test(arguments: [Method.direct, .gemm, .fft, .auto])

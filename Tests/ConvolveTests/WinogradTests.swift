@@ -2,10 +2,10 @@ import BenchCore
 import Testing
 @testable import Convolve
 
-/// The Winograd F(4×4, 3×3) path against the formula, within its documented bound, on
-/// every geometry it accepts (tiles transformed one at a time, eight of a row at once,
-/// and eight gathered across rows); and
-/// a typed refusal for every geometry it does not.
+/// The Winograd path (F(4×4, 3×3), F(2×2, 3×3), F(2×2, 5×5)) against the formula, within
+/// its documented bound, on every geometry it accepts (tiles transformed one at a time,
+/// eight of a row at once, and eight gathered across rows); and a typed refusal for every
+/// geometry it does not.
 @Suite struct WinogradTests {
     static let geometries: [ConvolutionGeometry] = {
         var list: [ConvolutionGeometry] = []
@@ -47,6 +47,21 @@ import Testing
         list.append(try! .layer(inputShape: [5, 8, 5, 6], weightShape: [4, 8, 3, 3], padding: .symmetric([1])))
         list.append(try! .layer(inputShape: [3, 6, 7, 7], weightShape: [6, 3, 3, 3], padding: .symmetric([2]),
                                 dilation: [2], groups: 2))
+        // 5×5 kernels (F(2×2, 5×5)): sizes below, at and between whole 2×2 tiles, every
+        // boundary, both semantics, groups; rows of eight tiles and more (a partial last
+        // column and row); dilated by phases; small maps in a batch.
+        for (j, extent) in [[5, 5], [6, 7], [9, 12], [21, 17]].enumerated() {
+            list.append(try! ConvolutionGeometry(
+                batch: 1 + j % 2, inputChannels: 4, outputChannels: 6, groups: 1 + j % 2, inputExtent: extent,
+                kernelExtent: [5, 5], padBefore: [j % 3, 2], padAfter: [2, (j + 1) % 3],
+                boundary: boundaries[j % boundaries.count], semantics: j % 2 == 0 ? .convolution : .correlation))
+        }
+        list.append(try! .signal(inputShape: [23, 41], kernelShape: [5, 5], mode: .same, boundary: .symmetric,
+                                 semantics: .convolution))
+        list.append(try! .layer(inputShape: [1, 3, 20, 37], weightShape: [5, 3, 5, 5], padding: .symmetric([2])))
+        list.append(try! .layer(inputShape: [1, 4, 16, 18], weightShape: [6, 4, 5, 5], padding: .symmetric([4]),
+                                dilation: [2]))
+        list.append(try! .layer(inputShape: [5, 8, 6, 5], weightShape: [4, 8, 5, 5], padding: .symmetric([2])))
         return list
     }()
 
@@ -74,8 +89,10 @@ import Testing
         }
     }
 
+    /// Every tile the path has for a geometry's kernel (F(2×2) and F(4×4) for 3×3, F(2×2, 5×5)
+    /// for 5×5), forced, within its own bound; and each tile's `S`.
     @Test(arguments: geometries.filter { $0.semantics == .correlation })
-    func bothTileSizesMatchTheFormulaWithinTheirBounds(_ g: ConvolutionGeometry) throws {
+    func everyTileMatchesTheFormulaWithinItsBound(_ g: ConvolutionGeometry) throws {
         var random = SeededRandom(seed: stableSeed("tiles \(g)"))
         let x = random.values(Shape.product(g.inputShape)).map { Float($0) }
         let k = random.values(Shape.product(g.kernelShape)).map { Float($0) }
@@ -83,7 +100,10 @@ import Testing
         let u = Double(Float.ulpOfOne) / 2, cg = Double(g.groupInputChannels)
         let maxX = x.map { abs(Double($0)) }.max()!, maxK = k.map { abs(Double($0)) }.max()!
         let fill = g.boundary.fillValue.map(abs) ?? 0
-        for tile: any WinogradTile.Type in [WinogradF2.self, WinogradF4.self] {
+        let tiles: [any WinogradTile.Type] = g.kernelExtent == [5, 5] ? [WinogradF2K5.self]
+            : [WinogradF2.self, WinogradF4.self]
+        #expect(tiles.contains { $0 == WinogradPath.tile(for: g) })
+        for tile in tiles {
             var y = [Float](repeating: .nan, count: Shape.product(g.outputShape))
             x.withUnsafeBufferPointer { x in
                 k.withUnsafeBufferPointer { k in
@@ -94,9 +114,10 @@ import Testing
                 }
             }
             let bound = (cg + ErrorBound.winogradDepth) * u * cg * tile.absoluteGain * max(maxX, fill) * maxK
-            #expect(maxAbsDifference(y.map(Double.init), expected) <= bound, "F(\(tile.outputs)) on \(g)")
+            #expect(maxAbsDifference(y.map(Double.init), expected) <= bound, "\(tile) on \(g)")
         }
         #expect(WinogradF2.absoluteGain == 64 && WinogradF4.absoluteGain == 2304)
+        #expect(abs(WinogradF2K5.absoluteGain - 29_929.0 / 9) < 1e-9)
     }
 
     @Test(arguments: [
@@ -105,9 +126,12 @@ import Testing
         try! ConvolutionGeometry.layer(inputShape: [2, 2, 13, 11], weightShape: [3, 2, 3, 3],
                                        padding: .explicit(before: [2, 3], after: [1, 3]), dilation: [2, 3]),
         try! ConvolutionGeometry.layer(inputShape: [7, 3, 4, 5], weightShape: [2, 3, 3, 3], padding: .symmetric([1])),
+        try! ConvolutionGeometry.layer(inputShape: [1, 3, 19, 13], weightShape: [4, 3, 5, 5], padding: .symmetric([2])),
+        try! ConvolutionGeometry.layer(inputShape: [3, 2, 9, 8], weightShape: [3, 2, 5, 5],
+                                       padding: .explicit(before: [3, 2], after: [2, 4]), dilation: [2, 1]),
     ])
     func winogradIsExactForSmallIntegersInDouble(_ g: ConvolutionGeometry) throws {
-        // Integers and the transforms' sixths and twenty-fourths: Double keeps ~1e-13, far
+        // Integers and the transforms' thirds, sixths and twenty-fourths: Double keeps ~1e-13, far
         // inside the bound, so an off-by-one tile, phase or item or a wrong coefficient cannot hide.
         let x = (0..<Shape.product(g.inputShape)).map { Double($0 % 7) - 3 }
         let k = (0..<Shape.product(g.kernelShape)).map { Double($0 % 5) - 2 }
@@ -120,7 +144,8 @@ import Testing
 
     @Test func winogradRefusesWhatItCannotCompute() throws {
         let refused: [(ConvolutionGeometry, String)] = [
-            (try .layer(inputShape: [1, 2, 9, 9], weightShape: [2, 2, 5, 5]), "3×3 kernels only"),
+            (try .layer(inputShape: [1, 2, 9, 9], weightShape: [2, 2, 7, 7]), "3×3 and 5×5 kernels only"),
+            (try .layer(inputShape: [1, 2, 9, 9], weightShape: [2, 2, 3, 5]), "3×3 and 5×5 kernels only"),
             (try .layer(inputShape: [1, 2, 9, 9], weightShape: [2, 2, 3, 3], stride: [2]), "stride 1"),
             (try .layer(inputShape: [1, 2, 9], weightShape: [2, 2, 3]), "2-D problems only"),
         ]
@@ -159,22 +184,23 @@ import Testing
     }
 
     /// Kernel tiles made eight at a time (one kernel per `SIMD8` lane) give each kernel's
-    /// tile made alone, bit for bit: both tile sizes, `Float` and `Double`. (The layers of
+    /// tile made alone, bit for bit: every tile, `Float` and `Double`. (The layers of
     /// `geometries` with 384 kernels run through them, against the formula, above.)
     @Test func eightKernelTilesAtOnceGiveEachKernelsOwnTileBits() {
         func compare<T: ConvolveScalar, W: WinogradTile>(_: T.Type, _: W.Type) {
             var random = SeededRandom(seed: stableSeed("kernel tiles \(W.self) \(T.dtypeName)"))
-            let kernels: [T] = random.values(72).map { T($0) }
+            let n = W.kernelElements, r = W.taps
+            let kernels: [T] = random.values(8 * n).map { T($0) }
             let e = W.elements
             var eight = [T](repeating: .nan, count: e * 8), single = [T](repeating: .nan, count: e * 8)
             kernels.withUnsafeBufferPointer { g in
-                withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: 9 + 3 * W.window + e) { lanes in
+                withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: n + r * W.window + e) { lanes in
                     W.kernelTiles8(g.baseAddress!, scratch: lanes.baseAddress!, into: &eight, step: 8)
                 }
-                withUnsafeTemporaryAllocation(of: T.self, capacity: 3 * W.window) { scratch in
+                withUnsafeTemporaryAllocation(of: T.self, capacity: r * W.window) { scratch in
                     single.withUnsafeMutableBufferPointer { u in
                         for k in 0..<8 {
-                            W.kernelTile(g.baseAddress! + 9 * k, scratch: scratch.baseAddress!, into: u.baseAddress! + k,
+                            W.kernelTile(g.baseAddress! + n * k, scratch: scratch.baseAddress!, into: u.baseAddress! + k,
                                          step: 8)
                         }
                     }
@@ -186,30 +212,33 @@ import Testing
         compare(Double.self, WinogradF4.self)
         compare(Float.self, WinogradF2.self)
         compare(Double.self, WinogradF2.self)
+        compare(Float.self, WinogradF2K5.self)
+        compare(Double.self, WinogradF2K5.self)
     }
 
     /// The kernel transform as the path runs it (``WinogradPath/transformKernels``: the AVX2
     /// form where it runs, then `SIMD8` lanes, then one by one) gives each kernel's tile made
-    /// alone, bit for bit, and leaves the cache line between `U_ξ` and `U_ξ+1` untouched: both
-    /// tile sizes, `Float` and `Double`, counts that leave the vector forms a remainder.
-    /// Where AVX2 runs, it transforms every whole vector's worth of kernels itself.
+    /// alone, bit for bit, and leaves the cache line between `U_ξ` and `U_ξ+1` untouched: every
+    /// tile, `Float` and `Double`, counts that leave the vector forms a remainder.
+    /// Where AVX2 runs, it transforms every whole vector's worth of 3×3 kernels itself.
     @Test func kernelTransformGivesEachKernelsOwnTileBits() {
         func compare<T: ConvolveScalar, W: WinogradTile>(_: T.Type, _: W.Type, count: Int) {
             var random = SeededRandom(seed: stableSeed("kernel transform \(W.self) \(T.dtypeName) \(count)"))
-            let kernels: [T] = random.values(9 * count).map { T($0) }
+            let n = W.kernelElements
+            let kernels: [T] = random.values(n * count).map { T($0) }
             let e = W.elements, step = WinogradPath.kernelTileStride(count: count, scalarSize: MemoryLayout<T>.stride)
             var made = [T](repeating: .nan, count: e * step), single = made
             kernels.withUnsafeBufferPointer { g in
                 WinogradPath.transformKernels(W.self, g.baseAddress!, count: count, into: &made, step: step, workers: 2)
-                withUnsafeTemporaryAllocation(of: T.self, capacity: 3 * W.window) { scratch in
+                withUnsafeTemporaryAllocation(of: T.self, capacity: W.taps * W.window) { scratch in
                     single.withUnsafeMutableBufferPointer { u in
                         for k in 0..<count {
-                            W.kernelTile(g.baseAddress! + 9 * k, scratch: scratch.baseAddress!, into: u.baseAddress! + k,
+                            W.kernelTile(g.baseAddress! + n * k, scratch: scratch.baseAddress!, into: u.baseAddress! + k,
                                          step: step)
                         }
                     }
                 }
-                if VectorWinograd.runs {
+                if VectorWinograd.runs && W.taps == 3 {
                     var vector = [T](repeating: .nan, count: e * step)
                     let done = VectorWinograd.transformKernels(g.baseAddress!, count: count, outputs: W.outputs,
                                                                into: &vector, step: step)
@@ -227,32 +256,35 @@ import Testing
             compare(Double.self, WinogradF4.self, count: count)
             compare(Float.self, WinogradF2.self, count: count)
             compare(Double.self, WinogradF2.self, count: count)
+            compare(Float.self, WinogradF2K5.self, count: count)
+            compare(Double.self, WinogradF2K5.self, count: count)
         }
     }
 
     /// Where the AVX2 tile transforms run (`Float`), they give the `SIMD8` loops' bits: the
     /// input transform of eight windows of a row and of eight windows anywhere, and the
-    /// output transform of eight tiles in a row and scattered, both tile sizes; an output
+    /// output transform of eight tiles in a row and scattered, every tile; an output
     /// element the tiles do not cover stays untouched.
     @Test func vectorTileTransformsGiveTheLanesBits() {
         guard VectorWinograd.tilesRun(Float.self) else { return }
         func compare<W: WinogradTile>(_: W.Type) {
             var random = SeededRandom(seed: stableSeed("tile transforms \(W.self)"))
             let m = W.outputs, a = W.window, e = W.elements, rowStride = 8 * m + a + 3
-            let plane: [Float] = random.values(rowStride * (3 * a)).map { Float($0) }
-            let offsets = SIMD8<Int>(0, 3, 1 * rowStride + 5, 7, 2 * rowStride, 11, rowStride + 1, 2 * m)
             let step = 8 + 5
+            // The windows' rows, and the output transform's `α²` elements `step` apart.
+            let plane: [Float] = random.values(max(rowStride * (3 * a), e * step)).map { Float($0) }
+            let offsets = SIMD8<Int>(0, 3, 1 * rowStride + 5, 7, 2 * rowStride, 11, rowStride + 1, 2 * m)
             withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 2 * e) { lanes in
                 plane.withUnsafeBufferPointer { p in
                     for gathered in [false, true] {
                         var vector = [Float](repeating: .nan, count: e * step), swift = vector
                         if gathered {
                             VectorWinograd.inputTiles8(p.baseAddress!, offsets: offsets, rowStride: rowStride,
-                                                       outputs: m, into: &vector, step: step)
+                                                       tile: W.vectorCode, into: &vector, step: step)
                             W.inputTiles8(p.baseAddress!, offsets: offsets, rowStride: rowStride,
                                           scratch: lanes.baseAddress!, into: &swift, step: step)
                         } else {
-                            VectorWinograd.inputTiles8(p.baseAddress! + 1, rowStride: rowStride, outputs: m,
+                            VectorWinograd.inputTiles8(p.baseAddress! + 1, rowStride: rowStride, tile: W.vectorCode,
                                                        into: &vector, step: step)
                             W.inputTiles8(p.baseAddress! + 1, rowStride: rowStride, scratch: lanes.baseAddress!,
                                           into: &swift, step: step)
@@ -264,7 +296,7 @@ import Testing
                                     SIMD8<Int>(5 * m, 0, m * outputStride, 2 * m, 7 * m, m * outputStride + 3 * m,
                                                m * outputStride + m, 3 * m)] {
                         var vector = [Float](repeating: .nan, count: 2 * m * outputStride), swift = vector
-                        VectorWinograd.outputTiles8(p.baseAddress!, step: step, outputs: m, into: &vector,
+                        VectorWinograd.outputTiles8(p.baseAddress!, step: step, tile: W.vectorCode, into: &vector,
                                                     corners: corners, rowStride: outputStride)
                         W.outputTiles8(p.baseAddress!, step: step, scratch: lanes.baseAddress!, into: &swift,
                                        corners: corners, rowStride: outputStride)
@@ -276,6 +308,7 @@ import Testing
         }
         compare(WinogradF4.self)
         compare(WinogradF2.self)
+        compare(WinogradF2K5.self)
     }
 
     /// A layer's bias added by the Winograd path as it stores its tiles gives the bits of the
@@ -295,7 +328,8 @@ import Testing
             #expect(DirectForms.differing(fused, after) == 0, "\(T.dtypeName) \(input) \(weight)")
         }
         for (input, weight, groups) in [([2, 4, 13, 10], [6, 2, 3, 3], 2), ([1, 3, 40, 37], [5, 3, 3, 3], 1),
-                                        ([1, 8, 14, 14], [8, 8, 3, 3], 1)] {
+                                        ([1, 8, 14, 14], [8, 8, 3, 3], 1), ([2, 4, 11, 21], [6, 2, 5, 5], 2),
+                                        ([1, 3, 20, 38], [4, 3, 5, 5], 1)] {
             try compare(Float.self, input: input, weight: weight, groups: groups)
             try compare(Double.self, input: input, weight: weight, groups: groups)
         }

@@ -16,24 +16,25 @@ long convolve_winograd_kernels_f32_avx2(const float *g, long count, int outputs,
 long convolve_winograd_kernels_f64_avx2(const double *g, long count, int outputs, double *u, long step);
 
 /* The input and output transforms of eight tiles, float only (double keeps the Swift
-   SIMD8 loops). V = Bᵀ D B of eight input windows side by side (WinogradTile.inputTiles8):
+   SIMD8 loops), for `tile` 2 (F(2×2, 3×3)), 4 (F(4×4, 3×3)) or 25 (F(2×2, 5×5); m = 2,
+   α = 6). V = Bᵀ D B of eight input windows side by side (WinogradTile.inputTiles8):
    window k at d + k·m (row stride rowStride), element ξ of tile k written to
    v[ξ·step + k]; each window row's values come out of the lanes of whole-row loads by
-   shuffles. Reads the first 8m + 2 elements of each window row from d (8m + α − 1 are
-   readable there). */
-void convolve_winograd_inputs8_f32_avx2(const float *d, long rowStride, int outputs, float *v, long step);
+   shuffles. Reads the first 8m + α − 1 elements of each window row from d (all readable
+   there). */
+void convolve_winograd_inputs8_f32_avx2(const float *d, long rowStride, int tile, float *v, long step);
 
 /* The same for eight windows anywhere in one plane (WinogradTile.inputTiles8 with offsets):
    window k at plane + offsets[k], its elements loaded one by one. */
 void convolve_winograd_inputs8_gathered_f32_avx2(const float *plane, const long *offsets, long rowStride,
-                                                 int outputs, float *v, long step);
+                                                 int tile, float *v, long step);
 
 /* Y = Aᵀ M A of eight tiles (WinogradTile.outputTiles8): element ξ of tile k at
    m[ξ·step + k], tile k's m×m outputs written to y + corners[k] (row stride rowStride),
    with `bias` added to each when `addBias` is 1 (one rounding, as a pass after it): the
    tiles' rows moved out of the lanes by shuffles and stored whole, where the Swift form
    stores each output alone. */
-void convolve_winograd_outputs8_f32_avx2(const float *m, long step, int outputs, float *y, const long *corners,
+void convolve_winograd_outputs8_f32_avx2(const float *m, long step, int tile, float *y, const long *corners,
                                          long rowStride, float bias, int addBias);
 
 #endif

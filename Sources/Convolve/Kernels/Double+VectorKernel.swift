@@ -62,15 +62,15 @@ extension Double: VectorKernelScalar {
 
     // No AVX2 form of the Winograd tile transforms for `Double`: its callers keep the
     // `SIMD8` loops.
-    public static func winogradInputs8AVX2(_ d: UnsafePointer<Double>, rowStride: Int, outputs: Int,
+    public static func winogradInputs8AVX2(_ d: UnsafePointer<Double>, rowStride: Int, tile: Int,
                                            into v: UnsafeMutablePointer<Double>, step: Int) -> Bool { false }
 
     public static func winogradInputs8AVX2(_ plane: UnsafePointer<Double>, offsets: UnsafePointer<Int>, rowStride: Int,
-                                           outputs: Int, into v: UnsafeMutablePointer<Double>, step: Int) -> Bool {
+                                           tile: Int, into v: UnsafeMutablePointer<Double>, step: Int) -> Bool {
         false
     }
 
-    public static func winogradOutputs8AVX2(_ m: UnsafePointer<Double>, step: Int, outputs: Int,
+    public static func winogradOutputs8AVX2(_ m: UnsafePointer<Double>, step: Int, tile: Int,
                                             into y: UnsafeMutablePointer<Double>, corners: UnsafePointer<Int>,
                                             rowStride: Int, bias: Double?) -> Bool { false }
 }

@@ -60,22 +60,22 @@ extension Float: VectorKernelScalar {
         convolve_winograd_kernels_f32_avx2(g, count, Int32(outputs), u, step)
     }
 
-    public static func winogradInputs8AVX2(_ d: UnsafePointer<Float>, rowStride: Int, outputs: Int,
+    public static func winogradInputs8AVX2(_ d: UnsafePointer<Float>, rowStride: Int, tile: Int,
                                            into v: UnsafeMutablePointer<Float>, step: Int) -> Bool {
-        convolve_winograd_inputs8_f32_avx2(d, rowStride, Int32(outputs), v, step)
+        convolve_winograd_inputs8_f32_avx2(d, rowStride, Int32(tile), v, step)
         return true
     }
 
     public static func winogradInputs8AVX2(_ plane: UnsafePointer<Float>, offsets: UnsafePointer<Int>, rowStride: Int,
-                                           outputs: Int, into v: UnsafeMutablePointer<Float>, step: Int) -> Bool {
-        convolve_winograd_inputs8_gathered_f32_avx2(plane, offsets, rowStride, Int32(outputs), v, step)
+                                           tile: Int, into v: UnsafeMutablePointer<Float>, step: Int) -> Bool {
+        convolve_winograd_inputs8_gathered_f32_avx2(plane, offsets, rowStride, Int32(tile), v, step)
         return true
     }
 
-    public static func winogradOutputs8AVX2(_ m: UnsafePointer<Float>, step: Int, outputs: Int,
+    public static func winogradOutputs8AVX2(_ m: UnsafePointer<Float>, step: Int, tile: Int,
                                             into y: UnsafeMutablePointer<Float>, corners: UnsafePointer<Int>,
                                             rowStride: Int, bias: Float?) -> Bool {
-        convolve_winograd_outputs8_f32_avx2(m, step, Int32(outputs), y, corners, rowStride, bias ?? 0,
+        convolve_winograd_outputs8_f32_avx2(m, step, Int32(tile), y, corners, rowStride, bias ?? 0,
                                             bias == nil ? 0 : 1)
         return true
     }

@@ -61,20 +61,20 @@ public protocol VectorKernelScalar: BinaryFloatingPoint {
     static func winogradKernelsAVX2(_ g: UnsafePointer<Self>, count: Int, outputs: Int,
                                     into u: UnsafeMutablePointer<Self>, step: Int) -> Int
 
-    /// `V = Bᵀ D B` of eight windows `m` apart from `d` (F(`outputs`×`outputs`, 3×3)), element
+    /// `V = Bᵀ D B` of eight windows `m` apart from `d` (the tile of ``WinogradTile/vectorCode``), element
     /// `ξ` of tile `k` to `v[ξ·step + k]`; false, with nothing done, where this precision has
     /// no such form (`Double`).
-    static func winogradInputs8AVX2(_ d: UnsafePointer<Self>, rowStride: Int, outputs: Int,
+    static func winogradInputs8AVX2(_ d: UnsafePointer<Self>, rowStride: Int, tile: Int,
                                     into v: UnsafeMutablePointer<Self>, step: Int) -> Bool
 
     /// The same for eight windows at `plane + offsets[k]`.
     static func winogradInputs8AVX2(_ plane: UnsafePointer<Self>, offsets: UnsafePointer<Int>, rowStride: Int,
-                                    outputs: Int, into v: UnsafeMutablePointer<Self>, step: Int) -> Bool
+                                    tile: Int, into v: UnsafeMutablePointer<Self>, step: Int) -> Bool
 
     /// `Y = Aᵀ M A` of eight tiles, element `ξ` of tile `k` at `m[ξ·step + k]`, plus `bias`
     /// when given, tile `k` to `y + corners[k]`; false, with nothing done, where this
     /// precision has no such form.
-    static func winogradOutputs8AVX2(_ m: UnsafePointer<Self>, step: Int, outputs: Int,
+    static func winogradOutputs8AVX2(_ m: UnsafePointer<Self>, step: Int, tile: Int,
                                      into y: UnsafeMutablePointer<Self>, corners: UnsafePointer<Int>,
                                      rowStride: Int, bias: Self?) -> Bool
 }

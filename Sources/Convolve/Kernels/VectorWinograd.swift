@@ -1,5 +1,5 @@
 /// The Winograd path's transforms compiled for AVX2 (`CVectorKernels`, `WinogradKernels.c`),
-/// with the operations and order of ``WinogradF2`` and ``WinogradF4``'s 1-D transforms and
+/// with the operations and order of ``WinogradF2``, ``WinogradF4`` and ``WinogradF2K5``'s 1-D transforms and
 /// no fused multiply-adds, so they give the `SIMD8` and scalar forms' bits (`WinogradTests`):
 /// - the kernel transform `U = G g Gᵀ`, eight `Float` (four `Double`) kernels at a time,
 ///   their nine taps moved into lanes by an in-register transpose where
@@ -32,19 +32,19 @@ enum VectorWinograd {
     /// `V = Bᵀ D B` of eight windows `m` apart from `d` (``WinogradTile/inputTiles8(_:rowStride:scratch:into:step:)``).
     /// Only where ``tilesRun(_:)``.
     @inline(__always)
-    static func inputTiles8<T: ConvolveScalar>(_ d: UnsafePointer<T>, rowStride: Int, outputs: Int,
+    static func inputTiles8<T: ConvolveScalar>(_ d: UnsafePointer<T>, rowStride: Int, tile: Int,
                                                into v: UnsafeMutablePointer<T>, step: Int) {
-        let done = T.winogradInputs8AVX2(d, rowStride: rowStride, outputs: outputs, into: v, step: step)
+        let done = T.winogradInputs8AVX2(d, rowStride: rowStride, tile: tile, into: v, step: step)
         assert(done, "only where tilesRun")
     }
 
     /// The same for eight windows at `plane + offsets[k]`.
     @inline(__always)
     static func inputTiles8<T: ConvolveScalar>(_ plane: UnsafePointer<T>, offsets: SIMD8<Int>, rowStride: Int,
-                                               outputs: Int, into v: UnsafeMutablePointer<T>, step: Int) {
+                                               tile: Int, into v: UnsafeMutablePointer<T>, step: Int) {
         let done = withUnsafePointer(to: offsets) {
             $0.withMemoryRebound(to: Int.self, capacity: 8) {
-                T.winogradInputs8AVX2(plane, offsets: $0, rowStride: rowStride, outputs: outputs, into: v, step: step)
+                T.winogradInputs8AVX2(plane, offsets: $0, rowStride: rowStride, tile: tile, into: v, step: step)
             }
         }
         assert(done, "only where tilesRun")
@@ -54,12 +54,12 @@ enum VectorWinograd {
     /// (``WinogradTile/outputTiles8(_:step:scratch:into:corners:rowStride:bias:)``). Only where
     /// ``tilesRun(_:)``.
     @inline(__always)
-    static func outputTiles8<T: ConvolveScalar>(_ m: UnsafePointer<T>, step: Int, outputs: Int,
+    static func outputTiles8<T: ConvolveScalar>(_ m: UnsafePointer<T>, step: Int, tile: Int,
                                                 into y: UnsafeMutablePointer<T>, corners: SIMD8<Int>, rowStride: Int,
                                                 bias: T? = nil) {
         let done = withUnsafePointer(to: corners) {
             $0.withMemoryRebound(to: Int.self, capacity: 8) {
-                T.winogradOutputs8AVX2(m, step: step, outputs: outputs, into: y, corners: $0, rowStride: rowStride,
+                T.winogradOutputs8AVX2(m, step: step, tile: tile, into: y, corners: $0, rowStride: rowStride,
                                        bias: bias)
             }
         }

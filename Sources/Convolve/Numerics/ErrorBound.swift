@@ -14,14 +14,15 @@ import Foundation
 ///   `√2` covers paired tiles (``FFTLayout``): one transform carries two tile windows
 ///   `A + iB`, whose norm `√(‖A‖² + ‖B‖²)` is at most `√2·‖P_b‖₂` (the windows may overlap).
 ///
-/// - winograd (F(m×m, 3×3)): `|err| ≤ (Cg + winogradDepth)·u · Cg · S · max|P| · max|K|`, with
+/// - winograd (F(m×m, r×r)): `|err| ≤ (Cg + winogradDepth)·u · Cg · S · max|P| · max|K|`, with
 ///   `S = max_pq Σ_ij |Aᵀ|_pi |Aᵀ|_qj (|G|𝟙|G|ᵀ)_ij (|Bᵀ|𝟙|B|)_ij` (``WinogradTile/absoluteGain``:
-///   2304 for F(4×4), 64 for F(2×2)): the absolute-value bound of every product the
-///   transforms form, times the longest chain of roundings. The direct path's `S` is 9.
+///   2304 for F(4×4, 3×3), 64 for F(2×2, 3×3), 29,929/9 ≈ 3325 for F(2×2, 5×5)): the
+///   absolute-value bound of every product the transforms form, times the longest chain of
+///   roundings. The direct path's `S` is `r²` (9, 25).
 public enum ErrorBound {
     /// The longest chain of roundings in one Winograd output besides the `Cg`-term sum:
-    /// input transform (6), kernel transform (6), the product (1), output transform (10),
-    /// with room to spare.
+    /// F(4×4, 3×3)'s input transform (6), kernel transform (6), the product (1), output
+    /// transform (10); F(2×2, 5×5)'s 6, 8, 1 and 8; with room to spare.
     public static let winogradDepth = 32.0
 
     /// `c` in the FFT bound: the forward transforms of input and kernel and the inverse

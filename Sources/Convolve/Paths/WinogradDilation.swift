@@ -1,17 +1,17 @@
-/// Dilated 3×3 layers on the Winograd path, by phases. With stride 1 and dilation
+/// Dilated `r×r` layers (3×3, 5×5) on the Winograd path, by phases. With stride 1 and dilation
 /// `(d_y, d_x)`, output `(y, x) = (p_y + a·d_y, p_x + b·d_x)` of phase `(p_y, p_x)` reads
 ///
-///     out[y, x] = Σ_{i,j<3} P[y + i·d_y, x + j·d_x] · K[i, j] = Σ_{i,j<3} Q_p[a + i, b + j] · K[i, j],
+///     out[y, x] = Σ_{i,j<r} P[y + i·d_y, x + j·d_x] · K[i, j] = Σ_{i,j<r} Q_p[a + i, b + j] · K[i, j],
 ///     Q_p[m, n] = P[p_y + m·d_y, p_x + n·d_x],
 ///
-/// so each of the `d_y·d_x` phases is an undilated 'valid' 3×3 correlation of the phase
-/// plane `Q_p` (every `d`-th padded sample), which F(m×m, 3×3) computes with its
+/// so each of the `d_y·d_x` phases is an undilated 'valid' `r×r` correlation of the phase
+/// plane `Q_p` (every `d`-th padded sample), which F(m×m, r×r) computes with its
 /// multiplications saved (a DeepLab-style atrous layer c256@28² at dilation 2 is four
 /// c256@14² layers). The undilated path runs each batch item's `d_y·d_x` phases as
 /// images of `⌈P_y/d_y⌉ × ⌈P_x/d_x⌉` (the largest phase's extent, zero past `P`), several
 /// items' in one call, each channel's phase written straight from the input into the
 /// path's tile frame (``PaddedInput/writePhase(_:geometry:phase:into:frame:)``); their outputs,
-/// `(⌈P_y/d_y⌉ − 2) × (⌈P_x/d_x⌉ − 2)`, at least each phase's `⌈(O_y − p_y)/d_y⌉` rows and
+/// `(⌈P_y/d_y⌉ − r + 1) × (⌈P_x/d_x⌉ − r + 1)`, at least each phase's `⌈(O_y − p_y)/d_y⌉` rows and
 /// `⌈(O_x − p_x)/d_x⌉` columns (the rest dropped), are interleaved into the output.
 /// Every output is the undilated path's sum over the same taps and samples, so the error
 /// bound is the undilated one.
@@ -25,7 +25,7 @@ extension WinogradPath {
         return try? ConvolutionGeometry(
             batch: batch * d[0] * d[1], inputChannels: geometry.inputChannels,
             outputChannels: geometry.outputChannels, groups: geometry.groups,
-            inputExtent: [(p[0] + d[0] - 1) / d[0], (p[1] + d[1] - 1) / d[1]], kernelExtent: [3, 3])
+            inputExtent: [(p[0] + d[0] - 1) / d[0], (p[1] + d[1] - 1) / d[1]], kernelExtent: geometry.kernelExtent)
     }
 
     /// Scalars of scratch the phases take beside the undilated path's own: one batch

@@ -1,24 +1,25 @@
-/// Winograd's F(m×m, 3×3) (``WinogradTile``: ``WinogradF4`` or ``WinogradF2``) for 2-D 3×3
-/// kernels with stride 1, the shape of most CNN layers (dilated ones by phases,
-/// `WinogradDilation.swift`). The output is cut
-/// into `m×m` tiles, each read from an `α×α` window of the padded input (`α = m + 2`). Per
+/// Winograd's F(m×m, r×r) (``WinogradTile``: ``WinogradF4`` or ``WinogradF2`` for 3×3
+/// kernels, ``WinogradF2K5`` for 5×5) for 2-D kernels with stride 1, the shape of most CNN
+/// layers (dilated ones by phases, `WinogradDilation.swift`). The output is cut
+/// into `m×m` tiles, each read from an `α×α` window of the padded input (`α = m + r − 1`). Per
 /// batch item and group:
 ///
 ///     U_ξ[o, c] = (G g_oc Gᵀ)_ξ,   V_ξ[c, t] = (Bᵀ d_ct B)_ξ,   M_ξ = U_ξ · V_ξ  (α² GEMMs),
 ///     Y_ot = Aᵀ M_·[o, t] A
 ///
-/// for the `α²` elements `ξ` of a tile: with F(4×4) 36 multiplications per 16 outputs and
-/// input channel instead of 144, the sum over input channels done by BLAS. The tile is
-/// chosen by the cost model (``tile(for:)``): F(4×4) saves more, F(2×2) has four times the
-/// tiles, which keeps the GEMMs wide on small feature maps. Tiles are processed in chunks
+/// for the `α²` elements `ξ` of a tile: with F(4×4, 3×3) 36 multiplications per 16 outputs and
+/// input channel instead of 144, with F(2×2, 5×5) 36 per 4 instead of 100, the sum over
+/// input channels done by BLAS. For 3×3 kernels the tile is chosen by the cost model
+/// (``tile(for:)``): F(4×4) saves more, F(2×2) has four times the tiles, which keeps the
+/// GEMMs wide on small feature maps. Tiles are processed in chunks
 /// so `V` and `M` stay within ``ConvolutionOptions/workspaceBudget``. The price is accuracy:
 /// the transforms' constants widen the error bound (``ErrorBound``, `docs/numerics.md`).
 enum WinogradPath: ConvolutionPath {
     /// Why this path cannot compute `geometry`, or nil when it can.
     static func unsupported(_ geometry: ConvolutionGeometry) -> String? {
         guard geometry.spatialRank == 2 else { return "it computes 2-D problems only (here \(geometry.spatialRank)-D)" }
-        guard geometry.kernelExtent == [3, 3] else {
-            return "it computes 3×3 kernels only (here \(geometry.kernelExtent.map(String.init).joined(separator: "×")))"
+        guard geometry.kernelExtent == [3, 3] || geometry.kernelExtent == [5, 5] else {
+            return "it computes 3×3 and 5×5 kernels only (here \(geometry.kernelExtent.map(String.init).joined(separator: "×")))"
         }
         guard geometry.stride == [1, 1] else { return "it needs stride 1 (here \(geometry.stride))" }
         return nil
@@ -117,39 +118,45 @@ enum WinogradPath: ConvolutionPath {
         bias: UnsafePointer<T>? = nil
     ) {
         // Concrete tile types at the call, so each transform is specialised and inlined.
-        if tile(for: geometry) == WinogradF2.self {
+        let tile = tile(for: geometry)
+        if tile == WinogradF2K5.self {
+            run(geometry, tile: WinogradF2K5.self, input: input, kernel: kernel, output: output, options: options,
+                prepared: prepared?.isFor(WinogradF2K5.self) == true ? prepared : nil, bias: bias)
+        } else if tile == WinogradF2.self {
             run(geometry, tile: WinogradF2.self, input: input, kernel: kernel, output: output, options: options,
-                prepared: prepared?.outputs == WinogradF2.outputs ? prepared : nil, bias: bias)
+                prepared: prepared?.isFor(WinogradF2.self) == true ? prepared : nil, bias: bias)
         } else {
             run(geometry, tile: WinogradF4.self, input: input, kernel: kernel, output: output, options: options,
-                prepared: prepared?.outputs == WinogradF4.outputs ? prepared : nil, bias: bias)
+                prepared: prepared?.isFor(WinogradF4.self) == true ? prepared : nil, bias: bias)
         }
     }
 
-    /// `U_ξ[i] = (G g_i Gᵀ)_ξ` for the `count` 3×3 kernels at `kernels`, into `u[ξ·step + i]`
+    /// `U_ξ[i] = (G g_i Gᵀ)_ξ` for the `count` `r×r` kernels at `kernels`, into `u[ξ·step + i]`
     /// (`step` from ``kernelTileStride(count:scalarSize:)``), in blocks of ``kernelBlock``
     /// kernels shared between `workers`: eight (AVX2 `Double`: four) at a time in
-    /// ``VectorWinograd`` where it runs, else in `SIMD8` lanes, the last few one by one.
+    /// ``VectorWinograd`` where it runs (3×3 kernels), else in `SIMD8` lanes, the last few
+    /// one by one.
     static func transformKernels<T: ConvolveScalar, W: WinogradTile>(
         _: W.Type, _ kernels: UnsafePointer<T>, count kernelCount: Int, into u: UnsafeMutablePointer<T>, step: Int,
         workers: Int
     ) {
         let blockCount = (kernelCount + kernelBlock - 1) / kernelBlock
         Parallel.run(workers: workers, items: blockCount) { _, items in
-            withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: 9 + 3 * W.window + W.elements) { lanes in
-                withUnsafeTemporaryAllocation(of: T.self, capacity: 3 * W.window) { scalars in
+            let r = W.taps, n = W.kernelElements
+            withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: n + r * W.window + W.elements) { lanes in
+                withUnsafeTemporaryAllocation(of: T.self, capacity: r * W.window) { scalars in
                     for index in items {
                         let first = index * kernelBlock, count = min(kernelBlock, kernelCount - first)
-                        let g = kernels + first * 9, block = u + first
-                        var i = VectorWinograd.runs
+                        let g = kernels + first * n, block = u + first
+                        var i = VectorWinograd.runs && r == 3
                             ? VectorWinograd.transformKernels(g, count: count, outputs: W.outputs, into: block, step: step)
                             : 0
                         while i + 8 <= count {
-                            W.kernelTiles8(g + i * 9, scratch: lanes.baseAddress!, into: block + i, step: step)
+                            W.kernelTiles8(g + i * n, scratch: lanes.baseAddress!, into: block + i, step: step)
                             i += 8
                         }
                         while i < count {
-                            W.kernelTile(g + i * 9, scratch: scalars.baseAddress!, into: block + i, step: step)
+                            W.kernelTile(g + i * n, scratch: scalars.baseAddress!, into: block + i, step: step)
                             i += 1
                         }
                     }
@@ -165,7 +172,7 @@ enum WinogradPath: ConvolutionPath {
         output: UnsafeMutablePointer<T>, options: ConvolutionOptions, prepared: WinogradKernelTiles<T>? = nil,
         bias: UnsafePointer<T>? = nil
     ) {
-        precondition(prepared == nil || prepared!.outputs == W.outputs, "prepared tiles are of this tile size")
+        precondition(prepared == nil || prepared!.isFor(W.self), "prepared tiles are of this tile")
         if geometry.dilation != [1, 1] {
             runDilated(geometry, tile: W.self, input: input, kernel: kernel, output: output, options: options,
                        prepared: prepared, bias: bias)
@@ -191,7 +198,7 @@ enum WinogradPath: ConvolutionPath {
         let (tilesY, tilesX) = ((oy + m - 1) / m, (ox + m - 1) / m)
         let perImage = tilesY * tilesX
         // Padded planes extended with zeros to whole windows.
-        let frame = Extent3(z: 1, y: m * tilesY + 2, x: m * tilesX + 2)
+        let frame = Extent3(z: 1, y: m * tilesY + W.taps - 1, x: m * tilesX + W.taps - 1)
         let images = imagesPerBlock(geometry, tilesPerImage: perImage, scalarSize: MemoryLayout<T>.stride,
                                     workspaceBudget: options.workspaceBudget)
         let chunk = chunkTiles(geometry, tiles: images * perImage, scalarSize: MemoryLayout<T>.stride,
@@ -219,7 +226,7 @@ enum WinogradPath: ConvolutionPath {
                 if let prepared {
                     u = prepared.group(group)
                 } else {
-                    transformKernels(W.self, kernel + group * og * cg * 9, count: og * cg, into: uScratch,
+                    transformKernels(W.self, kernel + group * og * cg * W.kernelElements, count: og * cg, into: uScratch,
                                      step: uStride, workers: workers)
                     u = UnsafePointer(uScratch)
                 }
@@ -264,7 +271,7 @@ enum WinogradPath: ConvolutionPath {
                                         if let g = eightTiles(t: t, tx: tx, n: n, tilesX: tilesX) {
                                             let row = window - m * (t - g), into = v + c * n + g
                                             if vectorTiles {
-                                                VectorWinograd.inputTiles8(row, rowStride: frame.x, outputs: m,
+                                                VectorWinograd.inputTiles8(row, rowStride: frame.x, tile: W.vectorCode,
                                                                            into: into, step: vStride)
                                             } else {
                                                 W.inputTiles8(row, rowStride: frame.x, scratch: lanes.baseAddress!,
@@ -280,7 +287,8 @@ enum WinogradPath: ConvolutionPath {
                                             }
                                             if vectorTiles {
                                                 VectorWinograd.inputTiles8(plane, offsets: offsets, rowStride: frame.x,
-                                                                           outputs: m, into: v + c * n + t, step: vStride)
+                                                                           tile: W.vectorCode, into: v + c * n + t,
+                                                                           step: vStride)
                                             } else {
                                                 W.inputTiles8(plane, offsets: offsets, rowStride: frame.x,
                                                               scratch: lanes.baseAddress!, into: v + c * n + t,
@@ -322,7 +330,7 @@ enum WinogradPath: ConvolutionPath {
                                                 corners[k] = image * imageOutputs + m * (y * ox + x)
                                             }
                                             if whole && vectorTiles {
-                                                VectorWinograd.outputTiles8(product + oc * n + t, step: mStride, outputs: m,
+                                                VectorWinograd.outputTiles8(product + oc * n + t, step: mStride, tile: W.vectorCode,
                                                                             into: plane, corners: corners, rowStride: ox,
                                                                             bias: added)
                                                 t += 8

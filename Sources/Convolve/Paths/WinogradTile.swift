@@ -1,5 +1,6 @@
-/// One of Winograd's minimal filtering algorithms F(m×m, 3×3): `m×m` outputs of a 3×3
-/// correlation from an `α×α` input window, `α = m + 2`, with `α²` multiplications:
+/// One of Winograd's minimal filtering algorithms F(m×m, r×r): `m×m` outputs of an `r×r`
+/// correlation from an `α×α` input window, `α = m + r − 1`, with `α²` multiplications
+/// (F(4×4, 3×3), F(2×2, 3×3), F(2×2, 5×5)):
 ///
 ///     Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ D B) ] A
 ///
@@ -9,6 +10,8 @@
 protocol WinogradTile {
     /// `m`: outputs per tile side.
     static var outputs: Int { get }
+    /// `r`: kernel taps per side.
+    static var taps: Int { get }
     static var matrixBt: [[Double]] { get }
     static var matrixG: [[Double]] { get }
     static var matrixAt: [[Double]] { get }
@@ -17,7 +20,7 @@ protocol WinogradTile {
     /// scalar) or of eight at once (`V` a `SIMD8`, a tile per lane), with the same
     /// operations in the same order, so both give the same bits.
     static func input<V: TileLane>(_ x: UnsafePointer<V>, _ xs: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int)
-    /// `y = G g` (3 → α), of one kernel or eight as ``input(_:_:_:_:)``.
+    /// `y = G g` (r → α), of one kernel or eight as ``input(_:_:_:_:)``.
     static func kernel<V: TileLane>(_ g: UnsafePointer<V>, _ gs: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int)
     /// `y = Aᵀ m` (α → m), of one tile or eight as ``input(_:_:_:_:)``.
     static func output<V: TileLane>(_ m: UnsafePointer<V>, _ ms: Int, _ y: UnsafeMutablePointer<V>, _ ys: Int)
@@ -38,14 +41,21 @@ extension Double: TileLane { public typealias Element = Double }
 extension SIMD8: TileLane where Scalar: ConvolveScalar { public typealias Element = Scalar }
 
 extension WinogradTile {
-    /// `α = m + 2`: the input window's side.
-    static var window: Int { outputs + 2 }
+    /// `r = 3` unless a tile says otherwise.
+    static var taps: Int { 3 }
+    /// `α = m + r − 1`: the input window's side.
+    static var window: Int { outputs + taps - 1 }
+    /// `r²`: taps of one kernel.
+    static var kernelElements: Int { taps * taps }
+    /// The tile as the AVX2 tile transforms (``VectorWinograd``) name it: `m` for
+    /// F(m×m, 3×3), `10m + r` otherwise (25 for F(2×2, 5×5)).
+    static var vectorCode: Int { taps == 3 ? outputs : 10 * outputs + taps }
     /// `α²`: elements of a transformed tile, and GEMMs per chunk of tiles.
     static var elements: Int { window * window }
 
     /// `S = max_pq Σ_ij |Aᵀ|_pi |Aᵀ|_qj (|G| 𝟙 |G|ᵀ)_ij (|Bᵀ| 𝟙 |B|)_ij`: how much larger than
     /// `max|d| · max|g|` the sum of the absolute values of everything one output is formed
-    /// from can be (a direct 3×3 sum's is 9). The error bound scales with it.
+    /// from can be (a direct `r×r` sum's is `r²`). The error bound scales with it.
     static var absoluteGain: Double {
         let at = matrixAt.map { $0.map(abs) }
         // (|G| 𝟙 |G|ᵀ)_ij = (Σ_a |G_ia|)(Σ_b |G_jb|); likewise for Bᵀ.
@@ -75,32 +85,34 @@ extension WinogradTile {
         for i in 0..<a { input(scratch + a &* i, 1, v + a &* i &* step, step) }
     }
 
-    /// `U = G g Gᵀ` of the row-major 3×3 kernel at `g`, element `ξ` written to `u[ξ·step]`.
+    /// `U = G g Gᵀ` of the row-major `r×r` kernel at `g`, element `ξ` written to `u[ξ·step]`.
+    /// `scratch` holds `r·α` scalars.
     @inline(__always)
     static func kernelTile<T: ConvolveScalar>(
         _ g: UnsafePointer<T>, scratch: UnsafeMutablePointer<T>, into u: UnsafeMutablePointer<T>, step: Int
     ) {
-        let a = window
-        for j in 0..<3 { kernel(g + j, 3, scratch + j, 3) }
-        for i in 0..<a { kernel(scratch + 3 &* i, 1, u + a &* i &* step, step) }
+        let a = window, r = taps
+        for j in 0..<r { kernel(g + j, r, scratch + j, r) }
+        for i in 0..<a { kernel(scratch + r &* i, 1, u + a &* i &* step, step) }
     }
 
-    /// `U = G g Gᵀ` of eight row-major 3×3 kernels, the `k`-th at `g + 9k`, element `ξ` of
+    /// `U = G g Gᵀ` of eight row-major `r×r` kernels, the `k`-th at `g + r²k`, element `ξ` of
     /// kernel `k` written to `u[ξ·step + k]`: ``kernelTile(_:scratch:into:step:)`` lane by
     /// lane (the same operations in the same order, so the same bits). `scratch` holds
-    /// `9 + 3α + α²` vectors.
+    /// `r² + rα + α²` vectors.
     @inline(__always)
     static func kernelTiles8<T: ConvolveScalar>(
         _ g: UnsafePointer<T>, scratch: UnsafeMutablePointer<SIMD8<T>>, into u: UnsafeMutablePointer<T>, step: Int
     ) {
-        let a = window, taps = scratch, columns = scratch + 9, rows = columns + 3 &* a
-        // The nine taps of the eight kernels, then `G g` down the columns into `α×3`.
-        for r in 0..<9 {
-            let p = g + r
-            taps[r] = SIMD8(p[0], p[9], p[18], p[27], p[36], p[45], p[54], p[63])
+        let a = window, r = taps, n = kernelElements
+        let lanes = scratch, columns = scratch + n, rows = columns + r &* a
+        // The r² taps of the eight kernels, then `G g` down the columns into `α×r`.
+        for q in 0..<n {
+            let p = g + q
+            lanes[q] = SIMD8(p[0], p[n], p[2 &* n], p[3 &* n], p[4 &* n], p[5 &* n], p[6 &* n], p[7 &* n])
         }
-        for j in 0..<3 { kernel(UnsafePointer(taps + j), 3, columns + j, 3) }
-        for i in 0..<a { kernel(UnsafePointer(columns + 3 &* i), 1, rows + a &* i, 1) }
+        for j in 0..<r { kernel(UnsafePointer(lanes + j), r, columns + j, r) }
+        for i in 0..<a { kernel(UnsafePointer(columns + r &* i), 1, rows + a &* i, 1) }
         for xi in 0..<a &* a {
             UnsafeMutableRawPointer(u + xi &* step).storeBytes(of: rows[xi], as: SIMD8<T>.self)
         }

@@ -37,8 +37,8 @@ import Synchronization
 ///   worker threads (``DirectPath/workers(_:threads:)``, ``FFTPath/threading(_:layout:threads:)``),
 ///   FFTW's threads divide a large transform's `N·log₂N` term, OpenBLAS's the GEMM's
 ///   product by ``gemmSpeedup(threads:)``.
-/// - winograd (2-D 3×3, stride 1; dilated layers as the undilated layer of their phases,
-///   ``WinogradPath/dilationPhases(_:batch:)``, plus copies): per batch item, group and 4×4 output tile, `Cg` input
+/// - winograd (2-D 3×3 and 5×5, stride 1; dilated layers as the undilated layer of their phases,
+///   ``WinogradPath/dilationPhases(_:batch:)``, plus copies): per batch item, group and `m×m` output tile, `Cg` input
 ///   tile transforms (`winogradInputTile`), `Og` output tile transforms
 ///   (`winogradOutputTile`), and 36 GEMM products `Og × Cg` costed like the gemm path's but
 ///   at `winogradMultiplyAdd`, slowed by `(gemmFullRateColumns / n)^0.75` when a chunk has
@@ -357,6 +357,9 @@ public struct CostModel: Hashable, Sendable, Codable {
                               kernelsPrepared: kernelsPrepared)
         case .winograd:
             guard kernelsPrepared else {
+                if g.kernelExtent != [3, 3] {
+                    return winogradSeconds(g, tile: winogradTile(g), scalarSize: scalarSize, threads: threads)
+                }
                 return min(winogradSeconds(g, tile: WinogradF2.self, scalarSize: scalarSize, threads: threads),
                            winogradSeconds(g, tile: WinogradF4.self, scalarSize: scalarSize, threads: threads))
             }
@@ -369,6 +372,7 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// `Float` on one thread with the kernels transformed in the call, so the choice, and
     /// the error bound, depend on the geometry only (``WinogradPath/tile(for:)``).
     func winogradTile(_ g: ConvolutionGeometry) -> any WinogradTile.Type {
+        if g.kernelExtent == [5, 5] { return WinogradF2K5.self }
         let f2 = winogradSeconds(g, tile: WinogradF2.self, scalarSize: 4, threads: 1)
         let f4 = winogradSeconds(g, tile: WinogradF4.self, scalarSize: 4, threads: 1)
         return f2 < f4 ? WinogradF2.self : WinogradF4.self
@@ -542,7 +546,9 @@ public struct CostModel: Hashable, Sendable, Codable {
 
     /// The Winograd path's estimate with tiles `tile` (its cost scales with the tile's
     /// `α²` elements; the per-tile constants are for F(4×4)'s 36 and scaled by `α²/36`),
-    /// without the kernels' transforms when they are prepared.
+    /// without the kernels' transforms when they are prepared. F(2×2, 5×5) (α = 6, the same
+    /// input transform) is priced as F(4×4): the estimates read 0.92–1.06 of four 5×5
+    /// layers' best calls (c32→64@28² to c64@56², release probe, AMD EPYC Zen 3).
     func winogradSeconds(_ g: ConvolutionGeometry, tile: any WinogradTile.Type, scalarSize: Int, threads: Int,
                          kernelsPrepared: Bool = false) -> Double {
         let precision = scalarSize > 4 ? doubleFactor : 1
