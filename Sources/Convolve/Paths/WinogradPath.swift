@@ -252,6 +252,26 @@ enum WinogradPath: ConvolutionPath {
                         let (image, tile) = i.quotientAndRemainder(dividingBy: perImage)
                         return (image, tile / tilesX, tile % tilesX)
                     }
+                    /// Where block tiles `i ..< i + 8` lie, `image·imageStride + m·(y·rowStride + x)`
+                    /// each, stepped from tile to tile rather than divided out, and formed into
+                    /// the vector from scalars in registers (lanes stored one by one and then read
+                    /// whole stall the loads that forward them); and whether all eight tiles lie
+                    /// whole inside the output.
+                    @inline(__always) func eightPlaces(_ i: Int, imageStride: Int, rowStride: Int)
+                        -> (offsets: SIMD8<Int>, whole: Bool) {
+                        var (image, y, x) = place(i), whole = true
+                        @inline(__always) func next() -> Int {
+                            let offset = image * imageStride + m * (y * rowStride + x)
+                            whole = whole && m * (y + 1) <= oy && m * (x + 1) <= ox
+                            x += 1
+                            if x == tilesX { (x, y) = (0, y + 1) }
+                            if y == tilesY { (y, image) = (0, image + 1) }
+                            return offset
+                        }
+                        let o0 = next(), o1 = next(), o2 = next(), o3 = next()
+                        let o4 = next(), o5 = next(), o6 = next(), o7 = next()
+                        return (SIMD8(o0, o1, o2, o3, o4, o5, o6, o7), whole)
+                    }
                     var first = 0
                     while first < tiles {
                         let n = min(chunk, tiles - first)
@@ -280,11 +300,8 @@ enum WinogradPath: ConvolutionPath {
                                             t = g + 8
                                         } else if t + 8 <= n {
                                             // Eight tiles across rows (short rows, a row's end): gathered.
-                                            var offsets = SIMD8<Int>()
-                                            for k in 0..<8 {
-                                                let (image, y, x) = place(first + t + k)
-                                                offsets[k] = image * imagePlanes + m * (y * frame.x + x)
-                                            }
+                                            let offsets = eightPlaces(first + t, imageStride: imagePlanes,
+                                                                      rowStride: frame.x).offsets
                                             if vectorTiles {
                                                 VectorWinograd.inputTiles8(plane, offsets: offsets, rowStride: frame.x,
                                                                            tile: W.vectorCode, into: v + c * n + t,
@@ -323,12 +340,8 @@ enum WinogradPath: ConvolutionPath {
                                         let corner = plane + image * imageOutputs + m * ty * ox + m * tx
                                         // Eight whole tiles at once, scattered to their places.
                                         if t + 8 <= n {
-                                            var corners = SIMD8<Int>(), whole = true
-                                            for k in 0..<8 {
-                                                let (image, y, x) = place(first + t + k)
-                                                whole = whole && m * (y + 1) <= oy && m * (x + 1) <= ox
-                                                corners[k] = image * imageOutputs + m * (y * ox + x)
-                                            }
+                                            let (corners, whole) = eightPlaces(first + t, imageStride: imageOutputs,
+                                                                               rowStride: ox)
                                             if whole && vectorTiles {
                                                 VectorWinograd.outputTiles8(product + oc * n + t, step: mStride, tile: W.vectorCode,
                                                                             into: plane, corners: corners, rowStride: ox,
