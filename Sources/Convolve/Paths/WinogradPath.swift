@@ -51,8 +51,8 @@ enum WinogradPath: ConvolutionPath {
         CostModel.current.winogradTile(geometry)
     }
 
-    /// Bytes of `V` and `M` per tile: `α² · (Cg + Og)` scalars (the larger tile's, so the
-    /// check holds for either).
+    /// Bytes of `V` and `M` per tile: `α² · (Cg + Og)` scalars with F(4×4)'s `α² = 36`, the
+    /// largest of the tiles' (F(2×2, 5×5)'s too), so the check holds for every tile.
     static func bytesPerTile(_ geometry: ConvolutionGeometry, scalarSize: Int) -> Int {
         WinogradF4.elements * (geometry.groupInputChannels + geometry.groupOutputChannels) * scalarSize
     }
