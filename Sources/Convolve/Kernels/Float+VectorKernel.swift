@@ -18,6 +18,15 @@ extension Float: VectorKernelScalar {
         convolve_channel_block_f32_avx512(arguments.assumingMemoryBound(to: ConvolveChannelBlock.self))
     }
 
+    public static func channelVectorsAVX2FMA(_ arguments: UnsafeRawPointer) {
+        convolve_channel_vectors_f32_avx2_fma(arguments.assumingMemoryBound(to: ConvolveChannelVectors.self))
+    }
+
+    public static func channelVectorsPack(_ weights: UnsafePointer<Self>, channels: Int, taps: Int,
+                                          into packed: UnsafeMutablePointer<Self>) {
+        convolve_channel_vectors_pack_f32_avx2(weights, channels, taps, packed)
+    }
+
     public static func depthwiseLanesAVX2FMA(_ arguments: UnsafeRawPointer) {
         convolve_depthwise_lanes_f32_avx2_fma(arguments.assumingMemoryBound(to: ConvolveDepthwiseLanes.self))
     }

@@ -1,7 +1,8 @@
 /// The precision-specific entry points of the AVX2 + FMA and AVX-512 kernels
 /// (`CVectorKernels`), one conformance per scalar type (`Float` binds the `_f32`
 /// functions, `Double` the `_f64` ones). Nothing outside `Kernels/` calls these: the direct
-/// path uses ``VectorDirectRows``, ``VectorChannelBlocks``, ``VectorDepthwiseLanes`` and
+/// path uses ``VectorDirectRows``, ``VectorChannelBlocks``, ``VectorChannelVectors``,
+/// ``VectorDepthwiseLanes`` and
 /// ``VectorStrideTwoRows``, template matching
 /// ``VectorWindowStatistics``, the FFT path ``VectorSpectrum``, the Winograd path
 /// ``VectorWinograd``; each only in a form the processor runs
@@ -20,6 +21,14 @@ public protocol VectorKernelScalar: BinaryFloatingPoint {
 
     /// The same in AVX-512.
     static func channelBlockAVX512(_ arguments: UnsafeRawPointer)
+
+    /// Runs the channel-vector kernel on the `ConvolveChannelVectors` at `arguments` (see
+    /// ``VectorChannelVectors``), AVX2 + FMA.
+    static func channelVectorsAVX2FMA(_ arguments: UnsafeRawPointer)
+
+    /// Packs weights for the channel-vector kernel (see ``VectorChannelVectors/pack(_:channels:taps:into:)``).
+    static func channelVectorsPack(_ weights: UnsafePointer<Self>, channels: Int, taps: Int,
+                                   into packed: UnsafeMutablePointer<Self>)
 
     /// Runs the depthwise lanes kernel on the `ConvolveDepthwiseLanes` at `arguments` (see
     /// ``VectorDepthwiseLanes``), AVX2 + FMA.

@@ -14,10 +14,11 @@
 /// (``inPlaceColumns(_:channels:scalarSize:workers:instructions:)``), and large 3-D inputs are
 /// padded in slabs of z-slices (``slabSlices(_:channels:scalarSize:workers:)``).
 ///
-/// Layers with many output channels per group run ``DirectChannelBlocks`` instead (a
-/// vector form only): eight output channels per pass over flat runs of outputs, any
-/// stride or dilation, where the cost model prices it below the row kernel
-/// (``CostModel/directForm(_:scalarSize:threads:workspaceBudget:instructions:)``).
+/// Layers with many output channels per group run ``DirectChannelBlocks`` (eight output
+/// channels per pass over flat runs of outputs) or ``DirectChannelVectors`` (16 output
+/// channels in the vector lanes, six output positions a tile wherever their taps lie)
+/// instead, vector forms only, any stride or dilation, whichever the cost model prices
+/// lowest (``CostModel/directForm(_:scalarSize:threads:workspaceBudget:instructions:)``).
 ///
 /// In `extended` accumulation (``Method/reference``) the sums run in `Double` with
 /// Neumaier's compensated summation: each `Float` product is exact in `Double`, so the
@@ -29,16 +30,18 @@ enum DirectPath: ConvolutionPath {
     enum Accumulation { case native, extended }
 
     /// How native sums are computed: output row by output row (the row kernel and the
-    /// loops), eight output channels at a time (``DirectChannelBlocks``), or a depthwise
-    /// layer's channels in the vector lanes (``DirectDepthwiseLanes``).
+    /// loops), eight output channels at a time (``DirectChannelBlocks``), 16 output channels
+    /// in the vector lanes (``DirectChannelVectors``), or a depthwise layer's channels in the
+    /// vector lanes (``DirectDepthwiseLanes``).
     enum Form {
-        case rows, channelBlocks, depthwiseLanes
+        case rows, channelBlocks, channelVectors, depthwiseLanes
 
         /// How ``PathChoice`` names the form.
         var name: String {
             switch self {
             case .rows: return "output rows"
             case .channelBlocks: return "channel blocks"
+            case .channelVectors: return "channel vectors"
             case .depthwiseLanes: return "depthwise lanes"
             }
         }
@@ -47,15 +50,13 @@ enum DirectPath: ConvolutionPath {
     static func check(_ geometry: ConvolutionGeometry, options: ConvolutionOptions) throws(ConvolutionError) {}
 
     /// The form ``run(_:input:kernel:output:bias:accumulation:threads:instructions:form:workspaceBudget:)``
-    /// takes for native sums when none is forced: the depthwise lanes where they apply, the
-    /// channel blocks where they run and `model` estimates them faster than the rows, else
-    /// the rows.
+    /// takes for native sums when none is forced: the depthwise lanes where they apply, else
+    /// whichever of the rows, the channel blocks and the channel vectors `model` estimates
+    /// fastest (the vector forms only where they run).
     static func form(_ geometry: ConvolutionGeometry, scalarSize: Int, threads: Int, workspaceBudget: Int,
                      instructions: VectorInstructions = .detected, model: CostModel = .current) -> Form {
         let g = Geometry3(geometry)
         if DirectDepthwiseLanes.applies(geometry, g, instructions: instructions) { return .depthwiseLanes }
-        guard DirectChannelBlocks.applies(g, channels: geometry.groupInputChannels, scalarSize: scalarSize,
-                                          instructions: instructions, workspaceBudget: workspaceBudget) else { return .rows }
         return model.directForm(geometry, scalarSize: scalarSize, threads: threads, workspaceBudget: workspaceBudget,
                                 instructions: instructions)
     }
@@ -114,6 +115,14 @@ enum DirectPath: ConvolutionPath {
         if chosen == .depthwiseLanes, DirectDepthwiseLanes.applies(geometry, g, instructions: instructions) {
             DirectDepthwiseLanes.run(geometry, g, input: input, kernel: kernel, output: output, bias: bias,
                                      threads: threads, instructions: instructions)
+            return
+        }
+        if chosen == .channelVectors,
+           DirectChannelVectors.applies(g, channels: geometry.groupInputChannels, scalarSize: MemoryLayout<T>.size,
+                                        instructions: instructions, workspaceBudget: workspaceBudget) {
+            DirectChannelVectors.run(geometry, input: input, kernel: kernel, output: output, bias: bias,
+                                     workers: DirectChannelVectors.workers(geometry, threads: threads,
+                                                                           scalarSize: MemoryLayout<T>.size))
             return
         }
         if chosen == .channelBlocks,

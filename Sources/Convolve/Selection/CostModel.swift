@@ -326,9 +326,11 @@ public struct CostModel: Hashable, Sendable, Codable {
             // Depthwise layers on small planes run in lanes whatever the other forms' estimates.
             if let lanes = directLanesSeconds(g, scalarSize: scalarSize, threads: threads) { return lanes }
             let rows = directRowsSeconds(g, scalarSize: scalarSize, threads: threads)
-            guard let blocks = directChannelBlocksSeconds(g, scalarSize: scalarSize, threads: threads,
-                                                          workspaceBudget: workspaceBudget) else { return rows }
-            return min(rows, blocks)
+            let blocks = directChannelBlocksSeconds(g, scalarSize: scalarSize, threads: threads,
+                                                    workspaceBudget: workspaceBudget) ?? .infinity
+            let vectors = directChannelVectorsSeconds(g, scalarSize: scalarSize, threads: threads,
+                                                      workspaceBudget: workspaceBudget) ?? .infinity
+            return min(rows, blocks, vectors)
         case .gemm:
             let pointwise = GEMMPath.isPointwise(g)
             let unrolled = Double(g.batch * g.groups) * Double(g.groupInputChannels * g.kernelVolume)
@@ -528,15 +530,71 @@ public struct CostModel: Hashable, Sendable, Codable {
         return perRow(.byRow) * taps * directChannelBlockMultiplyAdd <= flat ? .byRow : .flat
     }
 
-    /// The form of the direct path with the smaller estimate (channel blocks only where they
-    /// run in `instructions`; both forms priced with this model's constants).
+    /// The form of the direct path with the smallest estimate: the rows, the channel blocks
+    /// or the channel vectors (each vector form only where it runs in `instructions`; all
+    /// priced with this model's constants).
     func directForm(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int, workspaceBudget: Int,
                     instructions: VectorInstructions = .detected) -> DirectPath.Form {
-        guard let blocks = directChannelBlocksSeconds(g, scalarSize: scalarSize, threads: threads,
-                                                      workspaceBudget: workspaceBudget, instructions: instructions)
-        else { return .rows }
-        return blocks < directRowsSeconds(g, scalarSize: scalarSize, threads: threads) ? .channelBlocks : .rows
+        let blocks = directChannelBlocksSeconds(g, scalarSize: scalarSize, threads: threads,
+                                                workspaceBudget: workspaceBudget, instructions: instructions)
+        let vectors = directChannelVectorsSeconds(g, scalarSize: scalarSize, threads: threads,
+                                                  workspaceBudget: workspaceBudget, instructions: instructions)
+        guard blocks != nil || vectors != nil else { return .rows }
+        let rows = directRowsSeconds(g, scalarSize: scalarSize, threads: threads)
+        if let vectors, vectors < rows, vectors <= blocks ?? .infinity { return .channelVectors }
+        if let blocks, blocks < rows { return .channelBlocks }
+        return .rows
     }
+
+    /// The direct path's estimate in channel vectors, nil where they cannot run: the
+    /// multiply-adds the kernel performs (``DirectChannelVectors/computedMultiplyAdds(_:scalarSize:)``)
+    /// at ``channelVectorFactor`` times the channel blocks' rate (AVX2's where the blocks
+    /// run AVX-512: this kernel has no AVX-512 form), plus the padded planes, the weights'
+    /// packing (``itemPackingFactor`` per item where items pack their own) and the outputs
+    /// at `copyElement` each.
+    func directChannelVectorsSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int,
+                                     workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget,
+                                     instructions: VectorInstructions = .detected) -> Double? {
+        let g3 = Geometry3(g)
+        guard DirectChannelVectors.applies(g3, channels: g.groupInputChannels, scalarSize: scalarSize,
+                                           instructions: instructions, workspaceBudget: workspaceBudget) else { return nil }
+        let precision = scalarSize > 4 ? doubleFactor : 1
+        let computed = Double(g.batch * g.groups) * DirectChannelVectors.computedMultiplyAdds(g, scalarSize: scalarSize)
+        let perMultiplyAdd = (instructions == .avx512 ? VectorInstructions.avx2FMA.channelBlockMultiplyAdd
+                              : directChannelBlockMultiplyAdd) * Self.channelVectorFactor
+        let padded = Double(g.batch * DirectChannelVectors.paddedElements(g3, channels: g.inputChannels))
+        // Weights packed by each item are read once per item of positions, in cache,
+        // rather than packed, stored and read again (``DirectChannelVectors/packsPerItem(_:scalarSize:)``).
+        let perItem = DirectChannelVectors.packsPerItem(g, scalarSize: scalarSize)
+        let packings = perItem ? Self.itemPackingFactor * Double(DirectChannelVectors.items(g, scalarSize: scalarSize).positions) : 1
+        let weights = Double(g.outputChannels * g.groupInputChannels * g.kernelVolume) * packings
+        let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
+        let workers = Double(DirectChannelVectors.workers(g, threads: threads, scalarSize: scalarSize))
+        let tiles = Double(g.batch * g.groups) * DirectChannelVectors.tileBlocks(g, scalarSize: scalarSize)
+        return precision * ((computed * perMultiplyAdd + tiles * Self.channelVectorTile) / workers
+                            + (padded + weights + outputs) * copyElement)
+    }
+
+    /// Seconds per tile of the channel vectors (6 positions × one block of channels): its
+    /// pointers, its sums stored and transposed into the output planes. Few taps a tile leave
+    /// this uncovered: c3→64 3×3 on 224² (27 taps) ran 3.20 ms in channel vectors against
+    /// the channel blocks' 2.16 (release probe, AMD EPYC Zen 3), where the multiply-adds
+    /// alone had estimated the vectors ahead; 30 ns over its 33,400 tiles puts them behind.
+    static let channelVectorTile = 30e-9
+
+    /// The channel vectors' time per multiply-add the kernel performs against the channel
+    /// blocks' (``directChannelBlockMultiplyAdd``, stride 1). On the AMD EPYC Zen 3 (release
+    /// probe, one thread, best calls' thread CPU time, copies and packing taken out at
+    /// `copyElement`) 3×3 stride-2 c128@56² and c256@28² and c512@7² ran at 0.0206–0.0212
+    /// ns, against the blocks' 0.022 at stride 1 and 1.3 times that strided
+    /// (``channelBlockStridedFactor``).
+    static let channelVectorFactor = 0.95
+
+    /// A weight packed by a work item as it goes, against `copyElement`: c512→512 3×3 on
+    /// 7² and stride 2 on 14² (2.4 M weights, one item of positions) and c256→512 stride 2
+    /// on 14² ran 0.6–0.7 ms above their multiply-adds' estimate (release probe, AMD EPYC
+    /// Zen 3), about 0.25 ns a weight.
+    static let itemPackingFactor = 0.5
 
     /// How the small products' time per multiply-add grows below ``gemmFullRateColumns``
     /// columns: as `(48 / n)^0.75`. A C loop of 36 sgemm calls (OpenBLAS, one thread) read

@@ -117,9 +117,12 @@ extension CostModel {
                 : (ratios[ratios.count / 2 - 1] * ratios[ratios.count / 2]).squareRoot()
         }
         var fitted = self
+        // The channel vectors are priced at a fixed factor of the channel blocks' rate
+        // (``CostModel/channelVectorFactor``): their samples scale that rate too.
         let channelBlocks = { (s: CalibrationSample) in
-            directForm(s.geometry, scalarSize: s.scalarSize, threads: s.threads,
-                       workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget) == .channelBlocks
+            [.channelBlocks, .channelVectors].contains(
+                directForm(s.geometry, scalarSize: s.scalarSize, threads: s.threads,
+                           workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget))
         }
         let blocked = { (s: CalibrationSample) in !channelBlocks(s) && DirectRowKernel.applies(Geometry3(s.geometry)) }
         if let f = scale({ $0.path == .direct && channelBlocks($0) }) {

@@ -1,0 +1,144 @@
+/* The channel-vector kernel (ChannelVectors.h), written once and included by
+   ChannelVectors.c for each precision with these names defined:
+     KERNEL_TARGET  the function attribute naming the instruction set
+     SCALAR  float or double        VEC  its vector type        LANES  its lanes
+     LOADU(p), STOREU(p, v), BROADCAST(p), ZERO(), FMADD(a, b, c)
+     FUNCTION  the public entry point; TILE, TILE_TAIL  its helpers; PACK_BLOCK(rows, stride, n, k0, k1,
+     packed) the packing of one block's taps [k0, k1) and STORE_TILE(acc, bias, out, stride,
+     jn, n, whole) the store of one tile's sums (ChannelVectors.c) */
+
+#define TILE_POSITIONS 6
+
+/* Taps [k0, k1) of one tile: six positions' samples at in[i] = input + positions[i] and
+   one block's packed weights w (2·LANES per tap, w[0] tap k0's). The sums start from 0 or,
+   with `resume`, from acc (6 × 2·LANES scalars, position-major), and end in acc. */
+static inline __attribute__((always_inline)) KERNEL_TARGET void TILE(
+    const SCALAR *const in[TILE_POSITIONS], const long *offsets, long k0, long k1, const SCALAR *w,
+    SCALAR *acc, int resume)
+{
+    VEC a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51;
+    if (resume) {
+        a00 = LOADU(acc + 0 * LANES); a01 = LOADU(acc + 1 * LANES);
+        a10 = LOADU(acc + 2 * LANES); a11 = LOADU(acc + 3 * LANES);
+        a20 = LOADU(acc + 4 * LANES); a21 = LOADU(acc + 5 * LANES);
+        a30 = LOADU(acc + 6 * LANES); a31 = LOADU(acc + 7 * LANES);
+        a40 = LOADU(acc + 8 * LANES); a41 = LOADU(acc + 9 * LANES);
+        a50 = LOADU(acc + 10 * LANES); a51 = LOADU(acc + 11 * LANES);
+    } else {
+        a00 = a01 = a10 = a11 = a20 = a21 = a30 = a31 = a40 = a41 = a50 = a51 = ZERO();
+    }
+    const SCALAR *p0 = in[0], *p1 = in[1], *p2 = in[2], *p3 = in[3], *p4 = in[4], *p5 = in[5];
+    for (long k = k0; k < k1; k++) {
+        const long o = offsets[k];
+        const VEC w0 = LOADU(w + 2 * LANES * (k - k0)), w1 = LOADU(w + 2 * LANES * (k - k0) + LANES);
+        VEC b;
+        b = BROADCAST(p0 + o); a00 = FMADD(w0, b, a00); a01 = FMADD(w1, b, a01);
+        b = BROADCAST(p1 + o); a10 = FMADD(w0, b, a10); a11 = FMADD(w1, b, a11);
+        b = BROADCAST(p2 + o); a20 = FMADD(w0, b, a20); a21 = FMADD(w1, b, a21);
+        b = BROADCAST(p3 + o); a30 = FMADD(w0, b, a30); a31 = FMADD(w1, b, a31);
+        b = BROADCAST(p4 + o); a40 = FMADD(w0, b, a40); a41 = FMADD(w1, b, a41);
+        b = BROADCAST(p5 + o); a50 = FMADD(w0, b, a50); a51 = FMADD(w1, b, a51);
+    }
+    STOREU(acc + 0 * LANES, a00); STOREU(acc + 1 * LANES, a01);
+    STOREU(acc + 2 * LANES, a10); STOREU(acc + 3 * LANES, a11);
+    STOREU(acc + 4 * LANES, a20); STOREU(acc + 5 * LANES, a21);
+    STOREU(acc + 6 * LANES, a30); STOREU(acc + 7 * LANES, a31);
+    STOREU(acc + 8 * LANES, a40); STOREU(acc + 9 * LANES, a41);
+    STOREU(acc + 10 * LANES, a50); STOREU(acc + 11 * LANES, a51);
+}
+
+/* TILE for a last tile of N < 6 positions (N constant at each call, so the loops unroll and
+   the 2·N sums stay in registers): the same chains, fewer positions computed. acc keeps
+   the 6-position layout (positions N and on untouched). */
+static inline __attribute__((always_inline)) KERNEL_TARGET void TILE_TAIL(
+    const SCALAR *const in[TILE_POSITIONS], const long *offsets, long k0, long k1, const SCALAR *w,
+    SCALAR *acc, int resume, const int N)
+{
+    VEC s[TILE_POSITIONS - 1][2];
+    for (int i = 0; i < N; i++)
+        for (int v = 0; v < 2; v++) s[i][v] = resume ? LOADU(acc + (2 * i + v) * LANES) : ZERO();
+    for (long k = k0; k < k1; k++) {
+        const long o = offsets[k];
+        const VEC w0 = LOADU(w + 2 * LANES * (k - k0)), w1 = LOADU(w + 2 * LANES * (k - k0) + LANES);
+        for (int i = 0; i < N; i++) {
+            const VEC b = BROADCAST(in[i] + o);
+            s[i][0] = FMADD(w0, b, s[i][0]);
+            s[i][1] = FMADD(w1, b, s[i][1]);
+        }
+    }
+    for (int i = 0; i < N; i++)
+        for (int v = 0; v < 2; v++) STOREU(acc + (2 * i + v) * LANES, s[i][v]);
+}
+
+KERNEL_TARGET void FUNCTION(const ConvolveChannelVectors *a)
+{
+    enum { WIDTH = 2 * LANES, TILE_SCALARS = TILE_POSITIONS * 2 * LANES };
+    const SCALAR *input = (const SCALAR *)a->input, *weights = (const SCALAR *)a->weights;
+    const SCALAR *bias = (const SCALAR *)a->bias;
+    SCALAR *out = (SCALAR *)a->out, *scratch = (SCALAR *)a->scratch, *packing = (SCALAR *)a->packing;
+    const long taps = a->taps, count = a->count, first = a->first, channels = a->channels;
+    const long blocks = (channels + WIDTH - 1) / WIDTH, tiles = (count + TILE_POSITIONS - 1) / TILE_POSITIONS;
+    const long chunk = a->tapChunk > 0 && a->tapChunk < taps ? a->tapChunk : taps;
+    SCALAR local[TILE_SCALARS];
+    for (long k0 = 0; k0 < taps; k0 += chunk) {
+        const long k1 = k0 + chunk < taps ? k0 + chunk : taps;
+        const int last = k1 == taps;
+        for (long block = 0; block < blocks; block++) {
+            const long j0 = block * WIDTH;
+            const long jn = channels - j0 < WIDTH ? channels - j0 : WIDTH;
+            SCALAR blockBias[WIDTH];
+            for (long j = 0; j < WIDTH; j++) blockBias[j] = bias && j < jn ? bias[j0 + j] : 0;
+            const SCALAR *w;
+            if (packing) {
+                PACK_BLOCK(weights + j0 * a->weightStride, a->weightStride, jn, k0, k1, packing);
+                w = packing;
+                /* The next block's rows of this pass (or the first block's of the next pass)
+                   asked for now, so that they arrive while this block's tiles run. */
+                const long nb = block + 1 < blocks ? block + 1 : 0, nk0 = block + 1 < blocks ? k0 : k1;
+                const long nk1 = nk0 + chunk < taps ? nk0 + chunk : taps;
+                const long nn = channels - nb * WIDTH < WIDTH ? channels - nb * WIDTH : WIDTH;
+                if (nk0 < taps)
+                    for (long j = 0; j < nn; j++)
+                        for (long k = nk0; k < nk1; k += 64 / (long)sizeof(SCALAR))
+                            _mm_prefetch((const char *)(weights + (nb * WIDTH + j) * a->weightStride + k), _MM_HINT_T0);
+            } else {
+                w = weights + (block * taps + k0) * WIDTH;
+            }
+            for (long t = 0; t < tiles; t++) {
+                const long p0 = t * TILE_POSITIONS;
+                const long n = count - p0 < TILE_POSITIONS ? count - p0 : TILE_POSITIONS;
+                const SCALAR *in[TILE_POSITIONS];
+                for (int i = 0; i < TILE_POSITIONS; i++)
+                    in[i] = input + a->positions[first + p0 + (i < n ? i : n - 1)];
+                SCALAR *acc = chunk == taps ? local : scratch + (t * blocks + block) * TILE_SCALARS;
+                switch (n) {
+                case 1: TILE_TAIL(in, a->offsets, k0, k1, w, acc, k0 > 0, 1); break;
+                case 2: TILE_TAIL(in, a->offsets, k0, k1, w, acc, k0 > 0, 2); break;
+                case 3: TILE_TAIL(in, a->offsets, k0, k1, w, acc, k0 > 0, 3); break;
+                case 4: TILE_TAIL(in, a->offsets, k0, k1, w, acc, k0 > 0, 4); break;
+                case 5: TILE_TAIL(in, a->offsets, k0, k1, w, acc, k0 > 0, 5); break;
+                default: TILE(in, a->offsets, k0, k1, w, acc, k0 > 0);
+                }
+                if (!last) continue;
+                STORE_TILE(acc, bias ? blockBias : NULL, out + j0 * a->outStride + first + p0, a->outStride, jn, n,
+                           p0 + 8 <= count);
+            }
+        }
+    }
+}
+
+#undef TILE_POSITIONS
+#undef KERNEL_TARGET
+#undef SCALAR
+#undef VEC
+#undef LANES
+#undef LOADU
+#undef STOREU
+#undef BROADCAST
+#undef ZERO
+#undef FMADD
+#undef FUNCTION
+#undef TILE
+#undef TILE_TAIL
+#undef PACK_BLOCK
+#undef STORE_TILE

@@ -1,0 +1,60 @@
+#ifndef CONVOLVE_CHANNEL_VECTORS_H
+#define CONVOLVE_CHANNEL_VECTORS_H
+
+/* The direct path's kernel with output channels in the vector lanes
+   (Sources/Convolve/Paths/DirectChannelVectors.swift), compiled for AVX2 + FMA (call it
+   only where convolve_row_kernel_avx2_fma_available() returns 1). Where the channel
+   blocks (ChannelBlocks.h) load vectors of neighbouring outputs and broadcast weights,
+   this kernel loads vectors of weights (2·LANES output channels of one tap, packed) and
+   broadcasts one input sample per output position, so an output's taps may lie anywhere:
+   a stride, a dilation or a position on another row costs nothing. For output channels
+   j < channels and positions p < count:
+
+       out[j·outStride + first + p] = Σ_{k < taps} weights[j][k] · input[positions[first + p] + offsets[k]]
+                                      (+ bias[j] when bias is not NULL)
+
+   `weights` are either packed in blocks of 2·LANES channels (element (j, k) at
+   ((j / (2·LANES))·taps + k)·2·LANES + j mod (2·LANES), zero for j ≥ channels;
+   `packing` NULL), or rows of `weightStride` scalars (element (j, k) at
+   j·weightStride + k) that the call packs one block and pass of taps at a time into
+   `packing` (2·LANES · tapChunk scalars, or · taps with one pass) just before the tiles
+   read them, so weights used by few tiles are read once rather than packed, stored and
+   read again. Each output is the chain acc = fma(w, x, acc) over k ascending from 0 (the
+   channel blocks' and the row kernel's chain when the taps are listed channel, then z,
+   y, x: the same bits); a bias is added to the chain's sum as it is stored.
+
+   Positions go in tiles of 6 (12 accumulators: 6 positions × 2 vectors of channels), a
+   last partial tile of n computing only its n positions. With
+   tapChunk = n (0 < n < taps), the taps go in passes of n, each over every tile and block
+   of channels, the sums between passes kept in `scratch` (⌈count/6⌉ · blocks · 12·LANES
+   scalars; unused with one pass): a pass resumes the register values the one before
+   stored, so the chain and its bits are those of one pass. */
+
+typedef struct {
+    const void *input;
+    const long *offsets;
+    long taps;
+    const void *weights;
+    long weightStride;  /* with `packing`: scalars per row of `weights` */
+    long channels;
+    const long *positions;
+    long first, count;
+    void *out;
+    long outStride;
+    const void *bias;   /* `channels` values, or NULL */
+    long tapChunk;      /* taps per pass over all tiles and blocks (0: all in one pass) */
+    void *scratch;
+    void *packing;      /* NULL: `weights` are packed */
+} ConvolveChannelVectors;
+
+void convolve_channel_vectors_f32_avx2_fma(const ConvolveChannelVectors *vectors);
+void convolve_channel_vectors_f64_avx2_fma(const ConvolveChannelVectors *vectors);
+
+/* Packs `channels` rows of `taps` weights (row-major: weights[j·taps + k]) into `packed`
+   as the kernel reads them (blocks of 16 float or 8 double channels, tap-major inside a
+   block, zero past `channels`): 8 × 8 transposes in AVX2 for float, so the rows are read
+   and the blocks written in whole vectors. */
+void convolve_channel_vectors_pack_f32_avx2(const float *weights, long channels, long taps, float *packed);
+void convolve_channel_vectors_pack_f64(const double *weights, long channels, long taps, double *packed);
+
+#endif

@@ -1,0 +1,226 @@
+/// The direct path's form with output channels in the vector lanes: per kernel tap, one
+/// vector load of the packed weights of 16 output channels (8 in `Double`) and one
+/// broadcast input sample per output position feed a tile of 6 positions × 2 vectors of
+/// sums held in registers across all `C/G · ∏k` taps (``VectorChannelVectors``).
+///
+/// **Positions and taps.** With each channel's padded plane `P` (extents `|P|`, read in place
+/// where nothing is padded), output position `i = (oz, oy, ox)` with tap `k = (c, rz, ry, rx)`
+/// reads
+///
+///     P_c[i·s + r·d] = input[position_i + offset_k],
+///     position_i = (oz·s_z·P_y + oy·s_y)·P_x + ox·s_x,
+///     offset_k = c·|P| + (rz·d_z·P_y + ry·d_y)·P_x + rx·d_x,
+///
+/// so strides and dilations are addresses, not layouts: no phase planes (the channel
+/// blocks' strided layers read four of them per channel) and no flat runs with dropped
+/// outputs (the channel blocks' small planes compute `Q_x` outputs per `O_x`). The output
+/// positions of a plane are taken in order, six to a tile across rows; only the last tile
+/// of a work item can be partial.
+///
+/// Every output is the chain of fused multiply-adds over `(c, rz, ry, rx)` from 0, the
+/// order of the row kernel and the channel blocks: all three forms give the same bits.
+/// A layer's bias is added to each sum as it is stored.
+///
+/// **Passes over the taps.** A work item's taps go ``tapPassChannels`` input channels at a
+/// time, every tile and block of the item per pass, the sums between passes in the
+/// worker's scratch (the same chain, the same bits): the pass's weights and input rows then
+/// stay in the caches from one tile to the next.
+enum DirectChannelVectors {
+    /// Input channels per pass over a work item's taps. A C harness of the kernel (AMD EPYC
+    /// Zen 3, c128@56² 3×3 stride 2, c256@28² stride 2, c512@7²; best of 40, alternating)
+    /// read 91–94 GF/s with passes of 8 to 32 channels and 73–85 with all taps in one pass.
+    static let tapPassChannels = 16
+
+    /// Taps per pass for `channels` input channels: whole channels, at least
+    /// ``tapPassChannels`` and ``tapPassMinimum`` taps; 0 (one pass) where that is all.
+    static func tapChunk(_ g: Geometry3, channels: Int) -> Int {
+        let perPass = max(tapPassChannels, (tapPassMinimum + g.kernel.volume - 1) / g.kernel.volume)
+        return channels > perPass ? perPass * g.kernel.volume : 0
+    }
+
+    /// Taps a pass needs at least for its tiles' sums to stay in registers long enough to pay
+    /// for storing and reloading them: a 1×1 layer's passes of 16 taps (c256→128 stride 2)
+    /// ran slower than GEMM where passes of 128 did not (release probe, AMD EPYC Zen 3).
+    static let tapPassMinimum = 128
+
+    /// Output positions per work item (16 tiles).
+    static let positionsPerItem = 96
+
+    /// Packed blocks of output channels per work item: at most 128 `Float` channels (64
+    /// `Double`), so small planes of many channels still give every worker items.
+    static let blocksPerItem = 8
+
+    /// Whether this form can run `g`: a vector form the processor runs (AVX2 + FMA; AVX-512
+    /// processors run the AVX2 kernel), a kernel of more than one tap, and one group's padded
+    /// planes within `workspaceBudget` bytes. 1×1 layers are left to GEMM, which multiplies
+    /// their planes as they lie: this form ran them at 0.75–0.9 of its speed (c64→256@56²,
+    /// c256→1024@14², c256→128@56² stride 2; release probe, AMD EPYC Zen 3).
+    static func applies(_ g: Geometry3, channels: Int, scalarSize: Int, instructions: VectorInstructions,
+                        workspaceBudget: Int) -> Bool {
+        instructions.runsVectorForm && g.kernel.volume > 1
+            && paddedElements(g, channels: channels) * scalarSize <= workspaceBudget
+    }
+
+    /// Elements of the padded planes of `channels` channels: none where the input planes are
+    /// read in place (nothing to pad).
+    static func paddedElements(_ g: Geometry3, channels: Int) -> Int {
+        g.padded == g.input ? 0 : channels * g.padded.volume
+    }
+
+    /// `position_i` for every output position `i` of one plane, in row-major order.
+    static func positions(_ g: Geometry3) -> [Int] {
+        var positions: [Int] = []
+        positions.reserveCapacity(g.output.volume)
+        let p = g.padded, s = g.stride
+        for oz in 0..<g.output.z {
+            for oy in 0..<g.output.y {
+                let row = (oz * s.z * p.y + oy * s.y) * p.x
+                for ox in 0..<g.output.x { positions.append(row + ox * s.x) }
+            }
+        }
+        return positions
+    }
+
+    /// `offset_k` for every tap `k = (c, rz, ry, rx)` of `channels` channels, in that order.
+    static func offsets(_ g: Geometry3, channels: Int) -> [Int] {
+        var offsets: [Int] = []
+        offsets.reserveCapacity(channels * g.kernel.volume)
+        let p = g.padded, d = g.dilation
+        for c in 0..<channels {
+            for rz in 0..<g.kernel.z {
+                for ry in 0..<g.kernel.y {
+                    let row = c * p.volume + (rz * d.z * p.y + ry * d.y) * p.x
+                    for rx in 0..<g.kernel.x { offsets.append(row + rx * d.x) }
+                }
+            }
+        }
+        return offsets
+    }
+
+    /// Work items of one batch item and group: (positions, blocks of output channels).
+    static func items(_ geometry: ConvolutionGeometry, scalarSize: Int) -> (positions: Int, blocks: Int) {
+        let width = VectorChannelVectors.width(scalarSize)
+        let blocks = (geometry.groupOutputChannels + width - 1) / width
+        return ((geometry.outputVolume + positionsPerItem - 1) / positionsPerItem,
+                (blocks + blocksPerItem - 1) / blocksPerItem)
+    }
+
+    /// Worker threads for `geometry`: at most `threads` and the work items of one batch item
+    /// and group, with at least ``DirectPath/multiplyAddsPerWorker`` multiply-adds each.
+    static func workers(_ geometry: ConvolutionGeometry, threads: Int, scalarSize: Int) -> Int {
+        let (positions, blocks) = items(geometry, scalarSize: scalarSize)
+        let macs = geometry.groupOutputChannels * geometry.outputVolume * geometry.groupInputChannels
+            * geometry.kernelVolume
+        return max(1, min(threads, positions * blocks, macs / DirectPath.multiplyAddsPerWorker))
+    }
+
+    /// Tiles of one batch item and group, each over one block of output channels:
+    /// `⌈positions/6⌉` per item of positions times the blocks.
+    static func tileBlocks(_ geometry: ConvolutionGeometry, scalarSize: Int) -> Double {
+        let width = VectorChannelVectors.width(scalarSize), tile = VectorChannelVectors.tilePositions
+        let blocks = (geometry.groupOutputChannels + width - 1) / width
+        let volume = geometry.outputVolume, whole = volume / positionsPerItem
+        let tiles = whole * (positionsPerItem / tile) + (volume - whole * positionsPerItem + tile - 1) / tile
+        return Double(tiles * blocks)
+    }
+
+    /// Multiply-adds the kernel performs for one batch item and group: the output channels
+    /// rounded up to whole blocks (a last tile of fewer than six positions computes only its
+    /// own).
+    static func computedMultiplyAdds(_ geometry: ConvolutionGeometry, scalarSize: Int) -> Double {
+        let width = VectorChannelVectors.width(scalarSize)
+        let channels = (geometry.groupOutputChannels + width - 1) / width * width
+        return Double(channels) * Double(geometry.outputVolume)
+            * Double(geometry.groupInputChannels * geometry.kernelVolume)
+    }
+
+    /// Whether the weights are packed once per call before the work items (used by many
+    /// items of positions) or by each item as it goes, a block and pass of taps at a time
+    /// (few items: each weight is then read once instead of packed, stored and read again).
+    /// With one or two items of positions (planes of at most 192 outputs, such as c512@7² or
+    /// the 7² outputs of c512@14² stride 2, 9.4 MB of weights) the packing pass had taken
+    /// 15–19% of the call (`perf`, release probe, AMD EPYC Zen 3).
+    static func packsPerItem(_ geometry: ConvolutionGeometry, scalarSize: Int) -> Bool {
+        items(geometry, scalarSize: scalarSize).positions <= packPerItemMaximum
+    }
+
+    /// Items of positions up to which each item packs its own weights (``packsPerItem(_:scalarSize:)``).
+    static let packPerItemMaximum = 2
+
+    /// Computes every batch item and group of `geometry` into `output`: per batch item and
+    /// group the padded planes are written (channels shared out between `workers`), then
+    /// (positions, blocks) items are shared out, each stored straight into the output
+    /// planes; the weights are packed once per group before the items or by each item
+    /// (``packsPerItem(_:scalarSize:)``). With `bias` (`O` values), output channel `o` is
+    /// `bias[o]` plus its sums.
+    static func run<T: ConvolveScalar>(
+        _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>? = nil, workers: Int
+    ) {
+        let g = Geometry3(geometry), scalarSize = MemoryLayout<T>.size
+        let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
+        let taps = cg * g.kernel.volume, outVolume = g.output.volume
+        let width = VectorChannelVectors.width(scalarSize)
+        let (positionItems, blockItems) = items(geometry, scalarSize: scalarSize)
+        let tapChunk = tapChunk(g, channels: cg)
+        let perItem = packsPerItem(geometry, scalarSize: scalarSize)
+        let packedPerGroup = perItem ? 0 : VectorChannelVectors.packedCount(channels: og, taps: taps, scalarSize: scalarSize)
+        let scratchPerWorker = (tapChunk == 0 ? 0
+            : VectorChannelVectors.scratchCount(count: positionsPerItem, channels: blocksPerItem * width,
+                                                scalarSize: scalarSize))
+            + (perItem ? VectorChannelVectors.packingCount(taps: taps, tapChunk: tapChunk, scalarSize: scalarSize) : 0)
+        let inPlace = g.padded == g.input
+        let positions = positions(g), offsets = offsets(g, channels: cg)
+        WorkspacePool.withBuffer(T.self, count: geometry.groups * packedPerGroup) { packed in
+            if !perItem {
+                for group in 0..<geometry.groups {
+                    VectorChannelVectors.pack(kernel + group * og * taps, channels: og, taps: taps,
+                                              into: packed + group * packedPerGroup)
+                }
+            }
+            WorkspacePool.withBuffer(T.self, count: paddedElements(g, channels: cg)) { padded in
+                WorkspacePool.withBuffer(T.self, count: workers * scratchPerWorker) { scratch in
+                    positions.withUnsafeBufferPointer { positions in
+                        offsets.withUnsafeBufferPointer { offsets in
+                            for b in 0..<geometry.batch {
+                                for group in 0..<geometry.groups {
+                                    let planes = input + (b * geometry.inputChannels + group * cg) * g.input.volume
+                                    let out = output + (b * geometry.outputChannels + group * og) * outVolume
+                                    let weights = perItem ? kernel + group * og * taps : UnsafePointer(packed + group * packedPerGroup)
+                                    if !inPlace {
+                                        Parallel.run(workers: workers, items: cg) { _, items in
+                                            for c in items {
+                                                PaddedInput.write(planes + c * g.input.volume,
+                                                                  into: padded + c * g.padded.volume,
+                                                                  frame: g.padded, geometry: g)
+                                            }
+                                        }
+                                    }
+                                    let source = inPlace ? planes : UnsafePointer(padded)
+                                    Parallel.run(workers: workers, items: positionItems * blockItems) { w, queue in
+                                        let sums = scratch + w * scratchPerWorker
+                                        let packing = perItem ? sums + (scratchPerWorker
+                                            - VectorChannelVectors.packingCount(taps: taps, tapChunk: tapChunk,
+                                                                                scalarSize: scalarSize)) : nil
+                                        for item in queue {
+                                            let first = item / blockItems * positionsPerItem
+                                            let j0 = item % blockItems * blocksPerItem * width
+                                            VectorChannelVectors.run(
+                                                input: source, offsets: offsets.baseAddress!, taps: taps,
+                                                weights: weights + j0 * taps, weightStride: taps,
+                                                channels: min(blocksPerItem * width, og - j0),
+                                                positions: positions.baseAddress!, first: first,
+                                                count: min(positionsPerItem, outVolume - first), out: out + j0 * outVolume,
+                                                outStride: outVolume, bias: bias.map { $0 + group * og + j0 },
+                                                tapChunk: tapChunk, scratch: sums, packing: packing)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
