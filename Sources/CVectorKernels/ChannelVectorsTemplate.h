@@ -92,15 +92,6 @@ KERNEL_TARGET void FUNCTION(const ConvolveChannelVectors *a)
             if (packing) {
                 PACK_BLOCK(weights + j0 * a->weightStride, a->weightStride, jn, k0, k1, packing);
                 w = packing;
-                /* The next block's rows of this pass (or the first block's of the next pass)
-                   asked for now, so that they arrive while this block's tiles run. */
-                const long nb = block + 1 < blocks ? block + 1 : 0, nk0 = block + 1 < blocks ? k0 : k1;
-                const long nk1 = nk0 + chunk < taps ? nk0 + chunk : taps;
-                const long nn = channels - nb * WIDTH < WIDTH ? channels - nb * WIDTH : WIDTH;
-                if (nk0 < taps)
-                    for (long j = 0; j < nn; j++)
-                        for (long k = nk0; k < nk1; k += 64 / (long)sizeof(SCALAR))
-                            _mm_prefetch((const char *)(weights + (nb * WIDTH + j) * a->weightStride + k), _MM_HINT_T0);
             } else {
                 w = weights + (block * taps + k0) * WIDTH;
             }
