@@ -49,8 +49,7 @@ import Testing
         let (errors, bound) = try DirectForms.errorsAgainstTheModel(ref, T.self, runs: [(.avx2FMA, 1), (.avx2FMA, 2)],
                                                                     form: .channelVectors, seed: "vectors") { g in
             packings.insert(DirectChannelVectors.packsPerItem(g, scalarSize: MemoryLayout<T>.size))
-            #expect(DirectChannelVectors.applies(Geometry3(g), channels: g.groupInputChannels,
-                                                 scalarSize: MemoryLayout<T>.size, instructions: .avx2FMA,
+            #expect(DirectChannelVectors.applies(g, scalarSize: MemoryLayout<T>.size, instructions: .avx2FMA,
                                                  workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget))
         }
         for (threads, error) in zip([1, 2], errors) {
@@ -139,8 +138,8 @@ import Testing
     /// planes where the channel blocks read four per channel) and for c512@7² (its 2.4 M
     /// weights packed by the one item of positions as it goes), a vector form for the stem,
     /// the channel blocks for VGG's first layer (27 taps a tile), never the vectors for a
-    /// 1×1 layer (left to GEMM) or a depthwise layer; the rows where only the portable form
-    /// runs.
+    /// 1×1 layer (left to GEMM) or a depthwise layer, nor where its workspace exceeds the
+    /// budget; the rows where only the portable form runs.
     @Test func theCostModelPicksChannelVectorsForStridedLayers() throws {
         let model = CostModel.measuredAMDZen3, budget = ConvolutionOptions.defaultWorkspaceBudget
         func form(_ input: [Int], _ weight: [Int], stride: Int = 1, padding: Int,
@@ -161,5 +160,14 @@ import Testing
         #expect(try form([1, 256, 56, 56], [128, 256, 1, 1], stride: 2, padding: 0) != .channelVectors)
         #expect(try form([1, 96, 112, 112], [96, 1, 3, 3], stride: 2, padding: 1) != .channelVectors)
         #expect(try form([1, 128, 56, 56], [128, 128, 3, 3], stride: 2, padding: 1, instructions: .portable) == .rows)
+        // Its workspace (padded planes, packed weights, positions and offsets) must fit the budget.
+        let strided = try ConvolutionGeometry.layer(inputShape: [1, 128, 56, 56], weightShape: [128, 128, 3, 3],
+                                                    stride: [2], padding: .symmetric([1]))
+        let bytes = DirectChannelVectors.workspaceBytes(strided, scalarSize: 4)
+        #expect(bytes == (128 * 58 * 58 + 128 * 1152) * 4 + (28 * 28 + 1152) * 8)
+        #expect(model.directForm(strided, scalarSize: 4, threads: 1, workspaceBudget: bytes,
+                                 instructions: .avx2FMA) == .channelVectors)
+        #expect(model.directForm(strided, scalarSize: 4, threads: 1, workspaceBudget: bytes - 1,
+                                 instructions: .avx2FMA) != .channelVectors)
     }
 }

@@ -15,7 +15,7 @@
 /// blocks' strided layers read four of them per channel) and no flat runs with dropped
 /// outputs (the channel blocks' small planes compute `Q_x` outputs per `O_x`). The output
 /// positions of a plane are taken in order, six to a tile across rows; only the last tile
-/// of a work item can be partial.
+/// of a work item can be partial, and it computes only its own positions.
 ///
 /// Every output is the chain of fused multiply-adds over `(c, rz, ry, rx)` from 0, the
 /// order of the row kernel and the channel blocks: all three forms give the same bits.
@@ -50,15 +50,28 @@ enum DirectChannelVectors {
     /// `Double`), so small planes of many channels still give every worker items.
     static let blocksPerItem = 8
 
-    /// Whether this form can run `g`: a vector form the processor runs (AVX2 + FMA; AVX-512
-    /// processors run the AVX2 kernel), a kernel of more than one tap, and one group's padded
-    /// planes within `workspaceBudget` bytes. 1×1 layers are left to GEMM, which multiplies
-    /// their planes as they lie: this form ran them at 0.75–0.9 of its speed (c64→256@56²,
-    /// c256→1024@14², c256→128@56² stride 2; release probe, AMD EPYC Zen 3).
-    static func applies(_ g: Geometry3, channels: Int, scalarSize: Int, instructions: VectorInstructions,
+    /// Whether this form can run `geometry`: a vector form the processor runs (AVX2 + FMA;
+    /// AVX-512 processors run the AVX2 kernel), a kernel of more than one tap, and its
+    /// workspace (``workspaceBytes(_:scalarSize:)``) within `workspaceBudget`. 1×1 layers are
+    /// left to GEMM, which multiplies their planes as they lie: this form ran them at
+    /// 0.75–0.9 of its speed (c64→256@56², c256→1024@14², c256→128@56² stride 2; release
+    /// probe, AMD EPYC Zen 3).
+    static func applies(_ geometry: ConvolutionGeometry, scalarSize: Int, instructions: VectorInstructions,
                         workspaceBudget: Int) -> Bool {
-        instructions.runsVectorForm && g.kernel.volume > 1
-            && paddedElements(g, channels: channels) * scalarSize <= workspaceBudget
+        instructions.runsVectorForm && geometry.kernelVolume > 1
+            && workspaceBytes(geometry, scalarSize: scalarSize) <= workspaceBudget
+    }
+
+    /// Bytes of workspace a call holds, besides each worker's scratch: one group's padded
+    /// planes, the packed weights of every group unless the items pack their own, and the
+    /// positions and offsets (`Int`s).
+    static func workspaceBytes(_ geometry: ConvolutionGeometry, scalarSize: Int) -> Int {
+        let g = Geometry3(geometry), taps = geometry.groupInputChannels * geometry.kernelVolume
+        let packed = packsPerItem(geometry, scalarSize: scalarSize) ? 0
+            : geometry.groups * VectorChannelVectors.packedCount(channels: geometry.groupOutputChannels, taps: taps,
+                                                                 scalarSize: scalarSize)
+        return (paddedElements(g, channels: geometry.groupInputChannels) + packed) * scalarSize
+            + (geometry.outputVolume + taps) * MemoryLayout<Int>.size
     }
 
     /// Elements of the padded planes of `channels` channels: none where the input planes are

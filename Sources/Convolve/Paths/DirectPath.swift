@@ -118,8 +118,8 @@ enum DirectPath: ConvolutionPath {
             return
         }
         if chosen == .channelVectors,
-           DirectChannelVectors.applies(g, channels: geometry.groupInputChannels, scalarSize: MemoryLayout<T>.size,
-                                        instructions: instructions, workspaceBudget: workspaceBudget) {
+           DirectChannelVectors.applies(geometry, scalarSize: MemoryLayout<T>.size, instructions: instructions,
+                                        workspaceBudget: workspaceBudget) {
             DirectChannelVectors.run(geometry, input: input, kernel: kernel, output: output, bias: bias,
                                      workers: DirectChannelVectors.workers(geometry, threads: threads,
                                                                            scalarSize: MemoryLayout<T>.size))

@@ -556,8 +556,8 @@ public struct CostModel: Hashable, Sendable, Codable {
                                      workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget,
                                      instructions: VectorInstructions = .detected) -> Double? {
         let g3 = Geometry3(g)
-        guard DirectChannelVectors.applies(g3, channels: g.groupInputChannels, scalarSize: scalarSize,
-                                           instructions: instructions, workspaceBudget: workspaceBudget) else { return nil }
+        guard DirectChannelVectors.applies(g, scalarSize: scalarSize, instructions: instructions,
+                                           workspaceBudget: workspaceBudget) else { return nil }
         let precision = scalarSize > 4 ? doubleFactor : 1
         let computed = Double(g.batch * g.groups) * DirectChannelVectors.computedMultiplyAdds(g, scalarSize: scalarSize)
         let perMultiplyAdd = (instructions == .avx512 ? VectorInstructions.avx2FMA.channelBlockMultiplyAdd
