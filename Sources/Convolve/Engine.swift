@@ -91,7 +91,8 @@ enum Engine {
     static func execute<T: ConvolveScalar>(
         _ prepared: Prepared, input: UnsafeBufferPointer<T>, kernel: UnsafeBufferPointer<T>,
         output: UnsafeMutableBufferPointer<T>, bias: UnsafeBufferPointer<T>? = nil,
-        spectra: FFTKernelSpectra<T>? = nil, tiles: WinogradKernelTiles<T>? = nil
+        spectra: FFTKernelSpectra<T>? = nil, tiles: WinogradKernelTiles<T>? = nil,
+        vectorWeights: ChannelVectorWeights<T>? = nil
     ) -> Bool {
         let geometry = prepared.geometry, options = prepared.options
         precondition(output.count == Shape.product(geometry.outputShape), "output size was validated")
@@ -104,7 +105,9 @@ enum Engine {
                                threads: options.threads)
                 return true
             case (.direct, _):
-                DirectPath.run(geometry, input: x, kernel: k, output: y, bias: b, options: options)
+                // Packed from the layer's weights as given: correlation orientation only.
+                DirectPath.run(geometry, input: x, kernel: k, output: y, bias: b, options: options,
+                               vectorWeights: geometry.semantics == .correlation ? vectorWeights : nil)
                 return true
             case (.gemm, _):
                 GEMMPath.run(geometry, input: x, kernel: k, output: y, options: options)
@@ -133,10 +136,11 @@ enum Engine {
     static func executeChecked<T: ConvolveScalar>(
         _ prepared: Prepared, input: UnsafeBufferPointer<T>, kernel: UnsafeBufferPointer<T>,
         output: UnsafeMutableBufferPointer<T>, bias: UnsafeBufferPointer<T>? = nil,
-        spectra: FFTKernelSpectra<T>? = nil, tiles: WinogradKernelTiles<T>? = nil
+        spectra: FFTKernelSpectra<T>? = nil, tiles: WinogradKernelTiles<T>? = nil,
+        vectorWeights: ChannelVectorWeights<T>? = nil
     ) throws(ConvolutionError) {
         let finite = execute(prepared, input: input, kernel: kernel, output: output, bias: bias, spectra: spectra,
-                             tiles: tiles)
+                             tiles: tiles, vectorWeights: vectorWeights)
         guard !finite && prepared.inputUnchecked && !Finite.all(input) else { return }
         if prepared.method.forcedPath == .fft { throw .nonFiniteInputForFFT(argument: "input") }
         let path = PathChooser.choose(prepared.geometry, scalarSize: MemoryLayout<T>.size, options: prepared.options,
@@ -210,12 +214,14 @@ enum Engine {
     }
 
     /// Validates, then computes into a new array with a prepared value's kernels:
-    /// `prepared(path)` supplies the FFT spectra and Winograd tiles for the path chosen;
+    /// `prepared(path)` supplies the FFT spectra, Winograd tiles or channel-vector weights
+    /// for the path chosen;
     /// `bias` as in ``run(_:input:kernel:bias:method:options:)``.
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: [T], kernel: [T], bias: [T]? = nil, method: Method,
         options: ConvolutionOptions,
-        prepared kernels: (Path) -> (spectra: FFTKernelSpectra<T>?, tiles: WinogradKernelTiles<T>?)
+        prepared kernels: (Path) -> (spectra: FFTKernelSpectra<T>?, tiles: WinogradKernelTiles<T>?,
+                                     vectorWeights: ChannelVectorWeights<T>?)
     ) throws(ConvolutionError) -> [T] {
         let prepared = try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
             try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
@@ -223,14 +229,14 @@ enum Engine {
                             kernelsPrepared: true)
             }
         }
-        let (spectra, tiles) = kernels(prepared.path)
+        let (spectra, tiles, vectorWeights) = kernels(prepared.path)
         let count = Shape.product(geometry.outputShape)
         return try input.withUnsafeBufferPointer { x throws(ConvolutionError) in
             try kernel.withUnsafeBufferPointer { k throws(ConvolutionError) in
                 try withBias(bias) { b throws(ConvolutionError) in
                     try fresh(count) { buffer throws(ConvolutionError) in
                         try executeChecked(prepared, input: x, kernel: k, output: buffer, bias: b, spectra: spectra,
-                                           tiles: tiles)
+                                           tiles: tiles, vectorWeights: vectorWeights)
                     }
                 }
             }

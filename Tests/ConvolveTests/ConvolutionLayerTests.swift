@@ -36,6 +36,31 @@ import Testing
         }
     }
 
+    /// Where the direct path sums in channel vectors, the layer packs its weights once
+    /// (`ChannelVectorWeights`) and its calls give the one-shot call's bits, whichever way
+    /// the one-shot call packs (before its items on 14² outputs, by each item on 6²), with
+    /// groups, across input sizes; the packed weights are the prepared bytes, and released.
+    @Test func preparedChannelVectorWeightsGiveTheOneShotResult() throws {
+        guard VectorInstructions.detected.runsVectorForm else { return }  // no channel vectors here
+        let one = ConvolutionOptions(threads: 1)
+        for (groups, shapes) in [(1, [[1, 128, 28, 28], [2, 128, 12, 12], [1, 128, 28, 28]]), (2, [[1, 128, 28, 28]])] {
+            let w: Tensor<Float> = Self.tensor([128, 128 / groups, 3, 3], "wv\(groups)")
+            let b: Tensor<Float> = Self.tensor([128], "bv\(groups)")
+            let layer = try ConvolutionLayer(weight: w, bias: b, stride: [2], padding: .symmetric([1]), groups: groups,
+                                             method: .direct, options: one)
+            for shape in shapes {
+                #expect(try layer.explain(inputShape: shape).directForm == "channel vectors", "\(groups) \(shape)")
+                let x: Tensor<Float> = Self.tensor(shape, "xv\(shape)")
+                let once = try conv2d(x, weight: w, bias: b, stride: [2], padding: .symmetric([1]), groups: groups,
+                                      method: .direct, options: one)
+                #expect(try layer(x) == once, "\(groups) \(shape)")
+            }
+            #expect(layer.preparedBytes == 128 * (128 / groups) * 9 * 4)
+            layer.releasePrepared()
+            #expect(layer.preparedBytes == 0)
+        }
+    }
+
     @Test(arguments: [Method.direct, .gemm, .fft, .auto])
     func preparedLayerEqualsTheOneShotCall(_ method: Method) throws {
         let w: Tensor<Float> = Self.tensor([6, 2, 5, 3], "w"), b: Tensor<Float> = Self.tensor([6], "b")

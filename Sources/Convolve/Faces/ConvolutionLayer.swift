@@ -13,7 +13,9 @@ import Synchronization
 /// - **GEMM**: the weights already are the row-major `[O/G × (C/G)·∏k]` matrix each
 ///   group's GEMM takes, so they are used in place, never copied. (OpenBLAS offers no
 ///   separate pre-packing call; it packs panels inside each GEMM.)
-/// - **direct**: nothing to prepare.
+/// - **direct**: where it sums in channel vectors, the weights packed for them
+///   (`ChannelVectorWeights`: blocks of 16 output channels, tap-major), once; the other
+///   direct forms read the weights as they are.
 ///
 /// Safe to call from several threads at once.
 public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
@@ -34,6 +36,8 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
     private let spectra = PreparedSpectra<T>()
     /// Winograd kernel tiles by tile size `m`.
     private let tiles = Mutex<[Int: WinogradKernelTiles<T>]>([:])
+    /// The weights packed for the direct path's channel vectors (one value serves every input size).
+    private let vectorWeights = Mutex<ChannelVectorWeights<T>?>(nil)
 
     /// Checks everything that does not depend on the input: the weight's rank (3 to 5
     /// axes), groups, the bias's length, stride, dilation and padding.
@@ -88,20 +92,38 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
         let geometry = try geometry(inputShape: input.shape)
         let elements = try Engine.run(geometry, input: input.elements, kernel: weight.elements,
                                       bias: bias?.elements, method: method, options: options) { path in
-            (path == .fft ? spectra(for: geometry) : nil, path == .winograd ? tiles(for: geometry) : nil)
+            (path == .fft ? spectra(for: geometry) : nil, path == .winograd ? tiles(for: geometry) : nil,
+             path == .direct ? vectorWeights(for: geometry) : nil)
         }
         return Tensor(validShape: geometry.outputShape, elements: elements)
     }
 
-    /// Bytes of prepared kernels (FFT spectra, Winograd tiles) held now.
+    /// Bytes of prepared kernels (FFT spectra, Winograd tiles, channel-vector weights) held now.
     public var preparedBytes: Int {
         spectra.bytes + tiles.withLock { $0.values.reduce(0) { $0 + $1.bytes } }
+            + (vectorWeights.withLock { $0?.bytes } ?? 0)
     }
 
     /// Drops the prepared kernels; later calls prepare again.
     public func releasePrepared() {
         spectra.removeAll()
         tiles.withLock { $0.removeAll() }
+        vectorWeights.withLock { $0 = nil }
+    }
+
+    /// The weights packed for the channel vectors where the direct path (native sums, not
+    /// ``Method/reference``) would sum `geometry` in them; nil otherwise.
+    private func vectorWeights(for geometry: ConvolutionGeometry) -> ChannelVectorWeights<T>? {
+        guard method != .reference,
+              DirectPath.form(geometry, scalarSize: MemoryLayout<T>.size, threads: options.threads,
+                              workspaceBudget: options.workspaceBudget) == .channelVectors else { return nil }
+        if let cached = vectorWeights.withLock({ $0 }) { return cached }
+        let made = weight.withUnsafeBufferPointer { ChannelVectorWeights<T>(geometry, kernel: $0.baseAddress!) }
+        return vectorWeights.withLock { cache in
+            if let cached = cache { return cached }
+            cache = made
+            return made
+        }
     }
 
     private func tiles(for geometry: ConvolutionGeometry) -> WinogradKernelTiles<T> {

@@ -58,7 +58,7 @@ public final class ConvolutionPlan<T: ConvolveScalar>: Sendable {
         try input.requireShape(geometry.inputShape, "input")
         let method = Method(rawValue: path.rawValue)!
         let elements = try Engine.run(geometry, input: input.elements, kernel: kernel.elements, method: method,
-                                      options: options) { _ in (spectra, tiles) }
+                                      options: options) { _ in (spectra, tiles, nil) }
         return Tensor(validShape: geometry.outputShape, elements: elements)
     }
 

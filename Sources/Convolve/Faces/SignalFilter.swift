@@ -60,7 +60,7 @@ public final class SignalFilter<T: ConvolveScalar>: Sendable {
             let spectra = path == .fft ? correlationKernel.withUnsafeBufferPointer {
                 self.spectra.spectra(for: geometry, kernel: $0.baseAddress!, options: options)
             } : nil
-            return (spectra, nil)
+            return (spectra, nil, nil)
         }
         return Tensor(validShape: geometry.outputExtent, elements: elements)
     }

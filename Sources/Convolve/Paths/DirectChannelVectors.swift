@@ -164,20 +164,23 @@ enum DirectChannelVectors {
     /// group the padded planes are written (channels shared out between `workers`), then
     /// (positions, blocks) items are shared out, each stored straight into the output
     /// planes; the weights are packed once per group before the items or by each item
-    /// (``packsPerItem(_:scalarSize:)``). With `bias` (`O` values), output channel `o` is
-    /// `bias[o]` plus its sums.
+    /// (``packsPerItem(_:scalarSize:)``), or come `prepared` (a layer's, packed once). With
+    /// `bias` (`O` values), output channel `o` is `bias[o]` plus its sums.
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
-        output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>? = nil, workers: Int
+        output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>? = nil, workers: Int,
+        prepared: ChannelVectorWeights<T>? = nil
     ) {
+        let prepared = prepared.flatMap { $0.isFor(geometry) ? $0 : nil }
         let g = Geometry3(geometry), scalarSize = MemoryLayout<T>.size
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let taps = cg * g.kernel.volume, outVolume = g.output.volume
         let width = VectorChannelVectors.width(scalarSize)
         let (positionItems, blockItems) = items(geometry, scalarSize: scalarSize)
         let tapChunk = tapChunk(g, channels: cg)
-        let perItem = packsPerItem(geometry, scalarSize: scalarSize)
-        let packedPerGroup = perItem ? 0 : VectorChannelVectors.packedCount(channels: og, taps: taps, scalarSize: scalarSize)
+        let perItem = prepared == nil && packsPerItem(geometry, scalarSize: scalarSize)
+        let packedPerGroup = perItem || prepared != nil ? 0
+            : VectorChannelVectors.packedCount(channels: og, taps: taps, scalarSize: scalarSize)
         let scratchPerWorker = (tapChunk == 0 ? 0
             : VectorChannelVectors.scratchCount(count: positionsPerItem, channels: blocksPerItem * width,
                                                 scalarSize: scalarSize))
@@ -185,7 +188,7 @@ enum DirectChannelVectors {
         let inPlace = g.padded == g.input
         let positions = positions(g), offsets = offsets(g, channels: cg)
         WorkspacePool.withBuffer(T.self, count: geometry.groups * packedPerGroup) { packed in
-            if !perItem {
+            if !perItem && prepared == nil {
                 // Block by block (16 channels' rows), shared out: a serial pass over c256@28²'s
                 // 590 K weights had held two workers to 1.45× one.
                 let blocks = (og + width - 1) / width
@@ -205,7 +208,8 @@ enum DirectChannelVectors {
                                 for group in 0..<geometry.groups {
                                     let planes = input + (b * geometry.inputChannels + group * cg) * g.input.volume
                                     let out = output + (b * geometry.outputChannels + group * og) * outVolume
-                                    let weights = perItem ? kernel + group * og * taps : UnsafePointer(packed + group * packedPerGroup)
+                                    let weights = prepared?.group(group)
+                                        ?? (perItem ? kernel + group * og * taps : UnsafePointer(packed + group * packedPerGroup))
                                     if !inPlace {
                                         Parallel.run(workers: workers, items: cg) { _, items in
                                             for c in items {

@@ -68,13 +68,15 @@ enum DirectPath: ConvolutionPath {
         run(geometry, input: input, kernel: kernel, output: output, bias: nil, options: options)
     }
 
-    /// ``run(_:input:kernel:output:options:)`` with a layer's `bias` (`O` values) added.
+    /// ``run(_:input:kernel:output:options:)`` with a layer's `bias` (`O` values) added and,
+    /// when given, its weights packed for the channel vectors (used where they run).
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
-        output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>?, options: ConvolutionOptions
+        output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>?, options: ConvolutionOptions,
+        vectorWeights: ChannelVectorWeights<T>? = nil
     ) {
         run(geometry, input: input, kernel: kernel, output: output, bias: bias, accumulation: .native,
-            threads: options.threads, workspaceBudget: options.workspaceBudget)
+            threads: options.threads, workspaceBudget: options.workspaceBudget, vectorWeights: vectorWeights)
     }
 
     /// Worker threads for `geometry`: at most `threads`, and per worker at least 64 output
@@ -102,11 +104,12 @@ enum DirectPath: ConvolutionPath {
     /// default ``form(_:scalarSize:threads:workspaceBudget:instructions:model:)``. With `bias` (`O` values, a
     /// layer's), output channel `o` is `bias[o]` plus its sums: added as the channel blocks
     /// and the lanes store them, or after the rows (``OutputBias``), the same bits.
+    /// `vectorWeights` (a layer's weights packed once) spare the channel vectors their packing.
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>? = nil, accumulation: Accumulation, threads: Int = 1,
         instructions: VectorInstructions = .detected, form: Form? = nil,
-        workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget
+        workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget, vectorWeights: ChannelVectorWeights<T>? = nil
     ) {
         let g = Geometry3(geometry)
         let chosen = accumulation == .extended ? .rows
@@ -122,7 +125,8 @@ enum DirectPath: ConvolutionPath {
                                         workspaceBudget: workspaceBudget) {
             DirectChannelVectors.run(geometry, input: input, kernel: kernel, output: output, bias: bias,
                                      workers: DirectChannelVectors.workers(geometry, threads: threads,
-                                                                           scalarSize: MemoryLayout<T>.size))
+                                                                           scalarSize: MemoryLayout<T>.size),
+                                     prepared: vectorWeights)
             return
         }
         if chosen == .channelBlocks,
