@@ -2,23 +2,7 @@
 #include <immintrin.h>
 #include <stddef.h>
 #include "VectorMasks.h"
-
-/* The 8 × 8 transpose of r (row i = r[i]) into c (c[l] lane i = r[i] lane l). */
-static inline __attribute__((always_inline, target("avx2"))) void transpose8_f32(const __m256 r[8], __m256 c[8])
-{
-    const __m256 t0 = _mm256_unpacklo_ps(r[0], r[1]), t1 = _mm256_unpackhi_ps(r[0], r[1]);
-    const __m256 t2 = _mm256_unpacklo_ps(r[2], r[3]), t3 = _mm256_unpackhi_ps(r[2], r[3]);
-    const __m256 t4 = _mm256_unpacklo_ps(r[4], r[5]), t5 = _mm256_unpackhi_ps(r[4], r[5]);
-    const __m256 t6 = _mm256_unpacklo_ps(r[6], r[7]), t7 = _mm256_unpackhi_ps(r[6], r[7]);
-    const __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
-    const __m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
-    const __m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
-    const __m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
-    c[0] = _mm256_permute2f128_ps(u0, u4, 0x20); c[1] = _mm256_permute2f128_ps(u1, u5, 0x20);
-    c[2] = _mm256_permute2f128_ps(u2, u6, 0x20); c[3] = _mm256_permute2f128_ps(u3, u7, 0x20);
-    c[4] = _mm256_permute2f128_ps(u0, u4, 0x31); c[5] = _mm256_permute2f128_ps(u1, u5, 0x31);
-    c[6] = _mm256_permute2f128_ps(u2, u6, 0x31); c[7] = _mm256_permute2f128_ps(u3, u7, 0x31);
-}
+#include "Transpose8.h"
 
 /* One block's taps [k0, k1) of `n` ≤ 16 rows (rows[l·stride + k]) into packed[(k − k0)·16 + l],
    zero for l ≥ n: each half of 8 rows by 8 × 8 transposes of whole groups of eight taps,
@@ -32,11 +16,10 @@ static inline __attribute__((always_inline, target("avx2"))) void pack_block_f32
         float *to = packed + 8 * half;
         long k = k0;
         for (; k + 8 <= k1; k += 8) {
-            __m256 r[8];
-            for (int l = 0; l < 8; l++) r[l] = row[l] ? _mm256_loadu_ps(row[l] + k) : _mm256_setzero_ps();
-            __m256 c[8];
-            transpose8_f32(r, c);
-            for (int i = 0; i < 8; i++) _mm256_storeu_ps(to + (k - k0 + i) * 16, c[i]);
+            __m256 v[8];
+            for (int l = 0; l < 8; l++) v[l] = row[l] ? _mm256_loadu_ps(row[l] + k) : _mm256_setzero_ps();
+            transpose8_f32(v);
+            for (int i = 0; i < 8; i++) _mm256_storeu_ps(to + (k - k0 + i) * 16, v[i]);
         }
         for (; k < k1; k++)
             for (int l = 0; l < 8; l++) to[(k - k0) * 16 + l] = row[l] ? row[l][k] : 0;
@@ -61,19 +44,19 @@ static inline __attribute__((always_inline, target("avx2"))) void store_tile_f32
 {
     const __m256i mask = _mm256_loadu_si256((const __m256i *)(masks32 + 8 - n));
     for (int half = 0; half < 2 && 8 * half < jn; half++) {
-        __m256 r[8], c[8];
-        for (int i = 0; i < 6; i++) r[i] = _mm256_loadu_ps(acc + i * 16 + 8 * half);
+        __m256 v[8];
+        for (int i = 0; i < 6; i++) v[i] = _mm256_loadu_ps(acc + i * 16 + 8 * half);
         if (bias) {
             const __m256 b = _mm256_loadu_ps(bias + 8 * half);
-            for (int i = 0; i < 6; i++) r[i] = _mm256_add_ps(r[i], b);
+            for (int i = 0; i < 6; i++) v[i] = _mm256_add_ps(v[i], b);
         }
-        r[6] = r[7] = _mm256_setzero_ps();
-        transpose8_f32(r, c);
+        v[6] = v[7] = _mm256_setzero_ps();
+        transpose8_f32(v);
         const long ln = jn - 8 * half < 8 ? jn - 8 * half : 8;
         for (long l = 0; l < ln; l++) {
             float *o = out + (8 * half + l) * stride;
-            if (whole) _mm256_storeu_ps(o, c[l]);
-            else _mm256_maskstore_ps(o, mask, c[l]);
+            if (whole) _mm256_storeu_ps(o, v[l]);
+            else _mm256_maskstore_ps(o, mask, v[l]);
         }
     }
 }

@@ -1,26 +1,6 @@
 #include "DepthwiseLanes.h"
 #include <immintrin.h>
-
-/* v[j][l] ← v[l][j] for eight vectors of eight floats: pairs interleaved, then quads,
-   then the 128-bit halves exchanged. */
-static inline __attribute__((always_inline, target("avx2,fma"))) void transpose8_f32(__m256 v[8])
-{
-    __m256 t[8], s[8];
-    for (int k = 0; k < 4; k++) {
-        t[2 * k] = _mm256_unpacklo_ps(v[2 * k], v[2 * k + 1]);
-        t[2 * k + 1] = _mm256_unpackhi_ps(v[2 * k], v[2 * k + 1]);
-    }
-    for (int k = 0; k < 2; k++) {
-        s[4 * k] = _mm256_shuffle_ps(t[4 * k], t[4 * k + 2], _MM_SHUFFLE(1, 0, 1, 0));
-        s[4 * k + 1] = _mm256_shuffle_ps(t[4 * k], t[4 * k + 2], _MM_SHUFFLE(3, 2, 3, 2));
-        s[4 * k + 2] = _mm256_shuffle_ps(t[4 * k + 1], t[4 * k + 3], _MM_SHUFFLE(1, 0, 1, 0));
-        s[4 * k + 3] = _mm256_shuffle_ps(t[4 * k + 1], t[4 * k + 3], _MM_SHUFFLE(3, 2, 3, 2));
-    }
-    for (int k = 0; k < 4; k++) {
-        v[k] = _mm256_permute2f128_ps(s[k], s[k + 4], 0x20);
-        v[k + 4] = _mm256_permute2f128_ps(s[k], s[k + 4], 0x31);
-    }
-}
+#include "Transpose8.h"
 
 /* AVX2 + FMA, float: 8 channels a vector, the interleaving in 8 × 8 transposes */
 #define KERNEL_TARGET __attribute__((target("avx2,fma")))

@@ -33,8 +33,8 @@ enum VectorChannelVectors {
 
     /// Packs `channels` rows of `taps` weights (row-major, `weights[j·taps + k]`) into
     /// blocks of ``width(_:)`` channels, tap-major inside a block, zero past `channels`
-    /// (in `Float` by 8 × 8 transposes in AVX2: a pass over the weights, which for a
-    /// c512@7² layer is a third of the multiply-adds' time when done element by element).
+    /// (in `Float` by 8 × 8 transposes in AVX2: element by element in Swift, the pass over
+    /// c512@7²'s weights had taken a third of its call).
     static func pack<T: ConvolveScalar>(_ weights: UnsafePointer<T>, channels: Int, taps: Int,
                                         into packed: UnsafeMutablePointer<T>) {
         T.channelVectorsPack(weights, channels: channels, taps: taps, into: packed)

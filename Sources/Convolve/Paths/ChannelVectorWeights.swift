@@ -15,10 +15,7 @@ final class ChannelVectorWeights<T: ConvolveScalar>: @unchecked Sendable {
         taps = geometry.groupInputChannels * geometry.kernelVolume
         perGroup = VectorChannelVectors.packedCount(channels: channels, taps: taps, scalarSize: MemoryLayout<T>.size)
         storage = FFTWBuffer<T>(count: max(1, groups * perGroup))
-        for group in 0..<groups {
-            VectorChannelVectors.pack(kernel + group * channels * taps, channels: channels, taps: taps,
-                                      into: storage.pointer + group * perGroup)
-        }
+        DirectChannelVectors.pack(geometry, kernel: kernel, into: storage.pointer, workers: 1)
     }
 
     /// Whether these are `geometry`'s weights packed: the same groups, output channels per

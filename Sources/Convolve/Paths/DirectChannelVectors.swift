@@ -160,6 +160,25 @@ enum DirectChannelVectors {
     /// Items of positions up to which each item packs its own weights (``packsPerItem(_:scalarSize:)``).
     static let packPerItemMaximum = 2
 
+    /// Packs every group's weights (`kernel`, `geometry.kernelShape`) into `packed`, each
+    /// group's ``VectorChannelVectors/packedCount(channels:taps:scalarSize:)`` scalars after
+    /// the one before: block by block (16 channels' rows), shared out between `workers` (a
+    /// serial pass over c256@28²'s 590 K weights had held two workers to 1.45× one).
+    static func pack<T: ConvolveScalar>(_ geometry: ConvolutionGeometry, kernel: UnsafePointer<T>,
+                                        into packed: UnsafeMutablePointer<T>, workers: Int) {
+        let og = geometry.groupOutputChannels, taps = geometry.groupInputChannels * geometry.kernelVolume
+        let width = VectorChannelVectors.width(MemoryLayout<T>.size)
+        let perGroup = VectorChannelVectors.packedCount(channels: og, taps: taps, scalarSize: MemoryLayout<T>.size)
+        let blocks = (og + width - 1) / width
+        Parallel.run(workers: workers, items: geometry.groups * blocks) { _, items in
+            for item in items {
+                let group = item / blocks, j0 = item % blocks * width
+                VectorChannelVectors.pack(kernel + (group * og + j0) * taps, channels: min(width, og - j0),
+                                          taps: taps, into: packed + group * perGroup + j0 * taps)
+            }
+        }
+    }
+
     /// Computes every batch item and group of `geometry` into `output`: per batch item and
     /// group the padded planes are written (channels shared out between `workers`), then
     /// (positions, blocks) items are shared out, each stored straight into the output
@@ -188,18 +207,7 @@ enum DirectChannelVectors {
         let inPlace = g.padded == g.input
         let positions = positions(g), offsets = offsets(g, channels: cg)
         WorkspacePool.withBuffer(T.self, count: geometry.groups * packedPerGroup) { packed in
-            if !perItem && prepared == nil {
-                // Block by block (16 channels' rows), shared out: a serial pass over c256@28²'s
-                // 590 K weights had held two workers to 1.45× one.
-                let blocks = (og + width - 1) / width
-                Parallel.run(workers: workers, items: geometry.groups * blocks) { _, items in
-                    for item in items {
-                        let group = item / blocks, j0 = item % blocks * width
-                        VectorChannelVectors.pack(kernel + (group * og + j0) * taps, channels: min(width, og - j0),
-                                                  taps: taps, into: packed + group * packedPerGroup + j0 * taps)
-                    }
-                }
-            }
+            if !perItem && prepared == nil { pack(geometry, kernel: kernel, into: packed, workers: workers) }
             WorkspacePool.withBuffer(T.self, count: paddedElements(g, channels: cg)) { padded in
                 WorkspacePool.withBuffer(T.self, count: workers * scratchPerWorker) { scratch in
                     positions.withUnsafeBufferPointer { positions in
