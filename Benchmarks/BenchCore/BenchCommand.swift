@@ -151,8 +151,9 @@ public struct BenchCommand: ParsableCommand {
     /// Three rounds: auto's pick (about `repeats / 3` calls), on a layer also the prepared
     /// layer (``CaseRunner/preparedLayer(_:_:)``), then every peer; each side's samples
     /// merged over the rounds, so drift of a shared machine falls on both. Every side's
-    /// turn starts with one untimed call, as `peers.py`'s does, so no side's first call
-    /// pays for the caches the other side's turn emptied.
+    /// turn starts with untimed calls for at least ``Stopwatch/turnWarmupSeconds`` (one
+    /// call at least), as `peers.py`'s does, so no side's first calls pay for the caches
+    /// the other side's turn emptied or for the processor's ramp back into this work.
     private func timeAlongsidePeers<T: ConvolveScalar>(
         _ result: inout CaseResult, _ runner: CaseRunner, _ workload: Workload, _: T.Type,
         peers: inout PeerRunner, progress: (String) -> Void
@@ -165,9 +166,12 @@ public struct BenchCommand: ParsableCommand {
             progress("round \(round + 1) of \(rounds) with peers")
             if result.median(result.autoPick) != nil {
                 ours += try runner.timePath(workload, T.self, path: result.autoPick, repeats: perRound,
-                                            warmup: 1).samples
+                                            warmup: 1, warmupSeconds: Stopwatch.turnWarmupSeconds).samples
             }
-            if let layer { layerCalls += try runner.time(layer, repeats: perRound, warmup: 1).samples }
+            if let layer {
+                layerCalls += try runner.time(layer, repeats: perRound, warmup: 1,
+                                              warmupSeconds: Stopwatch.turnWarmupSeconds).samples
+            }
             theirs.add(peers.time(workload, dtype: result.dtype, repeats: perRound))
         }
         if !ours.isEmpty { result.pickAlongsidePeers = Timing(samples: ours) }

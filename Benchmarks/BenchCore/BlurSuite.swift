@@ -45,7 +45,7 @@ public struct BlurSuite {
             let kernelD: Tensor<Double> = try FilterKernels.gaussian(sigma: Double(sigma), size: size)
             let factors = try SeparableKernel(kernel)
             func time(_ body: () throws -> Void) throws -> Double {
-                try Stopwatch.measure(repeats: repeats, budget: 1.5, body).median
+                try Stopwatch.measure(warmupSeconds: Stopwatch.turnWarmupSeconds, repeats: repeats, budget: 1.5, body).median
             }
             func blur(_ method: Method) throws -> Double {
                 try time { _ = try convolve(image, kernel, mode: .same, boundary: .reflect, method: method, options: options) }

@@ -252,10 +252,11 @@ extension CaseRunner {
     /// Up to `repeats` timed calls of `workload` on `path` (after `warmup` untimed ones; none
     /// by default: it ran before), within the time budget.
     public func timePath<T: ConvolveScalar>(_ workload: Workload, _: T.Type, path: String, repeats: Int,
-                                            warmup: Int = 0) throws -> Timing {
+                                            warmup: Int = 0, warmupSeconds: Double = 0) throws -> Timing {
         let (x, k) = try workload.data(T.self)
         let method = Method(rawValue: path)!, options = ConvolutionOptions(threads: threads)
-        return try Stopwatch.measure(warmup: warmup, repeats: repeats, budget: timeBudget / 3) {
+        return try Stopwatch.measure(warmup: warmup, warmupSeconds: warmupSeconds, repeats: repeats,
+                                     budget: timeBudget / 3) {
             _ = try compute(workload.geometry, input: x, kernel: k, method: method, options: options)
         }
     }
@@ -285,8 +286,9 @@ extension CaseRunner {
     }
 
     /// `layer(input)` timed `repeats` times after `warmup` untimed calls.
-    func time<T: ConvolveScalar>(_ prepared: PreparedLayer<T>, repeats: Int, warmup: Int) throws -> Timing {
-        try Stopwatch.measure(warmup: warmup, repeats: repeats, budget: timeBudget / 3) {
+    func time<T: ConvolveScalar>(_ prepared: PreparedLayer<T>, repeats: Int, warmup: Int,
+                                 warmupSeconds: Double = 0) throws -> Timing {
+        try Stopwatch.measure(warmup: warmup, warmupSeconds: warmupSeconds, repeats: repeats, budget: timeBudget / 3) {
             _ = try prepared.layer(prepared.input)
         }
     }

@@ -69,8 +69,9 @@ public struct MatchSuite {
                 let perRound = max(3, (repeats + rounds - 1) / rounds)
                 for round in 0..<rounds {
                     progress("template \(t)×\(t) · round \(round + 1) of \(rounds) with peers")
-                    // One untimed call per turn, as the peers' (peers.py) take.
-                    autoSamples += try Stopwatch.measure(warmup: 1, repeats: perRound, budget: 0.5) {
+                    // Untimed calls per turn, as the peers' (peers.py) take.
+                    autoSamples += try Stopwatch.measure(warmup: 1, warmupSeconds: Stopwatch.turnWarmupSeconds,
+                                                         repeats: perRound, budget: 0.5) {
                         _ = try matchTemplate(image, template, method: .zncc, path: .auto, options: options)
                     }.samples
                     theirs.add(peers!.timeMatch(image: n, template: t, threads: threads, repeats: perRound))

@@ -47,15 +47,25 @@ except ImportError as e:
     missing["onnxruntime/onnx"] = str(e)
 
 
+# Seconds of untimed calls before a peer's timed ones (Stopwatch.turnWarmupSeconds).
+WARMUP_SECONDS = 0.01
+
+
 def timed(fn, repeats, budget=1.5):
     median, minimum, _ = timed_samples(fn, repeats, budget)
     return median, minimum
 
 
 def timed_samples(fn, repeats, budget=1.5):
-    """One warm-up call, then up to `repeats` timed calls within `budget` seconds:
-    (median, minimum, the samples in the order they ran)."""
-    fn()
+    """Untimed calls for at least WARMUP_SECONDS (one at least, at most 50), as the bench
+    warms its own side up (Stopwatch.turnWarmupSeconds), then up to `repeats` timed calls
+    within `budget` seconds: (median, minimum, the samples in the order they ran)."""
+    warmed, warming = 0, 0.0
+    while warmed < 1 or (warming < WARMUP_SECONDS and warmed < 50):
+        t = time.perf_counter()
+        fn()
+        warming += time.perf_counter() - t
+        warmed += 1
     samples = []
     while len(samples) < repeats and (not samples or sum(samples) < budget):
         t = time.perf_counter()
