@@ -47,7 +47,7 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void TILE(
     STOREU(acc + 10 * LANES, a50); STOREU(acc + 11 * LANES, a51);
 }
 
-/* TILE for a last tile of N < 6 positions (N constant at each call, so the loops unroll and
+/* TILE for a tile of N < 6 positions (N constant at each call, so the loops unroll and
    the 2·N sums stay in registers): the same chains, fewer positions computed. acc keeps
    the 6-position layout (positions N and on untouched). */
 static inline __attribute__((always_inline)) KERNEL_TARGET void TILE_TAIL(
@@ -78,6 +78,11 @@ KERNEL_TARGET void FUNCTION(const ConvolveChannelVectors *a)
     SCALAR *out = (SCALAR *)a->out, *scratch = (SCALAR *)a->scratch, *packing = (SCALAR *)a->packing;
     const long taps = a->taps, count = a->count, first = a->first, channels = a->channels;
     const long blocks = (channels + WIDTH - 1) / WIDTH, tiles = (count + TILE_POSITIONS - 1) / TILE_POSITIONS;
+    /* The count's positions shared as evenly as the tiles allow (`extra` tiles of even + 1,
+       the rest of `even`): 49 = 4 × 6 + 5 × 5 rather than 8 × 6 + 1, whose last tile's two
+       chains of fused multiply-adds wait on each other's latency (a tile of one position
+       took two thirds of a whole tile's time). */
+    const long even = count / tiles, extra = count % tiles;
     const long chunk = a->tapChunk > 0 && a->tapChunk < taps ? a->tapChunk : taps;
     SCALAR local[TILE_SCALARS];
     for (long k0 = 0; k0 < taps; k0 += chunk) {
@@ -96,8 +101,8 @@ KERNEL_TARGET void FUNCTION(const ConvolveChannelVectors *a)
                 w = weights + (block * taps + k0) * WIDTH;
             }
             for (long t = 0; t < tiles; t++) {
-                const long p0 = t * TILE_POSITIONS;
-                const long n = count - p0 < TILE_POSITIONS ? count - p0 : TILE_POSITIONS;
+                const long p0 = t * even + (t < extra ? t : extra);
+                const long n = even + (t < extra);
                 const SCALAR *in[TILE_POSITIONS];
                 for (int i = 0; i < TILE_POSITIONS; i++)
                     in[i] = input + a->positions[first + p0 + (i < n ? i : n - 1)];

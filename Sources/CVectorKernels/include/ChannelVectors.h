@@ -23,8 +23,9 @@
    channel blocks' and the row kernel's chain when the taps are listed channel, then z,
    y, x: the same bits); a bias is added to the chain's sum as it is stored.
 
-   Positions go in tiles of 6 (12 accumulators: 6 positions × 2 vectors of channels), a
-   last partial tile of n computing only its n positions. With
+   Positions go in ⌈count/6⌉ tiles of at most 6 (12 accumulators: 6 positions × 2 vectors
+   of channels), the count shared as evenly as that many tiles allow (49 = 4 × 6 + 5 × 5),
+   each tile computing only its own positions. With
    tapChunk = n (0 < n < taps), the taps go in passes of n, each over every tile and block
    of channels, the sums between passes kept in `scratch` (⌈count/6⌉ · blocks · 12·LANES
    scalars; unused with one pass): a pass resumes the register values the one before

@@ -14,8 +14,10 @@
 /// so strides and dilations are addresses, not layouts: no phase planes (the channel
 /// blocks' strided layers read four of them per channel) and no flat runs with dropped
 /// outputs (the channel blocks' small planes compute `Q_x` outputs per `O_x`). The output
-/// positions of a plane are taken in order, six to a tile across rows; only the last tile
-/// of a work item can be partial, and it computes only its own positions.
+/// positions of a plane are taken in order, at most six to a tile across rows; a work item
+/// of `n` positions has `⌈n/6⌉` tiles, `n` shared between them as evenly as they allow
+/// (49 = 4 × 6 + 5 × 5: a tile of one position would keep only two chains of fused
+/// multiply-adds, waiting on each other's latency), each computing only its own positions.
 ///
 /// Every output is the chain of fused multiply-adds over `(c, rz, ry, rx)` from 0, the
 /// order of the row kernel and the channel blocks: all three forms give the same bits.
