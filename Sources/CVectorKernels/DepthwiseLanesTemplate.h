@@ -34,21 +34,21 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void OUTPUTS(
 static inline __attribute__((always_inline)) KERNEL_TARGET void ROWS(
     const ConvolveDepthwiseLanes *a, const SCALAR *padded, SCALAR *sums, const SCALAR *weights, long oy, const int R)
 {
-    const long PW = a->paddedWidth, OW = a->outWidth;
+    const long PW = a->paddedWidth, OW = a->outWidth, ky = a->ky, kx = a->kx;
     const long tapRow = a->dilationY * PW * LANES, tapColumn = a->dilationX * LANES;
     const long rowStep = a->strideY * PW * LANES, columnStep = a->strideX * LANES, outRowStep = OW * LANES;
     const SCALAR *p = padded + oy * rowStep;
     SCALAR *o = sums + oy * outRowStep;
     long ox = 0;
     for (; ox + 4 <= OW; ox += 4)
-        OUTPUTS(p + ox * columnStep, o + ox * LANES, weights, a->ky, a->kx, tapRow, tapColumn, rowStep, columnStep,
+        OUTPUTS(p + ox * columnStep, o + ox * LANES, weights, ky, kx, tapRow, tapColumn, rowStep, columnStep,
                 outRowStep, R, 4);
     switch (OW - ox) {
-    case 3: OUTPUTS(p + ox * columnStep, o + ox * LANES, weights, a->ky, a->kx, tapRow, tapColumn, rowStep, columnStep,
+    case 3: OUTPUTS(p + ox * columnStep, o + ox * LANES, weights, ky, kx, tapRow, tapColumn, rowStep, columnStep,
                     outRowStep, R, 3); break;
-    case 2: OUTPUTS(p + ox * columnStep, o + ox * LANES, weights, a->ky, a->kx, tapRow, tapColumn, rowStep, columnStep,
+    case 2: OUTPUTS(p + ox * columnStep, o + ox * LANES, weights, ky, kx, tapRow, tapColumn, rowStep, columnStep,
                     outRowStep, R, 2); break;
-    case 1: OUTPUTS(p + ox * columnStep, o + ox * LANES, weights, a->ky, a->kx, tapRow, tapColumn, rowStep, columnStep,
+    case 1: OUTPUTS(p + ox * columnStep, o + ox * LANES, weights, ky, kx, tapRow, tapColumn, rowStep, columnStep,
                     outRowStep, R, 1); break;
     default: break;
     }
@@ -61,40 +61,60 @@ KERNEL_TARGET void FUNCTION(const ConvolveDepthwiseLanes *a)
     SCALAR *padded = (SCALAR *)a->scratch;          /* [PH][PW][LANES] */
     SCALAR *sums = padded + PH * PW * LANES;        /* [OH][OW][LANES] */
     SCALAR *weights = sums + OH * OW * LANES;       /* [taps][LANES] */
-    /* The border holds the fill for every group of channels of the call: written once. */
+    /* The border holds the fill for every group of channels of the call: written once,
+       whole rows above and below the input, the columns either side of it between. The
+       call's fields are read into locals once: the vector stores may alias anything, so
+       fields read inside the loops would be loaded again after every store. */
+    const long top = a->padTop, left = a->padLeft;
     const VEC fill = SET1(*(const SCALAR *)a->fill);
     for (long y = 0; y < PH; y++) {
-        const int rowInside = y >= a->padTop && y < a->padTop + H;
-        for (long x = 0; x < PW; x++)
-            if (!rowInside || x < a->padLeft || x >= a->padLeft + W) STOREU(padded + (y * PW + x) * LANES, fill);
+        SCALAR *row = padded + y * PW * LANES;
+        if (y < top || y >= top + H) {
+            for (long x = 0; x < PW; x++) STOREU(row + x * LANES, fill);
+            continue;
+        }
+        for (long x = 0; x < left; x++) STOREU(row + x * LANES, fill);
+        for (long x = left + W; x < PW; x++) STOREU(row + x * LANES, fill);
     }
-    for (long c0 = 0; c0 < a->channels; c0 += LANES) {
-        const long n = a->channels - c0 < LANES ? a->channels - c0 : LANES;
+    const long channels = a->channels, inputStride = a->inputStride;
+    const SCALAR *input = (const SCALAR *)a->input, *allWeights = (const SCALAR *)a->weights;
+    /* The first input sample's place in the padded plane, and the step from a row's end
+       to the next row's start there. */
+    SCALAR *const corner = padded + (top * PW + left) * LANES;
+    const long rowGap = (PW - W) * LANES;
+    SCALAR *const outputs = (SCALAR *)a->out;
+    const SCALAR *const biases = (const SCALAR *)a->bias;
+    const long outStride = a->outStride;
+    for (long c0 = 0; c0 < channels; c0 += LANES) {
+        const long n = channels - c0 < LANES ? channels - c0 : LANES;
         const SCALAR *planes[LANES];
         for (long l = 0; l < LANES; l++) {
             const long c = c0 + (l < n ? l : n - 1);
-            planes[l] = (const SCALAR *)a->input + c * a->inputStride;
-            const SCALAR *w = (const SCALAR *)a->weights + c * taps;
+            planes[l] = input + c * inputStride;
+            const SCALAR *w = allWeights + c * taps;
             for (long t = 0; t < taps; t++) weights[t * LANES + l] = w[t];
         }
-        long i = 0;
+        long i = 0, x = 0;
+        SCALAR *sample = corner;
 #ifdef TRANSPOSE
         /* LANES samples of the planes' flat order at a time: one vector from each plane,
            transposed into one vector of channels per sample, stored where the sample lies
            in the padded plane. */
-        for (long y = 0, x = 0; i + LANES <= H * W; i += LANES) {
+        for (; i + LANES <= H * W; i += LANES) {
             VEC v[LANES];
             for (int l = 0; l < LANES; l++) v[l] = LOADU(planes[l] + i);
             TRANSPOSE(v);
             for (int j = 0; j < LANES; j++) {
-                STOREU(padded + ((y + a->padTop) * PW + a->padLeft + x) * LANES, v[j]);
-                if (++x == W) x = 0, y++;
+                STOREU(sample, v[j]);
+                sample += LANES;
+                if (++x == W) x = 0, sample += rowGap;
             }
         }
 #endif
         for (; i < H * W; i++) {
-            SCALAR *sample = padded + ((i / W + a->padTop) * PW + a->padLeft + i % W) * LANES;
             for (long l = 0; l < LANES; l++) sample[l] = planes[l][i];
+            sample += LANES;
+            if (++x == W) x = 0, sample += rowGap;
         }
         long oy = 0;
         for (; oy + 2 <= OH; oy += 2) ROWS(a, padded, sums, weights, oy, 2);
@@ -103,8 +123,8 @@ KERNEL_TARGET void FUNCTION(const ConvolveDepthwiseLanes *a)
         SCALAR *out[LANES];
         SCALAR b[LANES];
         for (long l = 0; l < n; l++) {
-            out[l] = (SCALAR *)a->out + (c0 + l) * a->outStride;
-            b[l] = a->bias ? ((const SCALAR *)a->bias)[c0 + l] : 0;
+            out[l] = outputs + (c0 + l) * outStride;
+            b[l] = biases ? biases[c0 + l] : 0;
         }
         i = 0;
 #ifdef TRANSPOSE
@@ -116,13 +136,13 @@ KERNEL_TARGET void FUNCTION(const ConvolveDepthwiseLanes *a)
                 VEC v[LANES];
                 for (int j = 0; j < LANES; j++) v[j] = LOADU(sums + (i + j) * LANES);
                 TRANSPOSE(v);
-                for (int l = 0; l < LANES; l++) STOREU(out[l] + i, a->bias ? ADD(v[l], bias[l]) : v[l]);
+                for (int l = 0; l < LANES; l++) STOREU(out[l] + i, biases ? ADD(v[l], bias[l]) : v[l]);
             }
         }
 #endif
         for (long l = 0; l < n; l++) {
             SCALAR *plane = out[l];
-            if (a->bias)
+            if (biases)
                 for (long k = i; k < OH * OW; k++) plane[k] = sums[k * LANES + l] + b[l];
             else
                 for (long k = i; k < OH * OW; k++) plane[k] = sums[k * LANES + l];

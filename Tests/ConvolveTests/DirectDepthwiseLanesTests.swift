@@ -7,7 +7,7 @@ import Testing
 /// counts, and with a constant boundary.
 @Suite struct DirectDepthwiseLanesTests {
     /// The layers the lanes take and leave: depthwise (one input and one output channel per
-    /// group) on planes of up to 16 outputs a row, 32 with a stride along x; not wider
+    /// group) on planes of up to 56 outputs a row, 112 with a stride along x; not wider
     /// rows, a channel multiplier, grouped layers of several channels, 3-D planes, or a
     /// boundary that pads with no value.
     @Test func theLanesTakeDepthwiseLayersOnSmallPlanes() throws {
@@ -20,10 +20,13 @@ import Testing
         #expect(try applies(layer([1, 960, 7, 7], [960, 1, 3, 3], groups: 960)))
         #expect(try applies(layer([2, 576, 14, 14], [576, 1, 5, 5], groups: 576)))
         #expect(try applies(layer([1, 144, 56, 56], [144, 1, 3, 3], stride: 2, groups: 144)))
-        #expect(try applies(layer([1, 9, 16], [9, 1, 3], groups: 9)))
-        #expect(try !applies(layer([1, 9, 40], [9, 1, 3], groups: 9)))
-        #expect(try !applies(layer([1, 192, 28, 28], [192, 1, 3, 3], groups: 192)))
-        #expect(try !applies(layer([1, 96, 112, 112], [96, 1, 3, 3], stride: 2, groups: 96)))
+        #expect(try applies(layer([1, 9, 56], [9, 1, 3], groups: 9)))
+        #expect(try !applies(layer([1, 9, 57], [9, 1, 3], groups: 9)))
+        #expect(try applies(layer([1, 192, 28, 28], [192, 1, 3, 3], groups: 192)))
+        #expect(try !applies(layer([1, 64, 64, 64], [64, 1, 3, 3], groups: 64)))
+        #expect(try applies(layer([1, 96, 112, 112], [96, 1, 3, 3], stride: 2, groups: 96)))
+        #expect(try applies(layer([1, 32, 224, 224], [32, 1, 3, 3], stride: 2, groups: 32)))
+        #expect(try !applies(layer([1, 32, 226, 226], [32, 1, 3, 3], stride: 2, groups: 32)))
         #expect(try !applies(layer([1, 32, 7, 7], [64, 1, 3, 3], groups: 32)))
         #expect(try !applies(layer([1, 32, 7, 7], [32, 2, 3, 3], groups: 16)))
         #expect(try !applies(layer([1, 8, 4, 7, 7], [8, 1, 3, 3, 3], groups: 8)))

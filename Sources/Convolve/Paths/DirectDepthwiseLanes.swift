@@ -15,12 +15,15 @@
 /// same bits (with a stride the plane route's column phases order the taps by phase).
 enum DirectDepthwiseLanes {
     /// Widest output rows taken in lanes at stride 1 along x, and with a stride. At stride 1
-    /// the row kernel's vectors of outputs fill up from rows of 28 (c192@28² 3×3 ran 0.154 ms
-    /// in rows against 0.178 in lanes), while strided planes pay for their column phases
-    /// (c144@56² 3×3 stride 2, rows of 28 outputs: 0.391 against 0.312 in lanes; c96@112²,
-    /// rows of 56: 0.676 against 0.977). Release probe, AMD EPYC Zen 3, one thread, best
-    /// of 15 alternating calls' thread CPU time.
-    static let widestRows = (stride1: 16, strided: 32)
+    /// the row kernel's vectors of outputs fill up as rows widen: c64@40² 3×3 ran 0.066 ms in
+    /// lanes against 0.080 in rows, c144@56² 3×3 0.264 against 0.269 (5×5: 0.440 against
+    /// 0.469; c96@56² 7×7 0.476 against 0.521), c64@64² 0.185 against 0.158, c16@112² 0.141
+    /// against 0.123. Strided planes pay the rows' column phases: c96@112² 3×3 stride 2 (rows
+    /// of 56) 0.322 against 0.465, c32@224² stride 2 (rows of 112) 0.487 against 1.28. Release
+    /// probe, AMD EPYC Zen 3, one thread, best of 15 alternating calls' thread CPU time, the
+    /// lanes kernel with its fields in registers (it had reloaded them after every store and
+    /// tested every padded sample for the border: c144@56² stride 2 0.335 → 0.147 ms).
+    static let widestRows = (stride1: 56, strided: 112)
 
     /// Whether `g` runs in lanes with `instructions`: a vector form the processor runs; one
     /// input and one output channel per group (depthwise, channel multiplier 1), more than

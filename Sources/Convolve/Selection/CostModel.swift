@@ -397,10 +397,12 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// The depthwise lanes' costs (``DirectDepthwiseLanes``): per group of `L` channels,
     /// per element of its interleaved padded plane and sums (`(|P| + |O|)·L`, written and
     /// read back one scalar at a time), and per vector multiply-add (`|O|·∏k` a group).
-    /// Least squares over seven MobileNet and ConvNeXt depthwise layers on 7² to 56² planes
-    /// (3×3 to 7×7, strides 1 and 2), within 0.96–1.10 of each (release probe, AMD EPYC
-    /// Zen 3, one thread, best calls' thread CPU time). Not calibrated per processor.
-    static let directLanesGroup = 168e-9, directLanesElement = 0.48e-9, directLanesMultiplyAdd = 0.15e-9
+    /// Least squares (relative) over sixteen MobileNet and ConvNeXt depthwise layers on 7² to
+    /// 224² planes (3×3 to 7×7, strides 1 and 2), within 0.85–1.14 of each (release probe,
+    /// AMD EPYC Zen 3, one thread, best calls' thread CPU time; the kernel with its fields
+    /// in registers, which the constants before it, 168 ns, 0.48 ns and 0.15 ns, had
+    /// overestimated by 1.2–2.5×). Not calibrated per processor.
+    static let directLanesGroup = 335e-9, directLanesElement = 0.192e-9, directLanesMultiplyAdd = 0.182e-9
 
     /// The plane route's stride-2 kernel (``VectorStrideTwoRows``): seconds per output
     /// plane, per multiply-add and per padded input and output element, fitted on seven
