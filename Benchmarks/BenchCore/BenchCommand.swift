@@ -183,7 +183,12 @@ public struct BenchCommand: ParsableCommand {
         result.peers = theirs.results
     }
 
-    /// `auto` at the run's threads and at `threads`, in three alternating rounds.
+    /// `auto` at the run's threads and at `threads`, in three alternating rounds, each turn
+    /// starting with untimed calls for ``Stopwatch/turnWarmupSeconds``: a core left idle
+    /// through the other side's turn runs its first calls slower, and with one untimed call
+    /// in the first round only, the second thread's core came to every later turn cold
+    /// (2-D 1024² ∗ 31² and 127² read 1.54× alternating where separate runs at one and two
+    /// threads read 1.77–2.2×).
     private func timeThreads<T: ConvolveScalar>(
         _ result: inout CaseResult, _ runner: CaseRunner, _ workload: Workload, _: T.Type, threads: Int
     ) throws {
@@ -191,11 +196,11 @@ public struct BenchCommand: ParsableCommand {
         many.threads = threads
         let rounds = CaseRunner.rounds, perRound = CaseRunner.callsPerRound(repeats: repeats)
         var (one, more): ([Double], [Double]) = ([], [])
-        for round in 0..<rounds {
+        for _ in 0..<rounds {
             one += try runner.timePath(workload, T.self, path: Method.auto.rawValue, repeats: perRound,
-                                       warmup: round == 0 ? 1 : 0).samples
+                                       warmup: 1, warmupSeconds: Stopwatch.turnWarmupSeconds).samples
             more += try many.timePath(workload, T.self, path: Method.auto.rawValue, repeats: perRound,
-                                      warmup: round == 0 ? 1 : 0).samples
+                                      warmup: 1, warmupSeconds: Stopwatch.turnWarmupSeconds).samples
         }
         let size = MemoryLayout<T>.size
         result.threadTimes = ThreadTimes(

@@ -21,6 +21,7 @@ extension Double: FFTWScalar {
     public static func fftwSetPlannerThreads(_ threads: Int) {
         if !threadsInitialised {
             threadsInitialised = fftw_init_threads() != 0
+            if threadsInitialised { fftw_threads_set_callback(FFTWParallelLoop.callback, nil) }
         }
         if threadsInitialised { fftw_plan_with_nthreads(Int32(max(1, threads))) }
     }

@@ -9,7 +9,8 @@ public protocol FFTWScalar: BinaryFloatingPoint {
     static func fftwAllocate(count: Int) -> UnsafeMutablePointer<Self>
     /// `fftw_free`.
     static func fftwFree(_ pointer: UnsafeMutablePointer<Self>)
-    /// `fftw_init_threads` (once per precision) and `fftw_plan_with_nthreads(threads)`.
+    /// `fftw_init_threads` and `fftw_threads_set_callback` (``FFTWParallelLoop``) once per
+    /// precision, and `fftw_plan_with_nthreads(threads)`.
     /// Called only with the planner lock held.
     static func fftwSetPlannerThreads(_ threads: Int)
     /// `fftw_plan_dft_r2c`: real `extents` (row-major) to complex

@@ -21,6 +21,7 @@ extension Float: FFTWScalar {
     public static func fftwSetPlannerThreads(_ threads: Int) {
         if !threadsInitialised {
             threadsInitialised = fftwf_init_threads() != 0
+            if threadsInitialised { fftwf_threads_set_callback(FFTWParallelLoop.callback, nil) }
         }
         if threadsInitialised { fftwf_plan_with_nthreads(Int32(max(1, threads))) }
     }
