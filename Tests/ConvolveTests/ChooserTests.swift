@@ -146,7 +146,11 @@ import Testing
     /// thread), where the measurements placed them (release probe and `bench --suite
     /// networks`, best calls, ms): c512→512 3×3 on 7² direct (3.1–3.3 against GEMM's
     /// 3.5–3.8), which GEMM's weight price decides; 1×1 layers on 7² GEMM (1.37–1.47
-    /// against direct's 1.76–2.45), which it must not touch; the unpadded strided 1×1
+    /// against direct's 1.76–2.45), which it must not touch; 1×1 layers of 16–32 input
+    /// channels (MobileNetV2's expansions) in the channel blocks (c16→96@112² 0.57 against
+    /// GEMM's 1.01, c24→144@56² 0.29 against 0.45, c32→192@28² 0.13 against 0.18), those of
+    /// 64 on GEMM (c64→64@56² 0.38 against 0.42–0.44, c64→256@56² 1.45 against 1.49–1.55);
+    /// the unpadded strided 1×1
     /// GEMM (0.71–0.96 against 1.15–1.40), which no longer pays for a padded copy; and the
     /// strided depthwise layer direct in rows (the stride-2 plane kernel: 0.46–0.57 in calm
     /// probe runs, the column phases before it 0.73–0.80, against the channel blocks'
@@ -172,6 +176,11 @@ import Testing
         #expect(try pick([1, 1024, 7, 7], [1024, 1024, 1, 1], padding: 0).path == .gemm)
         #expect(try pick([1, 2048, 7, 7], [512, 2048, 1, 1], padding: 0).path == .gemm)
         #expect(try pick([1, 256, 56, 56], [128, 256, 1, 1], stride: 2, padding: 0).path == .gemm)
+        #expect(try pick([1, 16, 112, 112], [96, 16, 1, 1], padding: 0).path == .direct)
+        #expect(try pick([1, 24, 56, 56], [144, 24, 1, 1], padding: 0).path == .direct)
+        #expect(try pick([1, 32, 28, 28], [192, 32, 1, 1], padding: 0).path == .direct)
+        #expect(try pick([1, 64, 56, 56], [64, 64, 1, 1], padding: 0).path == .gemm)
+        #expect(try pick([1, 64, 56, 56], [256, 64, 1, 1], padding: 0).path == .gemm)
         let depthwise = try ConvolutionGeometry.layer(inputShape: [1, 96, 112, 112], weightShape: [96, 1, 3, 3],
                                                       stride: [2], padding: .symmetric([1]), groups: 96)
         #expect(PathChooser.choose(depthwise, scalarSize: 4, options: ConvolutionOptions(threads: 1), model: model)

@@ -38,12 +38,16 @@ import Testing
         // Winograd's products from GEMM, the wide-row constant, the per-family spill price
         // and GEMM's weight price existed loads with that term off, the shipped
         // channel-block and wide-row constants, Winograd's products at its GEMM constant,
-        // the spill price the code had then (0.3 ns), and no weight price.
+        // the spill price the code had then (0.3 ns), no weight price, and pointwise layers
+        // priced as every layer was (no GEMM output term, the blocks' rate and output term).
         var old = CostModel.measured
         old.directBlockedRowPass = 0
         old.winogradMultiplyAdd = old.gemmMultiplyAdd
         old.kernelTileSpillByte = 0.3e-9
         old.gemmWeightElement = 0
+        old.gemmPointwiseOutputElement = 0
+        old.channelBlockPointwiseFactor = 1
+        old.channelBlockPointwiseOutputElement = old.copyElement
         let oldPath = directory.appendingPathComponent("old.json").path
         try old.save(to: oldPath)
         var fields = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: oldPath)))
@@ -54,6 +58,9 @@ import Testing
         fields["directWideRowFactor"] = nil
         fields["kernelTileSpillByte"] = nil
         fields["gemmWeightElement"] = nil
+        fields["gemmPointwiseOutputElement"] = nil
+        fields["channelBlockPointwiseFactor"] = nil
+        fields["channelBlockPointwiseOutputElement"] = nil
         try JSONSerialization.data(withJSONObject: fields).write(to: URL(fileURLWithPath: oldPath))
         #expect(try CostModel.load(from: oldPath) == old)
     }

@@ -135,6 +135,31 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// products are left without it. Set per processor family, not fitted by
     /// `bench --calibrate`.
     public var gemmWeightElement: Double
+    /// Seconds per output element of a pointwise product (a 1×1 layer at stride 1, unpadded,
+    /// which GEMM multiplies as it lies): OpenBLAS's time beyond the multiply-adds grows with
+    /// the outputs it writes, which layers of few input channels notice. On the Zen 3 (release
+    /// probe, one thread, best of 12, ms measured against estimated without the term):
+    /// c16→96@112² 1.01 (0.42), c24→144@56² 0.45 (0.24), c32→192@28² 0.18 (0.11), c64→64@56²
+    /// 0.38 (0.28); 0.5 ns brings each within 0.9–1.1. 0 elsewhere (on the AMD Zen 4 the
+    /// 1×1 layer c64@56² ran GEMM in 0.27–0.30 ms, its estimate 0.37 with an output term).
+    /// Set per processor family, not fitted by `bench --calibrate`.
+    public var gemmPointwiseOutputElement: Double
+    /// The channel blocks' multiply-add on pointwise layers, as a multiple of
+    /// ``directChannelBlockMultiplyAdd``: their runs read the input planes in place and
+    /// store straight into the output, but each block of output channels reads all of its
+    /// input channels' rows again. On the Zen 3 they ran at 0.026–0.034 ns against 0.022
+    /// (release probe, best of 12–20: c16→96@112² 0.57 ms, c24→144@56² 0.29, c32→192@28²
+    /// 0.13, c32→16@112² 0.21, c64→64@56² 0.42–0.44, c64→256@56² 1.49–1.55, c256→64@56²
+    /// 1.45, c1024→256@14² 1.73), the layers of 64 input channels or more at the top; 1.4
+    /// (0.031 ns) keeps those on GEMM, which ran them 5–10% faster, and moves those of 16 to
+    /// 32 input channels to the blocks, which ran them in 0.57–0.75 of GEMM's time. 1
+    /// elsewhere. Set per processor family, not fitted by `bench --calibrate`.
+    public var channelBlockPointwiseFactor: Double
+    /// Seconds per output element the channel blocks pay on a pointwise layer besides their
+    /// multiply-adds: `copyElement` in the sets measured before this term (every path's
+    /// output term), 0 on the Zen 3, where the blocks store those outputs from their
+    /// registers with nothing to copy (the times above, against their multiply-adds alone).
+    public var channelBlockPointwiseOutputElement: Double
 
     public init(directMultiplyAdd: Double, directStridedFactor: Double, directTapRow: Double,
                 im2colElement: Double, gemmMultiplyAdd: Double, gemmFullRateRows: Double,
@@ -146,7 +171,8 @@ public struct CostModel: Hashable, Sendable, Codable {
                 directBlockedRowPass: Double = 0, fftOneAxisFactor: Double = 0.55,
                 directChannelBlockMultiplyAdd: Double? = nil, winogradMultiplyAdd: Double? = nil,
                 directWideRowFactor: Double = 1, kernelTileSpillByte: Double = 0.3e-9,
-                gemmWeightElement: Double = 0) {
+                gemmWeightElement: Double = 0, gemmPointwiseOutputElement: Double = 0,
+                channelBlockPointwiseFactor: Double = 1, channelBlockPointwiseOutputElement: Double? = nil) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
@@ -174,6 +200,10 @@ public struct CostModel: Hashable, Sendable, Codable {
         self.directWideRowFactor = directWideRowFactor
         self.kernelTileSpillByte = kernelTileSpillByte
         self.gemmWeightElement = gemmWeightElement
+        self.gemmPointwiseOutputElement = gemmPointwiseOutputElement
+        self.channelBlockPointwiseFactor = channelBlockPointwiseFactor
+        // nil: every path's output term, as before the term was split off.
+        self.channelBlockPointwiseOutputElement = channelBlockPointwiseOutputElement ?? copyElement
         // nil: the shipped value for the form this processor runs.
         self.directChannelBlockMultiplyAdd = directChannelBlockMultiplyAdd
             ?? VectorInstructions.detected.channelBlockMultiplyAdd
@@ -292,6 +322,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         // term): c512→512 3×3 on 7² 3.75 (2.63), on 10² 6.29 (5.32), on 14² 11.15 (10.4);
         // c256→256 3×3 on 7² 0.92 (0.67). Direct ran the 7² layers in 3.2–3.3 and 0.80–0.81.
         model.gemmWeightElement = 0.5e-9
+        (model.gemmPointwiseOutputElement, model.channelBlockPointwiseOutputElement) = (0.5e-9, 0)
         (model.winogradMultiplyAdd, model.gemmCall) = (0.0288e-9, 0.91e-6)
         if VectorInstructions.detected == .avx2FMA {
             (model.directBlockedMultiplyAdd, model.directBlockedRowPass) = (0.0207e-9, 1.45e-9)
@@ -301,6 +332,7 @@ public struct CostModel: Hashable, Sendable, Codable {
             // layers on 7² stay on GEMM (0.72–0.84 of the blocks' time the stop before), which
             // 0.021 would have moved.
             model.directChannelBlockMultiplyAdd = 0.022e-9
+            model.channelBlockPointwiseFactor = 1.4
         }
         return model
     }()
@@ -350,7 +382,8 @@ public struct CostModel: Hashable, Sendable, Codable {
             // A pointwise product reads the input and writes the output where they lie, with no
             // pass of its own (the output term stays with im2col, fitted with it): on the AMD
             // Zen 4 the 1×1 layer c64@56² ran GEMM in 0.27–0.30 ms, its estimate 0.37 with it.
-            return precision * (unroll + multiply + weights + (pointwise ? 0 : outputs * copyElement))
+            return precision * (unroll + multiply + weights
+                                + outputs * (pointwise ? gemmPointwiseOutputElement : copyElement))
         case .fft:
             let layout = fftTiling == .auto ? fftLayout(g, scalarSize: scalarSize, workspaceBudget: workspaceBudget)
                 : FFTLayout.chosen(g, options: ConvolutionOptions(workspaceBudget: workspaceBudget, fftTiling: fftTiling),
@@ -498,6 +531,10 @@ public struct CostModel: Hashable, Sendable, Codable {
         let channelBytes = DirectChannelBlocks.channelBytes(g3, layout, scalarSize: scalarSize, instructions: instructions)
         let strided = layout.phases.volume > 1
             && g.groupInputChannels * channelBytes > DirectChannelBlocks.l1Bytes ? Self.channelBlockStridedFactor : 1
+        if GEMMPath.isPointwise(g) {
+            return precision * (computed * directChannelBlockMultiplyAdd * channelBlockPointwiseFactor / workers
+                                + outputs * channelBlockPointwiseOutputElement)
+        }
         return precision * (computed * directChannelBlockMultiplyAdd * strided / workers
                             + (phases + outputs) * copyElement)
     }

@@ -24,9 +24,12 @@ extension CostModel {
     /// the shipped value for this processor (``measured``; there were no channel blocks);
     /// `directWideRowFactor` this processor's shipped value too (a fixed factor of the
     /// code then); `kernelTileSpillByte` 0.3 ns, the fixed price of the code then;
-    /// `gemmWeightElement` 0, the code then having no such term.
+    /// `gemmWeightElement` 0, the code then having no such term; `gemmPointwiseOutputElement`
+    /// 0 and `channelBlockPointwiseFactor` 1 likewise.
     static let addedConstants: [String: Double] = [
         "gemmWeightElement": 0,
+        "gemmPointwiseOutputElement": 0,
+        "channelBlockPointwiseFactor": 1,
         "directBlockedRowPass": 0,
         "directChannelBlockMultiplyAdd": CostModel.measured.directChannelBlockMultiplyAdd,
         "directWideRowFactor": CostModel.measured.directWideRowFactor,
@@ -35,8 +38,9 @@ extension CostModel {
 
     /// Constants split off another since profiles were first written: a profile without
     /// one takes the value of the constant it was part of (`winogradMultiplyAdd` was
-    /// `gemmMultiplyAdd`).
-    static let splitConstants: [String: String] = ["winogradMultiplyAdd": "gemmMultiplyAdd"]
+    /// `gemmMultiplyAdd`, `channelBlockPointwiseOutputElement` was `copyElement`).
+    static let splitConstants: [String: String] = ["winogradMultiplyAdd": "gemmMultiplyAdd",
+                                                   "channelBlockPointwiseOutputElement": "copyElement"]
 
     /// A profile written by ``save(to:)`` (also by an earlier version: constants added
     /// since take their ``addedConstants`` values, or their ``splitConstants`` origin's).
