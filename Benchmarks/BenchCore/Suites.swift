@@ -98,8 +98,9 @@ public enum Suite: String, CaseIterable, Sendable {
 
     /// Layers of common networks (batch 1, float32 NCHW, ONNX Conv semantics) that the
     /// default run's layers leave out: ResNet-50's strided 3×3 and its 1×1 expansions and
-    /// strided reduction, a 3×3 layer on 7² planes, MobileNetV2's depthwise 3×3 layers
-    /// (stride 1 and 2, planes from 112² to 7²), ConvNeXt's depthwise 7×7, VGG's first
+    /// strided reduction, a 3×3 layer on 7² planes, MobileNetV2's first 1×1 expansion (16
+    /// input channels) and depthwise 3×3 layers (stride 1 and 2, planes from 112² to 7²),
+    /// ConvNeXt's depthwise 7×7, VGG's first
     /// layer, an Inception-style 5×5, and a DeepLab-style dilated 3×3.
     public static func networkWorkloads() throws -> [Workload] {
         [
@@ -107,11 +108,14 @@ public enum Suite: String, CaseIterable, Sendable {
             try .layer(channels: 64, outputChannels: 256, size: [56, 56], kernel: [1, 1], padding: 0),
             try .layer(channels: 256, outputChannels: 128, size: [56, 56], kernel: [1, 1], stride: 2, padding: 0),
             try .layer(channels: 256, outputChannels: 1024, size: [14, 14], kernel: [1, 1], padding: 0),
+            try .layer(channels: 16, outputChannels: 96, size: [112, 112], kernel: [1, 1], padding: 0),
             try .layer(channels: 512, outputChannels: 512, size: [7, 7], kernel: [3, 3], padding: 1),
             try .layer(channels: 32, outputChannels: 32, size: [112, 112], kernel: [3, 3], padding: 1, groups: 32),
             try .layer(channels: 144, outputChannels: 144, size: [56, 56], kernel: [3, 3], padding: 1, groups: 144),
             try .layer(channels: 96, outputChannels: 96, size: [112, 112], kernel: [3, 3], stride: 2, padding: 1,
                        groups: 96),
+            try .layer(channels: 144, outputChannels: 144, size: [56, 56], kernel: [3, 3], stride: 2, padding: 1,
+                       groups: 144),
             try .layer(channels: 960, outputChannels: 960, size: [7, 7], kernel: [3, 3], padding: 1, groups: 960),
             try .layer(channels: 96, outputChannels: 96, size: [56, 56], kernel: [7, 7], padding: 3, groups: 96),
             try .layer(channels: 3, outputChannels: 64, size: [224, 224], kernel: [3, 3], padding: 1),
