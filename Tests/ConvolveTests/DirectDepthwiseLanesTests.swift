@@ -8,8 +8,9 @@ import Testing
 @Suite struct DirectDepthwiseLanesTests {
     /// The layers the lanes take and leave: depthwise (one input and one output channel per
     /// group) on planes of up to 56 outputs a row, 112 with a stride along x; not wider
-    /// rows, a channel multiplier, grouped layers of several channels, 3-D planes, or a
-    /// boundary that pads with no value.
+    /// rows, planes whose interleaved copy would outgrow the worker's scratch (tall ones),
+    /// a channel multiplier, grouped layers of several channels, 3-D planes, or a boundary
+    /// that pads with no value.
     @Test func theLanesTakeDepthwiseLayersOnSmallPlanes() throws {
         guard let instructions = [VectorInstructions.avx2FMA, .avx512].first(where: \.isAvailable) else { return }
         func applies(_ g: ConvolutionGeometry) -> Bool { DirectDepthwiseLanes.applies(g, Geometry3(g), instructions: instructions) }
@@ -27,6 +28,8 @@ import Testing
         #expect(try applies(layer([1, 96, 112, 112], [96, 1, 3, 3], stride: 2, groups: 96)))
         #expect(try applies(layer([1, 32, 224, 224], [32, 1, 3, 3], stride: 2, groups: 32)))
         #expect(try !applies(layer([1, 32, 226, 226], [32, 1, 3, 3], stride: 2, groups: 32)))
+        #expect(try applies(layer([1, 8, 500, 56], [8, 1, 3, 3], groups: 8)))
+        #expect(try !applies(layer([1, 8, 20000, 56], [8, 1, 3, 3], groups: 8)))
         #expect(try !applies(layer([1, 32, 7, 7], [64, 1, 3, 3], groups: 32)))
         #expect(try !applies(layer([1, 32, 7, 7], [32, 2, 3, 3], groups: 16)))
         #expect(try !applies(layer([1, 8, 4, 7, 7], [8, 1, 3, 3, 3], groups: 8)))

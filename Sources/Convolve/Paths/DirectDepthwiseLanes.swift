@@ -28,13 +28,20 @@ enum DirectDepthwiseLanes {
     /// Whether `g` runs in lanes with `instructions`: a vector form the processor runs; one
     /// input and one output channel per group (depthwise, channel multiplier 1), more than
     /// one group; 2-D or 1-D planes (one z-slice); a boundary that pads with a value; output
-    /// rows at most ``widestRows`` wide.
+    /// rows at most ``widestRows`` wide; a group's interleaved planes within ``scratchBytes``.
     static func applies(_ geometry: ConvolutionGeometry, _ g: Geometry3, instructions: VectorInstructions) -> Bool {
         instructions.runsVectorForm
             && geometry.groupInputChannels == 1 && geometry.groupOutputChannels == 1 && geometry.groups > 1
             && g.padded.z == 1 && g.kernel.z == 1 && g.boundary.fillValue != nil
             && g.output.x <= (g.stride.x == 1 ? widestRows.stride1 : widestRows.strided)
+            && VectorDepthwiseLanes.scratchCount(g, lanes: 1) * (instructions == .avx512 ? 64 : 32) <= scratchBytes
     }
+
+    /// The most bytes of interleaved planes (padded input, sums and taps of one group of
+    /// channels, ``VectorDepthwiseLanes/scratchCount(_:lanes:)`` vectors) a worker may hold:
+    /// twice the largest measured, c32@224² stride 2 (2 MiB, where the lanes ran 0.487 ms
+    /// against the rows' 1.28). Taller planes go by rows, which stream them in bands.
+    static let scratchBytes = 4 << 20
 
     /// Workers: at most `threads` and the groups of `L` channels of all batch items, with
     /// ``DirectPath/multiplyAddsPerWorker`` multiply-adds each at least.
