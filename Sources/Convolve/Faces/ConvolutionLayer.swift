@@ -111,13 +111,15 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
         vectorWeights.withLock { $0 = nil }
     }
 
-    /// The weights packed for the channel vectors where the direct path (native sums, not
-    /// ``Method/reference``) would sum `geometry` in them; nil otherwise.
+    /// The weights packed for the channel vectors: once packed, for every call (the direct
+    /// path uses them only where it sums in channel vectors); packed on the first call where
+    /// the direct path (native sums, not ``Method/reference``) would sum `geometry` in them;
+    /// nil before that. Calls after the packing ask no cost model here.
     private func vectorWeights(for geometry: ConvolutionGeometry) -> ChannelVectorWeights<T>? {
-        guard method != .reference,
-              DirectPath.form(geometry, scalarSize: MemoryLayout<T>.size, threads: options.threads,
-                              workspaceBudget: options.workspaceBudget) == .channelVectors else { return nil }
+        guard method != .reference else { return nil }
         if let cached = vectorWeights.withLock({ $0 }) { return cached }
+        guard DirectPath.form(geometry, scalarSize: MemoryLayout<T>.size, threads: options.threads,
+                              workspaceBudget: options.workspaceBudget) == .channelVectors else { return nil }
         let made = weight.withUnsafeBufferPointer { ChannelVectorWeights<T>(geometry, kernel: $0.baseAddress!) }
         return vectorWeights.withLock { cache in
             if let cached = cache { return cached }

@@ -34,7 +34,8 @@ enum DirectDepthwiseLanes {
             && geometry.groupInputChannels == 1 && geometry.groupOutputChannels == 1 && geometry.groups > 1
             && g.padded.z == 1 && g.kernel.z == 1 && g.boundary.fillValue != nil
             && g.output.x <= (g.stride.x == 1 ? widestRows.stride1 : widestRows.strided)
-            && VectorDepthwiseLanes.scratchCount(g, lanes: 1) * (instructions == .avx512 ? 64 : 32) <= scratchBytes
+            && VectorDepthwiseLanes.scratchCount(g, lanes: 1)
+                * VectorDepthwiseLanes.lanes(scalarSize: 1, avx512: instructions == .avx512) <= scratchBytes
     }
 
     /// The most bytes of interleaved planes (padded input, sums and taps of one group of

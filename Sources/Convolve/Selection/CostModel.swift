@@ -20,7 +20,9 @@ import Synchronization
 ///   (``DirectChannelBlocks/computedMultiplyAdds(_:runs:scalarSize:instructions:)``,
 ///   ``channelBlockRuns(_:scalarSize:instructions:)``; dropped outputs and idle channels
 ///   of a partial group included) at `directChannelBlockMultiplyAdd`, plus `copyElement`
-///   per phase-plane element written and per output; the direct estimate is the cheaper of
+///   per phase-plane element written and per output (on a pointwise layer the rate
+///   ×``channelBlockPointwiseFactor`` and ``channelBlockPointwiseOutputElement`` per
+///   output instead); the direct estimate is the cheaper of
 ///   the two forms
 ///   (``directForm(_:scalarSize:threads:workspaceBudget:instructions:)``).
 /// - direct, depthwise lanes (one channel per group, small planes, ``DirectDepthwiseLanes``):
@@ -32,7 +34,8 @@ import Synchronization
 ///   unrolled · gemmStreamElement)`: compute-bound when there are enough output channels
 ///   per group (`M`), otherwise bound by streaming the im2col matrix once; padded layers
 ///   add `copyElement` per padded input element, and every im2col product
-///   `gemmWeightElement` per weight (OpenBLAS packs them per call).
+///   `gemmWeightElement` per weight (OpenBLAS packs them per call); outputs cost
+///   `copyElement` each, a pointwise product's ``gemmPointwiseOutputElement``.
 /// - With `threads > 1`: direct divides its arithmetic and fft its whole cost by their own
 ///   worker threads (``DirectPath/workers(_:threads:)``, ``FFTPath/threading(_:layout:threads:)``),
 ///   FFTW's threads divide a large transform's `N·log₂N` term, OpenBLAS's the GEMM's
@@ -380,8 +383,8 @@ public struct CostModel: Hashable, Sendable, Codable {
             let weights = pointwise ? 0 : Double(g.batch * g.outputChannels * g.groupInputChannels * g.kernelVolume)
                 * gemmWeightElement * narrow / Self.gemmSpeedup(threads: threads)
             // A pointwise product reads the input and writes the output where they lie, with no
-            // pass of its own (the output term stays with im2col, fitted with it): on the AMD
-            // Zen 4 the 1×1 layer c64@56² ran GEMM in 0.27–0.30 ms, its estimate 0.37 with it.
+            // pass of its own: its outputs cost ``gemmPointwiseOutputElement`` (0 but on the Zen 3),
+            // other products' `copyElement`, fitted with im2col.
             return precision * (unroll + multiply + weights
                                 + outputs * (pointwise ? gemmPointwiseOutputElement : copyElement))
         case .fft:
