@@ -1,6 +1,7 @@
 #include "DepthwiseLanes.h"
 #include <immintrin.h>
 #include "Transpose8.h"
+#include "Transpose16.h"
 
 /* AVX2 + FMA, float: 8 channels a vector, the interleaving in 8 × 8 transposes */
 #define KERNEL_TARGET __attribute__((target("avx2,fma")))
@@ -35,7 +36,9 @@
 #define ROWS depthwise_rows_f64_avx2_fma
 #include "DepthwiseLanesTemplate.h"
 
-/* AVX-512 (F), float: 16 channels a vector */
+/* AVX-512 (F), float: 16 channels a vector, the interleaving in 16 × 16 transposes (element
+   by element it had taken half the call: c144@56² 3×3 0.68 ms against AVX2's 0.32 on an
+   AMD Zen 4) */
 #define KERNEL_TARGET __attribute__((target("avx512f,avx2,fma")))
 #define SCALAR float
 #define VEC __m512
@@ -46,6 +49,7 @@
 #define ZERO _mm512_setzero_ps
 #define ADD _mm512_add_ps
 #define FMADD _mm512_fmadd_ps
+#define TRANSPOSE transpose16_f32
 #define FUNCTION convolve_depthwise_lanes_f32_avx512
 #define OUTPUTS depthwise_outputs_f32_avx512
 #define ROWS depthwise_rows_f32_avx512
