@@ -280,6 +280,15 @@ public struct CostModel: Hashable, Sendable, Codable {
             (model.directBlockedMultiplyAdd, model.directChannelBlockMultiplyAdd) = (0.0174e-9, 0.016e-9)
         }
         if VectorInstructions.detected != .portable { model.directBlockedRowPass = 1.9e-9 }
+        // Measured again on 2026-12-07 (family 25, model 17; release probe, one thread, best of
+        // 9, ms): with the vector kernel transform (`VectorWinograd`) one-shot minus prepared
+        // F(2×2) c256@14² read 2.3 ns a kernel, 5.2 per F(4×4)-sized tile as on the Zen 3, and
+        // with 0.3 ns a byte of `U` over the cache c256@14²'s one-shot estimate read 2.23 against
+        // 1.70 measured, behind direct's 2.17 (2.36 measured): auto's regret 1.42 in the default
+        // run. With 5.2 ns and 0.1 ns a byte: c256@14² 1.63 (1.43–1.70), c512@14² 6.75 (7.8;
+        // direct 9.3), c128@28² 0.99 (0.79), c256@28² dilation 2 5.2 (6.5–7.0; direct 9.3).
+        if VectorWinograd.runs { model.winogradKernelTile = 5.2e-9 }
+        model.kernelTileSpillByte = 0.1e-9
         return model
     }()
 
