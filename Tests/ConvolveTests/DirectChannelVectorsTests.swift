@@ -6,9 +6,9 @@ import Testing
 /// model, against the row kernel and the channel blocks bit for bit, across thread counts
 /// and passes, the weights' packing, and the form the cost model picks.
 @Suite struct DirectChannelVectorsTests {
-    /// Against the independent model within the direct bound, `Float` and `Double`: output
-    /// channels per group from 1 to 130 (partial blocks of 16 and 8, items of several
-    /// blocks and a partial one), planes of 1 to 150 positions (partial tiles of six, items
+    /// Against the independent model within the direct bound, `Float` and `Double`, the AVX2
+    /// and AVX-512 forms (each where it runs): output channels per group from 1 to 130
+    /// (partial blocks of 16 and 8, 32 and 16, items of several blocks and a partial one), planes of 1 to 150 positions (partial tiles of six, items
     /// of 96 and a partial one), strides 1 to 3, dilations, uneven padding, groups,
     /// batches, 1-D to 3-D, input channels past a pass (taps in passes), weights packed
     /// before the items and by each item; the output starts as NaN so an output left
@@ -46,14 +46,19 @@ import Testing
     }
 
     private func check<T: ConvolveScalar>(_ ref: ReferenceLayer, _: T.Type, _ packings: inout Set<Bool>) throws {
-        let (errors, bound) = try DirectForms.errorsAgainstTheModel(ref, T.self, runs: [(.avx2FMA, 1), (.avx2FMA, 2)],
+        let forms = [VectorInstructions.avx2FMA, .avx512].filter(\.isAvailable)
+        let runs = forms.flatMap { [($0, 1), ($0, 2)] }
+        let (errors, bound) = try DirectForms.errorsAgainstTheModel(ref, T.self, runs: runs,
                                                                     form: .channelVectors, seed: "vectors") { g in
-            packings.insert(DirectChannelVectors.packsPerItem(g, scalarSize: MemoryLayout<T>.size))
-            #expect(DirectChannelVectors.applies(g, scalarSize: MemoryLayout<T>.size, instructions: .avx2FMA,
-                                                 workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget))
+            for instructions in forms {
+                packings.insert(DirectChannelVectors.packsPerItem(g, scalarSize: MemoryLayout<T>.size,
+                                                                  instructions: instructions))
+                #expect(DirectChannelVectors.applies(g, scalarSize: MemoryLayout<T>.size, instructions: instructions,
+                                                     workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget))
+            }
         }
-        for (threads, error) in zip([1, 2], errors) {
-            #expect(error <= bound, "\(ref) \(T.dtypeName) \(threads) threads: \(error) > \(bound)")
+        for ((instructions, threads), error) in zip(runs, errors) {
+            #expect(error <= bound, "\(ref) \(T.dtypeName) \(instructions) \(threads) threads: \(error) > \(bound)")
         }
     }
 
@@ -62,7 +67,7 @@ import Testing
     /// channel blocks' bits at every stride, with one worker or two, with taps in one pass
     /// or several (40 input channels of 3×3: three passes), with a bias added as they store
     /// (the bits of adding it after), every boundary of the signal face's padding, `Float`
-    /// and `Double`.
+    /// and `Double`, in AVX2 and (where it runs) AVX-512.
     @Test func channelVectorsGiveTheOtherFormsBits() throws {
         guard VectorInstructions.avx2FMA.isAvailable else { return }  // no AVX2 here
         func compare<T: ConvolveScalar>(_: T.Type, _ geometry: ConvolutionGeometry, _ label: String) {
@@ -71,20 +76,23 @@ import Testing
             let w: [T] = random.values(Shape.product(geometry.kernelShape)).map { T($0) }
             let bias: [T] = random.values(geometry.outputChannels).map { T($0) }
             let blocks = DirectForms.run(geometry, x, w, .avx2FMA, form: .channelBlocks)
-            for threads in [1, 2] {
-                let vectors = DirectForms.run(geometry, x, w, .avx2FMA, form: .channelVectors, threads: threads)
-                #expect(DirectForms.differing(vectors, blocks) == 0, "\(label) \(T.dtypeName) \(threads) blocks")
+            for instructions in [VectorInstructions.avx2FMA, .avx512] where instructions.isAvailable {
+                for threads in [1, 2] {
+                    let vectors = DirectForms.run(geometry, x, w, instructions, form: .channelVectors, threads: threads)
+                    #expect(DirectForms.differing(vectors, blocks) == 0,
+                            "\(label) \(T.dtypeName) \(instructions) \(threads) blocks")
+                }
+                let fused = DirectForms.run(geometry, x, w, instructions, form: .channelVectors, threads: 2, bias: bias)
+                let volume = geometry.outputVolume
+                let after = blocks.indices.map { i in blocks[i] + bias[i / volume % geometry.outputChannels] }
+                #expect(DirectForms.differing(fused, after) == 0, "\(label) \(T.dtypeName) \(instructions) bias")
             }
             if geometry.stride.last == 1 {
                 let rows = DirectForms.run(geometry, x, w, .avx2FMA, form: .rows)
                 #expect(DirectForms.differing(blocks, rows) == 0, "\(label) \(T.dtypeName) rows")
             }
-            let volume = geometry.outputVolume
-            let after = blocks.indices.map { i in blocks[i] + bias[i / volume % geometry.outputChannels] }
-            let fused = DirectForms.run(geometry, x, w, .avx2FMA, form: .channelVectors, threads: 2, bias: bias)
-            #expect(DirectForms.differing(fused, after) == 0, "\(label) \(T.dtypeName) bias")
         }
-        for (channels, outputs, stride) in [(3, 20, 1), (40, 20, 1), (40, 33, 2), (5, 130, 3)] {
+        for (channels, outputs, stride) in [(3, 20, 1), (40, 20, 1), (40, 33, 2), (5, 130, 3), (2, 70, 1)] {
             for width in [1, 6, 17, 40] {
                 let g = try ConvolutionGeometry.layer(inputShape: [2, channels, 7, width],
                                                       weightShape: [outputs, channels, 3, 3], stride: [stride],
@@ -106,17 +114,21 @@ import Testing
     }
 
     /// The packing puts weight `(j, k)` at `((j / W)·taps + k)·W + j mod W` and zero past the
-    /// channels (`W` = 16 `Float`, 8 `Double`): the AVX2 transposes (whole groups of eight
-    /// taps and the rest one by one) against the formula, 1 to 40 channels, 1 to 27 taps.
-    @Test func packingPlacesEveryWeightByTheFormula() {
+    /// channels (`W` = 16 `Float` and 8 `Double` in AVX2, 32 and 16 in AVX-512): the
+    /// transposes (whole groups of eight or sixteen taps and the rest one by one) against the
+    /// formula, 1 to 40 channels, 1 to 33 taps.
+    @Test(arguments: [VectorInstructions.avx2FMA, .avx512])
+    func packingPlacesEveryWeightByTheFormula(_ instructions: VectorInstructions) {
         func check<T: ConvolveScalar>(_: T.Type, channels: Int, taps: Int) {
-            let width = VectorChannelVectors.width(MemoryLayout<T>.size)
+            let width = VectorChannelVectors.width(MemoryLayout<T>.size, instructions: instructions)
             let weights = (0..<channels * taps).map { T($0 + 1) }
-            let count = VectorChannelVectors.packedCount(channels: channels, taps: taps, scalarSize: MemoryLayout<T>.size)
+            let count = VectorChannelVectors.packedCount(channels: channels, taps: taps, scalarSize: MemoryLayout<T>.size,
+                                                         instructions: instructions)
             var packed = [T](repeating: .nan, count: count)
             weights.withUnsafeBufferPointer { w in
                 packed.withUnsafeMutableBufferPointer {
-                    VectorChannelVectors.pack(w.baseAddress!, channels: channels, taps: taps, into: $0.baseAddress!)
+                    VectorChannelVectors.pack(w.baseAddress!, channels: channels, taps: taps, into: $0.baseAddress!,
+                                              instructions: instructions)
                 }
             }
             var expected = [T](repeating: 0, count: count)
@@ -125,9 +137,9 @@ import Testing
             }
             #expect(DirectForms.differing(packed, expected) == 0, "\(T.dtypeName) \(channels) × \(taps)")
         }
-        guard VectorInstructions.avx2FMA.isAvailable else { return }  // the float packing is AVX2
-        for channels in [1, 8, 9, 16, 17, 40] {
-            for taps in [1, 7, 8, 9, 16, 27] {
+        guard instructions.isAvailable else { return }  // the float packing is in vectors
+        for channels in [1, 8, 9, 16, 17, 33, 40] {
+            for taps in [1, 7, 8, 9, 16, 17, 27, 33] {
                 check(Float.self, channels: channels, taps: taps)
                 check(Double.self, channels: channels, taps: taps)
             }
@@ -169,5 +181,31 @@ import Testing
                                  instructions: .avx2FMA) == .channelVectors)
         #expect(model.directForm(strided, scalarSize: 4, threads: 1, workspaceBudget: bytes - 1,
                                  instructions: .avx2FMA) != .channelVectors)
+    }
+
+    /// With the AMD Zen 4's constants and the AVX-512 form, the channel vectors take the
+    /// strided layers and c512@7² too (release probe, 2026-12-07, one thread, best of 9, ms,
+    /// vectors against blocks: c128@56² stride 2 2.13 / 2.54, c256→512@14² stride 2 1.17 /
+    /// 1.39, c512@7² 2.43 / 2.65), and the channel blocks keep the strided stem of three
+    /// channels (0.27 / 0.37) and VGG's first layer.
+    @Test func theZen4ConstantsPickChannelVectorsInAVX512() throws {
+        guard VectorInstructions.avx512.isAvailable else { return }
+        let model = CostModel.measured(for: .amdZen4), budget = ConvolutionOptions.defaultWorkspaceBudget
+        func form(_ input: [Int], _ weight: [Int], stride: Int = 1, padding: Int) throws -> DirectPath.Form {
+            let g = try ConvolutionGeometry.layer(inputShape: input, weightShape: weight, stride: [stride],
+                                                  padding: .symmetric([padding]))
+            return model.directForm(g, scalarSize: 4, threads: 1, workspaceBudget: budget, instructions: .avx512)
+        }
+        #expect(try form([1, 128, 56, 56], [128, 128, 3, 3], stride: 2, padding: 1) == .channelVectors)
+        #expect(try form([1, 256, 14, 14], [512, 256, 3, 3], stride: 2, padding: 1) == .channelVectors)
+        #expect(try form([1, 512, 7, 7], [512, 512, 3, 3], padding: 1) == .channelVectors)
+        #expect(try form([1, 3, 224, 224], [32, 3, 3, 3], stride: 2, padding: 1) == .channelBlocks)
+        #expect(try form([1, 3, 224, 224], [64, 3, 3, 3], padding: 1) == .channelBlocks)
+        // Blocks of 32 channels, items of 4 blocks: the AVX2 form's 128 channels an item.
+        let g = try ConvolutionGeometry.layer(inputShape: [1, 512, 7, 7], weightShape: [512, 512, 3, 3],
+                                              padding: .symmetric([1]))
+        #expect(VectorChannelVectors.width(4, instructions: .avx512) == 32)
+        #expect(DirectChannelVectors.items(g, scalarSize: 4, instructions: .avx512).blocks == 4)
+        #expect(DirectChannelVectors.items(g, scalarSize: 4, instructions: .avx2FMA).blocks == 4)
     }
 }

@@ -3,7 +3,7 @@
 
 /* The direct path's kernel with output channels in the vector lanes
    (Sources/Convolve/Paths/DirectChannelVectors.swift), compiled for AVX2 + FMA (call it
-   only where convolve_row_kernel_avx2_fma_available() returns 1). Where the channel
+   only where convolve_direct_avx2_fma_available() returns 1) and for AVX-512. Where the channel
    blocks (ChannelBlocks.h) load vectors of neighbouring outputs and broadcast weights,
    this kernel loads vectors of weights (2·LANES output channels of one tap, packed) and
    broadcasts one input sample per output position, so an output's taps may lie anywhere:
@@ -50,6 +50,10 @@ typedef struct {
 
 void convolve_channel_vectors_f32_avx2_fma(const ConvolveChannelVectors *vectors);
 void convolve_channel_vectors_f64_avx2_fma(const ConvolveChannelVectors *vectors);
+/* The same in AVX-512 (F) (call it only where convolve_direct_avx512_available() returns 1):
+   16 float or 8 double lanes, blocks of 32 float or 16 double channels (2·LANES). */
+void convolve_channel_vectors_f32_avx512(const ConvolveChannelVectors *vectors);
+void convolve_channel_vectors_f64_avx512(const ConvolveChannelVectors *vectors);
 
 /* Packs `channels` rows of `taps` weights (row-major: weights[j·taps + k]) into `packed`
    as the kernel reads them (blocks of 16 float or 8 double channels, tap-major inside a
@@ -57,5 +61,8 @@ void convolve_channel_vectors_f64_avx2_fma(const ConvolveChannelVectors *vectors
    and the blocks written in whole vectors. */
 void convolve_channel_vectors_pack_f32_avx2(const float *weights, long channels, long taps, float *packed);
 void convolve_channel_vectors_pack_f64(const double *weights, long channels, long taps, double *packed);
+/* The packing for the AVX-512 kernel: blocks of 32 float (16 × 16 transposes) or 16 double channels. */
+void convolve_channel_vectors_pack_f32_avx512(const float *weights, long channels, long taps, float *packed);
+void convolve_channel_vectors_pack_f64_avx512(const double *weights, long channels, long taps, double *packed);
 
 #endif

@@ -22,9 +22,18 @@ extension Double: VectorKernelScalar {
         convolve_channel_vectors_f64_avx2_fma(arguments.assumingMemoryBound(to: ConvolveChannelVectors.self))
     }
 
+    public static func channelVectorsAVX512(_ arguments: UnsafeRawPointer) {
+        convolve_channel_vectors_f64_avx512(arguments.assumingMemoryBound(to: ConvolveChannelVectors.self))
+    }
+
     public static func channelVectorsPack(_ weights: UnsafePointer<Self>, channels: Int, taps: Int,
                                           into packed: UnsafeMutablePointer<Self>) {
         convolve_channel_vectors_pack_f64(weights, channels, taps, packed)
+    }
+
+    public static func channelVectorsPackAVX512(_ weights: UnsafePointer<Self>, channels: Int, taps: Int,
+                                                into packed: UnsafeMutablePointer<Self>) {
+        convolve_channel_vectors_pack_f64_avx512(weights, channels, taps, packed)
     }
 
     public static func depthwiseLanesAVX2FMA(_ arguments: UnsafeRawPointer) {

@@ -26,9 +26,16 @@ public protocol VectorKernelScalar: BinaryFloatingPoint {
     /// ``VectorChannelVectors``), AVX2 + FMA.
     static func channelVectorsAVX2FMA(_ arguments: UnsafeRawPointer)
 
-    /// Packs weights for the channel-vector kernel (see ``VectorChannelVectors/pack(_:channels:taps:into:)``).
+    /// The same in AVX-512 (blocks of twice the channels).
+    static func channelVectorsAVX512(_ arguments: UnsafeRawPointer)
+
+    /// Packs weights for the channel-vector kernel (see ``VectorChannelVectors/pack(_:channels:taps:into:instructions:)``).
     static func channelVectorsPack(_ weights: UnsafePointer<Self>, channels: Int, taps: Int,
                                    into packed: UnsafeMutablePointer<Self>)
+
+    /// The same for the AVX-512 kernel.
+    static func channelVectorsPackAVX512(_ weights: UnsafePointer<Self>, channels: Int, taps: Int,
+                                         into packed: UnsafeMutablePointer<Self>)
 
     /// Runs the depthwise lanes kernel on the `ConvolveDepthwiseLanes` at `arguments` (see
     /// ``VectorDepthwiseLanes``), AVX2 + FMA.

@@ -5,23 +5,28 @@
 /// one value serves every input the layer sees. Immutable once built.
 final class ChannelVectorWeights<T: ConvolveScalar>: @unchecked Sendable {
     private let groups: Int, channels: Int, taps: Int
+    /// The kernel form the weights are packed for (the block width differs).
+    private let instructions: VectorInstructions
     private let perGroup: Int
     private let storage: FFTWBuffer<T>
 
-    /// Packs `kernel` (`geometry.kernelShape`, correlation orientation).
-    init(_ geometry: ConvolutionGeometry, kernel: UnsafePointer<T>) {
+    /// Packs `kernel` (`geometry.kernelShape`, correlation orientation) for the kernel form of
+    /// `instructions`.
+    init(_ geometry: ConvolutionGeometry, kernel: UnsafePointer<T>, instructions: VectorInstructions = .detected) {
         groups = geometry.groups
         channels = geometry.groupOutputChannels
         taps = geometry.groupInputChannels * geometry.kernelVolume
-        perGroup = VectorChannelVectors.packedCount(channels: channels, taps: taps, scalarSize: MemoryLayout<T>.size)
+        self.instructions = instructions
+        perGroup = VectorChannelVectors.packedCount(channels: channels, taps: taps, scalarSize: MemoryLayout<T>.size,
+                                                    instructions: instructions)
         storage = FFTWBuffer<T>(count: max(1, groups * perGroup))
-        DirectChannelVectors.pack(geometry, kernel: kernel, into: storage.pointer, workers: 1)
+        DirectChannelVectors.pack(geometry, kernel: kernel, into: storage.pointer, workers: 1, instructions: instructions)
     }
 
-    /// Whether these are `geometry`'s weights packed: the same groups, output channels per
-    /// group and taps.
-    func isFor(_ geometry: ConvolutionGeometry) -> Bool {
-        groups == geometry.groups && channels == geometry.groupOutputChannels
+    /// Whether these are `geometry`'s weights packed for the kernel form of `instructions`:
+    /// the same groups, output channels per group and taps, and the same form.
+    func isFor(_ geometry: ConvolutionGeometry, instructions: VectorInstructions = .detected) -> Bool {
+        self.instructions == instructions && groups == geometry.groups && channels == geometry.groupOutputChannels
             && taps == geometry.groupInputChannels * geometry.kernelVolume
     }
 

@@ -1,7 +1,7 @@
 /// The direct path's form with output channels in the vector lanes: per kernel tap, one
-/// vector load of the packed weights of 16 output channels (8 in `Double`) and one
-/// broadcast input sample per output position feed a tile of 6 positions × 2 vectors of
-/// sums held in registers across all `C/G · ∏k` taps (``VectorChannelVectors``).
+/// vector load of the packed weights of 16 output channels (8 in `Double`; 32 and 16 in
+/// AVX-512) and one broadcast input sample per output position feed a tile of 6 positions
+/// × 2 vectors of sums held in registers across all `C/G · ∏k` taps (``VectorChannelVectors``).
 ///
 /// **Positions and taps.** With each channel's padded plane `P` (extents `|P|`, read in place
 /// where nothing is padded), output position `i = (oz, oy, ox)` with tap `k = (c, rz, ry, rx)`
@@ -48,30 +48,36 @@ enum DirectChannelVectors {
     /// Output positions per work item (16 tiles).
     static let positionsPerItem = 96
 
-    /// Packed blocks of output channels per work item: at most 128 `Float` channels (64
-    /// `Double`), so small planes of many channels still give every worker items.
-    static let blocksPerItem = 8
+    /// Output channels per work item: at most 128 `Float` channels (64 `Double`), so small
+    /// planes of many channels still give every worker items.
+    static let channelBytesPerItem = 512
 
-    /// Whether this form can run `geometry`: a vector form the processor runs (AVX2 + FMA;
-    /// AVX-512 processors run the AVX2 kernel), a kernel of more than one tap, and its
-    /// workspace (``workspaceBytes(_:scalarSize:)``) within `workspaceBudget`. 1×1 layers are
+    /// Packed blocks of output channels per work item (``channelBytesPerItem``): 8 blocks in
+    /// AVX2, 4 of twice the channels in AVX-512.
+    static func blocksPerItem(scalarSize: Int, instructions: VectorInstructions = .detected) -> Int {
+        max(1, channelBytesPerItem / scalarSize / VectorChannelVectors.width(scalarSize, instructions: instructions))
+    }
+
+    /// Whether this form can run `geometry`: a vector form the processor runs (AVX2 + FMA or
+    /// AVX-512), a kernel of more than one tap, and its workspace
+    /// (``workspaceBytes(_:scalarSize:instructions:)``) within `workspaceBudget`. 1×1 layers are
     /// left to GEMM, which multiplies their planes as they lie: this form ran them at
     /// 0.75–0.9 of its speed (c64→256@56², c256→1024@14², c256→128@56² stride 2; release
     /// probe, AMD EPYC Zen 3).
     static func applies(_ geometry: ConvolutionGeometry, scalarSize: Int, instructions: VectorInstructions,
                         workspaceBudget: Int) -> Bool {
         instructions.runsVectorForm && geometry.kernelVolume > 1
-            && workspaceBytes(geometry, scalarSize: scalarSize) <= workspaceBudget
+            && workspaceBytes(geometry, scalarSize: scalarSize, instructions: instructions) <= workspaceBudget
     }
 
     /// Bytes of workspace a call holds, besides each worker's scratch: one group's padded
     /// planes, the packed weights of every group unless the items pack their own, and the
     /// positions and offsets (`Int`s).
-    static func workspaceBytes(_ geometry: ConvolutionGeometry, scalarSize: Int) -> Int {
+    static func workspaceBytes(_ geometry: ConvolutionGeometry, scalarSize: Int, instructions: VectorInstructions = .detected) -> Int {
         let g = Geometry3(geometry), taps = geometry.groupInputChannels * geometry.kernelVolume
-        let packed = packsPerItem(geometry, scalarSize: scalarSize) ? 0
+        let packed = packsPerItem(geometry, scalarSize: scalarSize, instructions: instructions) ? 0
             : geometry.groups * VectorChannelVectors.packedCount(channels: geometry.groupOutputChannels, taps: taps,
-                                                                 scalarSize: scalarSize)
+                                                                 scalarSize: scalarSize, instructions: instructions)
         return (paddedElements(g, channels: geometry.groupInputChannels) + packed) * scalarSize
             + (geometry.outputVolume + taps) * MemoryLayout<Int>.size
     }
@@ -113,17 +119,17 @@ enum DirectChannelVectors {
     }
 
     /// Work items of one batch item and group: (positions, blocks of output channels).
-    static func items(_ geometry: ConvolutionGeometry, scalarSize: Int) -> (positions: Int, blocks: Int) {
-        let width = VectorChannelVectors.width(scalarSize)
+    static func items(_ geometry: ConvolutionGeometry, scalarSize: Int, instructions: VectorInstructions = .detected) -> (positions: Int, blocks: Int) {
+        let width = VectorChannelVectors.width(scalarSize, instructions: instructions)
         let blocks = (geometry.groupOutputChannels + width - 1) / width
-        return ((geometry.outputVolume + positionsPerItem - 1) / positionsPerItem,
-                (blocks + blocksPerItem - 1) / blocksPerItem)
+        let perItem = blocksPerItem(scalarSize: scalarSize, instructions: instructions)
+        return ((geometry.outputVolume + positionsPerItem - 1) / positionsPerItem, (blocks + perItem - 1) / perItem)
     }
 
     /// Worker threads for `geometry`: at most `threads` and the work items of one batch item
     /// and group, with at least ``DirectPath/multiplyAddsPerWorker`` multiply-adds each.
-    static func workers(_ geometry: ConvolutionGeometry, threads: Int, scalarSize: Int) -> Int {
-        let (positions, blocks) = items(geometry, scalarSize: scalarSize)
+    static func workers(_ geometry: ConvolutionGeometry, threads: Int, scalarSize: Int, instructions: VectorInstructions = .detected) -> Int {
+        let (positions, blocks) = items(geometry, scalarSize: scalarSize, instructions: instructions)
         let macs = geometry.groupOutputChannels * geometry.outputVolume * geometry.groupInputChannels
             * geometry.kernelVolume
         return max(1, min(threads, positions * blocks, macs / DirectPath.multiplyAddsPerWorker))
@@ -131,8 +137,8 @@ enum DirectChannelVectors {
 
     /// Tiles of one batch item and group, each over one block of output channels:
     /// `⌈positions/6⌉` per item of positions times the blocks.
-    static func tileBlocks(_ geometry: ConvolutionGeometry, scalarSize: Int) -> Double {
-        let width = VectorChannelVectors.width(scalarSize), tile = VectorChannelVectors.tilePositions
+    static func tileBlocks(_ geometry: ConvolutionGeometry, scalarSize: Int, instructions: VectorInstructions = .detected) -> Double {
+        let width = VectorChannelVectors.width(scalarSize, instructions: instructions), tile = VectorChannelVectors.tilePositions
         let blocks = (geometry.groupOutputChannels + width - 1) / width
         let volume = geometry.outputVolume, whole = volume / positionsPerItem
         let tiles = whole * (positionsPerItem / tile) + (volume - whole * positionsPerItem + tile - 1) / tile
@@ -142,8 +148,8 @@ enum DirectChannelVectors {
     /// Multiply-adds the kernel performs for one batch item and group: the output channels
     /// rounded up to whole blocks (a last tile of fewer than six positions computes only its
     /// own).
-    static func computedMultiplyAdds(_ geometry: ConvolutionGeometry, scalarSize: Int) -> Double {
-        let width = VectorChannelVectors.width(scalarSize)
+    static func computedMultiplyAdds(_ geometry: ConvolutionGeometry, scalarSize: Int, instructions: VectorInstructions = .detected) -> Double {
+        let width = VectorChannelVectors.width(scalarSize, instructions: instructions)
         let channels = (geometry.groupOutputChannels + width - 1) / width * width
         return Double(channels) * Double(geometry.outputVolume)
             * Double(geometry.groupInputChannels * geometry.kernelVolume)
@@ -155,28 +161,32 @@ enum DirectChannelVectors {
     /// With one or two items of positions (planes of at most 192 outputs, such as c512@7² or
     /// the 7² outputs of c512@14² stride 2, 9.4 MB of weights) the packing pass had taken
     /// 15–19% of the call (`perf`, release probe, AMD EPYC Zen 3).
-    static func packsPerItem(_ geometry: ConvolutionGeometry, scalarSize: Int) -> Bool {
-        items(geometry, scalarSize: scalarSize).positions <= packPerItemMaximum
+    static func packsPerItem(_ geometry: ConvolutionGeometry, scalarSize: Int, instructions: VectorInstructions = .detected) -> Bool {
+        items(geometry, scalarSize: scalarSize, instructions: instructions).positions <= packPerItemMaximum
     }
 
     /// Items of positions up to which each item packs its own weights (``packsPerItem(_:scalarSize:)``).
     static let packPerItemMaximum = 2
 
     /// Packs every group's weights (`kernel`, `geometry.kernelShape`) into `packed`, each
-    /// group's ``VectorChannelVectors/packedCount(channels:taps:scalarSize:)`` scalars after
-    /// the one before: block by block (16 channels' rows), shared out between `workers` (a
-    /// serial pass over c256@28²'s 590 K weights had held two workers to 1.45× one).
+    /// group's ``VectorChannelVectors/packedCount(channels:taps:scalarSize:instructions:)``
+    /// scalars after the one before, for the kernel form of `instructions`: block by block
+    /// (``VectorChannelVectors/width(_:instructions:)`` channels' rows), shared out between
+    /// `workers` (a serial pass over c256@28²'s 590 K weights had held two workers to 1.45× one).
     static func pack<T: ConvolveScalar>(_ geometry: ConvolutionGeometry, kernel: UnsafePointer<T>,
-                                        into packed: UnsafeMutablePointer<T>, workers: Int) {
+                                        into packed: UnsafeMutablePointer<T>, workers: Int,
+                                        instructions: VectorInstructions = .detected) {
         let og = geometry.groupOutputChannels, taps = geometry.groupInputChannels * geometry.kernelVolume
-        let width = VectorChannelVectors.width(MemoryLayout<T>.size)
-        let perGroup = VectorChannelVectors.packedCount(channels: og, taps: taps, scalarSize: MemoryLayout<T>.size)
+        let width = VectorChannelVectors.width(MemoryLayout<T>.size, instructions: instructions)
+        let perGroup = VectorChannelVectors.packedCount(channels: og, taps: taps, scalarSize: MemoryLayout<T>.size,
+                                                        instructions: instructions)
         let blocks = (og + width - 1) / width
         Parallel.run(workers: workers, items: geometry.groups * blocks) { _, items in
             for item in items {
                 let group = item / blocks, j0 = item % blocks * width
                 VectorChannelVectors.pack(kernel + (group * og + j0) * taps, channels: min(width, og - j0),
-                                          taps: taps, into: packed + group * perGroup + j0 * taps)
+                                          taps: taps, into: packed + group * perGroup + j0 * taps,
+                                          instructions: instructions)
             }
         }
     }
@@ -190,26 +200,31 @@ enum DirectChannelVectors {
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>? = nil, workers: Int,
-        prepared: ChannelVectorWeights<T>? = nil
+        prepared: ChannelVectorWeights<T>? = nil, instructions: VectorInstructions = .detected
     ) {
-        let prepared = prepared.flatMap { $0.isFor(geometry) ? $0 : nil }
+        let prepared = prepared.flatMap { $0.isFor(geometry, instructions: instructions) ? $0 : nil }
         let g = Geometry3(geometry), scalarSize = MemoryLayout<T>.size
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let taps = cg * g.kernel.volume, outVolume = g.output.volume
-        let width = VectorChannelVectors.width(scalarSize)
-        let (positionItems, blockItems) = items(geometry, scalarSize: scalarSize)
+        let width = VectorChannelVectors.width(scalarSize, instructions: instructions)
+        let blocksPerItem = blocksPerItem(scalarSize: scalarSize, instructions: instructions)
+        let (positionItems, blockItems) = items(geometry, scalarSize: scalarSize, instructions: instructions)
         let tapChunk = tapChunk(g, channels: cg)
-        let perItem = prepared == nil && packsPerItem(geometry, scalarSize: scalarSize)
+        let perItem = prepared == nil && packsPerItem(geometry, scalarSize: scalarSize, instructions: instructions)
         let packedPerGroup = perItem || prepared != nil ? 0
-            : VectorChannelVectors.packedCount(channels: og, taps: taps, scalarSize: scalarSize)
+            : VectorChannelVectors.packedCount(channels: og, taps: taps, scalarSize: scalarSize, instructions: instructions)
+        let packingCount = VectorChannelVectors.packingCount(taps: taps, tapChunk: tapChunk, scalarSize: scalarSize,
+                                                             instructions: instructions)
         let scratchPerWorker = (tapChunk == 0 ? 0
             : VectorChannelVectors.scratchCount(count: positionsPerItem, channels: blocksPerItem * width,
-                                                scalarSize: scalarSize))
-            + (perItem ? VectorChannelVectors.packingCount(taps: taps, tapChunk: tapChunk, scalarSize: scalarSize) : 0)
+                                                scalarSize: scalarSize, instructions: instructions))
+            + (perItem ? packingCount : 0)
         let inPlace = g.padded == g.input
         let positions = positions(g), offsets = offsets(g, channels: cg)
         WorkspacePool.withBuffer(T.self, count: geometry.groups * packedPerGroup) { packed in
-            if !perItem && prepared == nil { pack(geometry, kernel: kernel, into: packed, workers: workers) }
+            if !perItem && prepared == nil {
+                pack(geometry, kernel: kernel, into: packed, workers: workers, instructions: instructions)
+            }
             WorkspacePool.withBuffer(T.self, count: paddedElements(g, channels: cg)) { padded in
                 WorkspacePool.withBuffer(T.self, count: workers * scratchPerWorker) { scratch in
                     positions.withUnsafeBufferPointer { positions in
@@ -232,9 +247,7 @@ enum DirectChannelVectors {
                                     let source = inPlace ? planes : UnsafePointer(padded)
                                     Parallel.run(workers: workers, items: positionItems * blockItems) { w, queue in
                                         let sums = scratch + w * scratchPerWorker
-                                        let packing = perItem ? sums + (scratchPerWorker
-                                            - VectorChannelVectors.packingCount(taps: taps, tapChunk: tapChunk,
-                                                                                scalarSize: scalarSize)) : nil
+                                        let packing = perItem ? sums + (scratchPerWorker - packingCount) : nil
                                         for item in queue {
                                             let first = item / blockItems * positionsPerItem
                                             let j0 = item % blockItems * blocksPerItem * width
@@ -245,7 +258,8 @@ enum DirectChannelVectors {
                                                 positions: positions.baseAddress!, first: first,
                                                 count: min(positionsPerItem, outVolume - first), out: out + j0 * outVolume,
                                                 outStride: outVolume, bias: bias.map { $0 + group * og + j0 },
-                                                tapChunk: tapChunk, scratch: sums, packing: packing)
+                                                tapChunk: tapChunk, scratch: sums, packing: packing,
+                                                instructions: instructions)
                                         }
                                     }
                                 }

@@ -125,8 +125,9 @@ enum DirectPath: ConvolutionPath {
                                         workspaceBudget: workspaceBudget) {
             DirectChannelVectors.run(geometry, input: input, kernel: kernel, output: output, bias: bias,
                                      workers: DirectChannelVectors.workers(geometry, threads: threads,
-                                                                           scalarSize: MemoryLayout<T>.size),
-                                     prepared: vectorWeights)
+                                                                           scalarSize: MemoryLayout<T>.size,
+                                                                           instructions: instructions),
+                                     prepared: vectorWeights, instructions: instructions)
             return
         }
         if chosen == .channelBlocks,

@@ -599,10 +599,10 @@ public struct CostModel: Hashable, Sendable, Codable {
 
     /// The direct path's estimate in channel vectors, nil where they cannot run: the
     /// multiply-adds the kernel performs (``DirectChannelVectors/computedMultiplyAdds(_:scalarSize:)``)
-    /// at ``channelVectorFactor`` times the channel blocks' rate (AVX2's where the blocks
-    /// run AVX-512: this kernel has no AVX-512 form), plus the padded planes, the weights'
-    /// packing (``itemPackingFactor`` per item where items pack their own) and the outputs
-    /// at `copyElement` each.
+    /// at ``channelVectorFactor`` times the channel blocks' rate (each in the form
+    /// `instructions` runs), plus the padded planes, the weights' packing
+    /// (``itemPackingFactor`` per item where items pack their own) and the outputs at
+    /// `copyElement` each.
     func directChannelVectorsSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int,
                                      workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget,
                                      instructions: VectorInstructions = .detected) -> Double? {
@@ -610,18 +610,21 @@ public struct CostModel: Hashable, Sendable, Codable {
         guard DirectChannelVectors.applies(g, scalarSize: scalarSize, instructions: instructions,
                                            workspaceBudget: workspaceBudget) else { return nil }
         let precision = scalarSize > 4 ? doubleFactor : 1
-        let computed = Double(g.batch * g.groups) * DirectChannelVectors.computedMultiplyAdds(g, scalarSize: scalarSize)
-        let perMultiplyAdd = (instructions == .avx512 ? VectorInstructions.avx2FMA.channelBlockMultiplyAdd
-                              : directChannelBlockMultiplyAdd) * Self.channelVectorFactor
+        let computed = Double(g.batch * g.groups)
+            * DirectChannelVectors.computedMultiplyAdds(g, scalarSize: scalarSize, instructions: instructions)
+        let perMultiplyAdd = directChannelBlockMultiplyAdd * Self.channelVectorFactor
         let padded = Double(g.batch * DirectChannelVectors.paddedElements(g3, channels: g.inputChannels))
         // Weights packed by each item are read once per item of positions, in cache,
         // rather than packed, stored and read again (``DirectChannelVectors/packsPerItem(_:scalarSize:)``).
-        let perItem = DirectChannelVectors.packsPerItem(g, scalarSize: scalarSize)
-        let packings = perItem ? Self.itemPackingFactor * Double(DirectChannelVectors.items(g, scalarSize: scalarSize).positions) : 1
+        let perItem = DirectChannelVectors.packsPerItem(g, scalarSize: scalarSize, instructions: instructions)
+        let packings = perItem ? Self.itemPackingFactor
+            * Double(DirectChannelVectors.items(g, scalarSize: scalarSize, instructions: instructions).positions) : 1
         let weights = Double(g.outputChannels * g.groupInputChannels * g.kernelVolume) * packings
         let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
-        let workers = Double(DirectChannelVectors.workers(g, threads: threads, scalarSize: scalarSize))
-        let tiles = Double(g.batch * g.groups) * DirectChannelVectors.tileBlocks(g, scalarSize: scalarSize)
+        let workers = Double(DirectChannelVectors.workers(g, threads: threads, scalarSize: scalarSize,
+                                                          instructions: instructions))
+        let tiles = Double(g.batch * g.groups)
+            * DirectChannelVectors.tileBlocks(g, scalarSize: scalarSize, instructions: instructions)
         return precision * ((computed * perMultiplyAdd + tiles * Self.channelVectorTile) / workers
                             + (padded + weights + outputs) * copyElement)
     }
