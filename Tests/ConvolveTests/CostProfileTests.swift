@@ -39,7 +39,8 @@ import Testing
         // and GEMM's weight price existed loads with that term off, the shipped
         // channel-block and wide-row constants, Winograd's products at its GEMM constant,
         // the spill price the code had then (0.3 ns), no weight price, and pointwise layers
-        // priced as every layer was (no GEMM output term, the blocks' rate and output term).
+        // priced as every layer was (no GEMM output term, the blocks' rate and output term), and
+        // the channel forms' outputs at `copyElement`.
         var old = CostModel.measured
         old.directBlockedRowPass = 0
         old.winogradMultiplyAdd = old.gemmMultiplyAdd
@@ -48,6 +49,7 @@ import Testing
         old.gemmPointwiseOutputElement = 0
         old.channelBlockPointwiseFactor = 1
         old.channelBlockPointwiseOutputElement = old.copyElement
+        old.channelFormOutputElement = old.copyElement
         let oldPath = directory.appendingPathComponent("old.json").path
         try old.save(to: oldPath)
         var fields = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: oldPath)))
@@ -61,6 +63,7 @@ import Testing
         fields["gemmPointwiseOutputElement"] = nil
         fields["channelBlockPointwiseFactor"] = nil
         fields["channelBlockPointwiseOutputElement"] = nil
+        fields["channelFormOutputElement"] = nil
         try JSONSerialization.data(withJSONObject: fields).write(to: URL(fileURLWithPath: oldPath))
         #expect(try CostModel.load(from: oldPath) == old)
     }

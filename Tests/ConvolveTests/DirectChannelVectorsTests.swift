@@ -186,8 +186,9 @@ import Testing
     /// With the AMD Zen 4's constants and the AVX-512 form, the channel vectors take the
     /// strided layers and c512@7² too (release probe, 2026-12-07, one thread, best of 9, ms,
     /// vectors against blocks: c128@56² stride 2 2.13 / 2.54, c256→512@14² stride 2 1.17 /
-    /// 1.39, c512@7² 2.43 / 2.65), and the channel blocks keep the strided stem of three
-    /// channels (0.27 / 0.37) and VGG's first layer.
+    /// 1.39, c512@7² 2.43 / 2.65), and the channel blocks keep the layers of three input
+    /// channels (c3→32 stride 2 0.27 / 0.37, VGG's first, the 7×7 stem) and take the pointwise
+    /// layers from GEMM (``CostModel/channelFormOutputElement``).
     @Test func theZen4ConstantsPickChannelVectorsInAVX512() throws {
         guard VectorInstructions.avx512.isAvailable else { return }
         let model = CostModel.measured(for: .amdZen4), budget = ConvolutionOptions.defaultWorkspaceBudget
@@ -201,6 +202,18 @@ import Testing
         #expect(try form([1, 512, 7, 7], [512, 512, 3, 3], padding: 1) == .channelVectors)
         #expect(try form([1, 3, 224, 224], [32, 3, 3, 3], stride: 2, padding: 1) == .channelBlocks)
         #expect(try form([1, 3, 224, 224], [64, 3, 3, 3], padding: 1) == .channelBlocks)
+        // The 7×7 stem: 2.11–2.21 in the blocks against 2.35–2.42 in the vectors, where the
+        // AVX2 form's 30 ns a tile had ranked the vectors ahead.
+        #expect(try form([1, 3, 224, 224], [64, 3, 7, 7], stride: 2, padding: 3) == .channelBlocks)
+        // Pointwise layers go to the blocks, not GEMM (0.24 against 0.28–0.29 ms on
+        // c64→64@56², 0.39–0.41 against 0.56 on c16→96@112²).
+        for (input, weight) in [([1, 64, 56, 56], [64, 64, 1, 1]), ([1, 16, 112, 112], [96, 16, 1, 1])] {
+            let g = try ConvolutionGeometry.layer(inputShape: input, weightShape: weight, padding: .valid)
+            #expect(PathChooser.choose(g, scalarSize: 4, options: ConvolutionOptions(threads: 1), model: model).path
+                    == .direct, "\(weight)")
+            #expect(model.directForm(g, scalarSize: 4, threads: 1, workspaceBudget: budget, instructions: .avx512)
+                    == .channelBlocks)
+        }
         // Blocks of 32 channels, items of 4 blocks: the AVX2 form's 128 channels an item.
         let g = try ConvolutionGeometry.layer(inputShape: [1, 512, 7, 7], weightShape: [512, 512, 3, 3],
                                               padding: .symmetric([1]))

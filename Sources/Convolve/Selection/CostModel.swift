@@ -20,9 +20,9 @@ import Synchronization
 ///   (``DirectChannelBlocks/computedMultiplyAdds(_:runs:scalarSize:instructions:)``,
 ///   ``channelBlockRuns(_:scalarSize:instructions:)``; dropped outputs and idle channels
 ///   of a partial group included) at `directChannelBlockMultiplyAdd`, plus `copyElement`
-///   per phase-plane element written and per output (on a pointwise layer the rate
-///   ×``channelBlockPointwiseFactor`` and ``channelBlockPointwiseOutputElement`` per
-///   output instead); the direct estimate is the cheaper of
+///   per phase-plane element written and ``channelFormOutputElement`` per output (on a
+///   pointwise layer the rate ×``channelBlockPointwiseFactor`` and
+///   ``channelBlockPointwiseOutputElement`` per output instead); the direct estimate is the cheaper of
 ///   the two forms
 ///   (``directForm(_:scalarSize:threads:workspaceBudget:instructions:)``).
 /// - direct, depthwise lanes (one channel per group, small planes, ``DirectDepthwiseLanes``):
@@ -163,6 +163,14 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// output term), 0 on the Zen 3, where the blocks store those outputs from their
     /// registers with nothing to copy (the times above, against their multiply-adds alone).
     public var channelBlockPointwiseOutputElement: Double
+    /// Seconds per output element the channel blocks and the channel vectors pay on other
+    /// layers besides their multiply-adds: `copyElement` in the sets measured before this
+    /// term (every path's output term), 0 on the AMD Zen 4, where both store their sums from
+    /// registers into the output planes with no pass of their own (release probe, one thread,
+    /// best of 9, 2026-12-07: the blocks' estimates without the term read 0.84–1.13 of their
+    /// times on seven layers from c3→32@224² stride 2 to c128@56² stride 2, with it up to
+    /// 1.86×, VGG's first layer 3.17 ms estimated against 1.70 measured).
+    public var channelFormOutputElement: Double
 
     public init(directMultiplyAdd: Double, directStridedFactor: Double, directTapRow: Double,
                 im2colElement: Double, gemmMultiplyAdd: Double, gemmFullRateRows: Double,
@@ -175,7 +183,8 @@ public struct CostModel: Hashable, Sendable, Codable {
                 directChannelBlockMultiplyAdd: Double? = nil, winogradMultiplyAdd: Double? = nil,
                 directWideRowFactor: Double = 1, kernelTileSpillByte: Double = 0.3e-9,
                 gemmWeightElement: Double = 0, gemmPointwiseOutputElement: Double = 0,
-                channelBlockPointwiseFactor: Double = 1, channelBlockPointwiseOutputElement: Double? = nil) {
+                channelBlockPointwiseFactor: Double = 1, channelBlockPointwiseOutputElement: Double? = nil,
+                channelFormOutputElement: Double? = nil) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
@@ -207,6 +216,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         self.channelBlockPointwiseFactor = channelBlockPointwiseFactor
         // nil: every path's output term, as before the term was split off.
         self.channelBlockPointwiseOutputElement = channelBlockPointwiseOutputElement ?? copyElement
+        self.channelFormOutputElement = channelFormOutputElement ?? copyElement
         // nil: the shipped value for the form this processor runs.
         self.directChannelBlockMultiplyAdd = directChannelBlockMultiplyAdd
             ?? VectorInstructions.detected.channelBlockMultiplyAdd
@@ -278,6 +288,15 @@ public struct CostModel: Hashable, Sendable, Codable {
         (model.winogradMultiplyAdd, model.gemmCall) = (0.0209e-9, 0.66e-6)
         if VectorInstructions.detected == .avx512 {
             (model.directBlockedMultiplyAdd, model.directChannelBlockMultiplyAdd) = (0.0174e-9, 0.016e-9)
+            // The AVX-512 channel blocks and vectors store their sums from registers
+            // (``channelFormOutputElement``). Pointwise layers (release probe, 2026-12-07, one
+            // thread, best of 9, ms, blocks against GEMM): c64→64@56² 0.238 / 0.281, c16→96@112²
+            // 0.385 / 0.556, c24→144@56² 0.210 / 0.274, c32→192@28² 0.096 / 0.115, c64→256@56²
+            // 0.939 / 1.072, c256→64@56² 0.917 / 1.086, c1024→256@14² 0.954 / 1.015,
+            // c512→2048@7² 1.181 / 1.142; the blocks ran at 1.12–1.25× their multiply-add rate
+            // there (1.44 on 7²), where the output term had put the first five on GEMM.
+            (model.channelFormOutputElement, model.channelBlockPointwiseOutputElement) = (0, 0)
+            model.channelBlockPointwiseFactor = 1.2
         }
         if VectorInstructions.detected != .portable { model.directBlockedRowPass = 1.9e-9 }
         // Measured again on 2026-12-07 (family 25, model 17; release probe, one thread, best of
@@ -548,7 +567,7 @@ public struct CostModel: Hashable, Sendable, Codable {
                                 + outputs * channelBlockPointwiseOutputElement)
         }
         return precision * (computed * directChannelBlockMultiplyAdd * strided / workers
-                            + (phases + outputs) * copyElement)
+                            + phases * copyElement + outputs * channelFormOutputElement)
     }
 
     /// How much more a channel-block multiply-add costs where the taps read phase planes
@@ -601,8 +620,9 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// multiply-adds the kernel performs (``DirectChannelVectors/computedMultiplyAdds(_:scalarSize:)``)
     /// at ``channelVectorFactor`` times the channel blocks' rate (each in the form
     /// `instructions` runs), plus the padded planes, the weights' packing
-    /// (``itemPackingFactor`` per item where items pack their own) and the outputs at
-    /// `copyElement` each.
+    /// (``itemPackingFactor`` per item where items pack their own) at `copyElement` each,
+    /// ``channelVectorTile`` (AVX2) or ``channelVectorTileAVX512`` per tile and
+    /// ``channelFormOutputElement`` per output.
     func directChannelVectorsSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int,
                                      workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget,
                                      instructions: VectorInstructions = .detected) -> Double? {
@@ -625,8 +645,9 @@ public struct CostModel: Hashable, Sendable, Codable {
                                                           instructions: instructions))
         let tiles = Double(g.batch * g.groups)
             * DirectChannelVectors.tileBlocks(g, scalarSize: scalarSize, instructions: instructions)
-        return precision * ((computed * perMultiplyAdd + tiles * Self.channelVectorTile) / workers
-                            + (padded + weights + outputs) * copyElement)
+        let tile = instructions == .avx512 ? Self.channelVectorTileAVX512 : Self.channelVectorTile
+        return precision * ((computed * perMultiplyAdd + tiles * tile) / workers
+                            + (padded + weights) * copyElement + outputs * channelFormOutputElement)
     }
 
     /// Seconds per tile of the channel vectors (6 positions × one block of channels): its
@@ -635,6 +656,14 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// the channel blocks' 2.16 (release probe, AMD EPYC Zen 3), where the multiply-adds
     /// alone had estimated the vectors ahead; 30 ns over its 33,400 tiles puts them behind.
     static let channelVectorTile = 30e-9
+
+    /// ``channelVectorTile`` for the AVX-512 form's tiles of 6 positions × 32 channels (twice
+    /// the channels' stores, two 16 × 16 transposes). On the AMD Zen 4 (release probe, one
+    /// thread, best of 9, ms, 2026-12-07) the multiply-adds and copies alone left 0.35 of
+    /// the stem's 2.35 (c3→64 7×7 stride 2, 4,182 tiles), 1.75 of VGG's first layer's 3.65
+    /// (16,726) and 0.13 of c16→32@112²'s 1.17 (2,091) unexplained: 60–105 ns a tile; 90 ns
+    /// ranks the channel blocks ahead on those, as measured (2.11, 1.70, 1.03).
+    static let channelVectorTileAVX512 = 90e-9
 
     /// The channel vectors' time per multiply-add the kernel performs against the channel
     /// blocks' (``directChannelBlockMultiplyAdd``, stride 1). On the AMD EPYC Zen 3 (release

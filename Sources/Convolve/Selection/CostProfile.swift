@@ -38,9 +38,11 @@ extension CostModel {
 
     /// Constants split off another since profiles were first written: a profile without
     /// one takes the value of the constant it was part of (`winogradMultiplyAdd` was
-    /// `gemmMultiplyAdd`, `channelBlockPointwiseOutputElement` was `copyElement`).
+    /// `gemmMultiplyAdd`, `channelBlockPointwiseOutputElement` and `channelFormOutputElement`
+    /// were `copyElement`).
     static let splitConstants: [String: String] = ["winogradMultiplyAdd": "gemmMultiplyAdd",
-                                                   "channelBlockPointwiseOutputElement": "copyElement"]
+                                                   "channelBlockPointwiseOutputElement": "copyElement",
+                                                   "channelFormOutputElement": "copyElement"]
 
     /// A profile written by ``save(to:)`` (also by an earlier version: constants added
     /// since take their ``addedConstants`` values, or their ``splitConstants`` origin's).
