@@ -17,6 +17,8 @@
 #define TRANSPOSE transpose8_f32
 #define FUNCTION convolve_depthwise_lanes_f32_avx2_fma
 #define OUTPUTS depthwise_outputs_f32_avx2_fma
+#define SLIDING_OUTPUTS depthwise_sliding_outputs_f32_avx2_fma
+#define SLIDE 0
 #define ROWS depthwise_rows_f32_avx2_fma
 #include "DepthwiseLanesTemplate.h"
 
@@ -33,6 +35,8 @@
 #define FMADD _mm256_fmadd_pd
 #define FUNCTION convolve_depthwise_lanes_f64_avx2_fma
 #define OUTPUTS depthwise_outputs_f64_avx2_fma
+#define SLIDING_OUTPUTS depthwise_sliding_outputs_f64_avx2_fma
+#define SLIDE 0
 #define ROWS depthwise_rows_f64_avx2_fma
 #include "DepthwiseLanesTemplate.h"
 
@@ -52,6 +56,8 @@
 #define TRANSPOSE transpose16_f32
 #define FUNCTION convolve_depthwise_lanes_f32_avx512
 #define OUTPUTS depthwise_outputs_f32_avx512
+#define SLIDING_OUTPUTS depthwise_sliding_outputs_f32_avx512
+#define SLIDE 1
 #define ROWS depthwise_rows_f32_avx512
 #include "DepthwiseLanesTemplate.h"
 
@@ -68,5 +74,7 @@
 #define FMADD _mm512_fmadd_pd
 #define FUNCTION convolve_depthwise_lanes_f64_avx512
 #define OUTPUTS depthwise_outputs_f64_avx512
+#define SLIDING_OUTPUTS depthwise_sliding_outputs_f64_avx512
+#define SLIDE 1
 #define ROWS depthwise_rows_f64_avx512
 #include "DepthwiseLanesTemplate.h"
