@@ -9,9 +9,11 @@ enum VectorInstructions: String, Sendable, CaseIterable {
     case portable
     /// `CVectorKernels`: AVX2 + FMA.
     case avx2FMA = "avx2+fma"
-    /// `CVectorKernels`: the direct row kernel (16 `Float` lanes, four or six rows per pass) and
-    /// the channel blocks (eight output channels per pass) in AVX-512; the window
-    /// statistics have no AVX-512 form and run their AVX2 one.
+    /// `CVectorKernels`: the direct row kernel (16 `Float` lanes, four or six rows per pass),
+    /// the channel blocks (eight output channels per pass), the channel vectors (32 `Float`
+    /// channels a block) and the depthwise lanes (16 `Float` channels a vector) in AVX-512;
+    /// the window statistics, the stride-2 plane kernel and Winograd's transforms have no
+    /// AVX-512 form and run their AVX2 one.
     case avx512
 
     /// Whether the AVX2 forms of the window statistics run (every form but the portable one).
