@@ -32,9 +32,10 @@ import Testing
         #expect(maxAbsDifference(one.doubles, two.doubles) <= 2 * bound)
     }
 
-    /// The paths' main loops draw their items from one shared counter: every item is
-    /// handed out exactly once however many workers ask (which worker takes which is the
-    /// scheduler's business, and results do not depend on it: the test above).
+    /// The paths' main loops draw their items from per-worker shares that the others may
+    /// take from: every item is handed out exactly once however many workers ask (which
+    /// worker takes which is the scheduler's business, and results do not depend on it: the
+    /// test above).
     @Test func itemsGoOutExactlyOnceHoweverManyWorkersAsk() {
         for (count, workers) in [(0, 2), (1, 3), (7, 2), (1000, 2), (1000, 5)] {
             var taken = [[Int]](repeating: [], count: workers)
@@ -45,6 +46,22 @@ import Testing
             }
             #expect(taken.flatMap { $0 }.sorted() == Array(0..<count), "\(count) items, \(workers) workers")
         }
+    }
+
+    /// Worker `w`'s share is the contiguous `⌊w·n/W⌋ ..< ⌊(w+1)·n/W⌋`, taken from the front; a
+    /// worker that finds its share empty takes the rest of the others' in turn, so one
+    /// worker left alone (the others slowed, or not started) still takes every item once.
+    @Test func eachWorkerTakesItsOwnShareFirstThenTheOthers() {
+        let shares = Parallel.Items.Shares(10, workers: 3)
+        #expect(shares.shares.map(\.end) == [3, 6, 10])
+        #expect(Array(Parallel.Items(shares: shares, worker: 1)) == [3, 4, 5, 6, 7, 8, 9, 0, 1, 2])
+        #expect(Array(Parallel.Items(shares: shares, worker: 0)).isEmpty)
+        let alone = Parallel.Items.Shares(7, workers: 2)
+        var first = Parallel.Items(shares: alone, worker: 0).makeIterator()
+        #expect([first.next(), first.next()] == [0, 1])
+        // Worker 1 finishes its share (3 ..< 7) and then takes the rest of worker 0's.
+        #expect(Array(Parallel.Items(shares: alone, worker: 1)) == [3, 4, 5, 6, 2])
+        #expect(first.next() == nil)
     }
 
     /// Every worker of a loop runs exactly once, whether the spinning ``WorkerPool`` takes the
