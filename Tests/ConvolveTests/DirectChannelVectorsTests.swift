@@ -8,7 +8,8 @@ import Testing
 @Suite struct DirectChannelVectorsTests {
     /// Against the independent model within the direct bound, `Float` and `Double`, the AVX2
     /// and AVX-512 forms (each where it runs): output channels per group from 1 to 130
-    /// (partial blocks of 16 and 8, 32 and 16, items of several blocks and a partial one), planes of 1 to 150 positions (partial tiles of six, items
+    /// (partial blocks of 16 and 8, 32 and 16, items of several blocks and a partial one),
+    /// planes of 1 to 150 positions (partial tiles of six, items
     /// of 96 and a partial one), strides 1 to 3, dilations, uneven padding, groups,
     /// batches, 1-D to 3-D, input channels past a pass (taps in passes), weights packed
     /// before the items and by each item; the output starts as NaN so an output left

@@ -8,7 +8,8 @@ import CVectorKernels
 ///     out[j·outStride + first + p] = Σ_{k < taps} w[j, k] · input[positions[first + p] + offsets[k]]
 ///                                    (+ bias[j])
 ///
-/// with `weights` packed in blocks of ``width(_:instructions:)`` channels (``pack(_:channels:taps:into:instructions:)``),
+/// with `weights` packed in blocks of ``width(_:instructions:)`` channels
+/// (``pack(_:channels:taps:into:instructions:)``),
 /// each output the chain `acc = fma(w, x, acc)` over `k` ascending from 0 and a `bias`
 /// (when given) added to the chain's sum as it is stored. With `tapChunk` the taps go in
 /// passes, the sums between them in `scratch` (``scratchCount(count:channels:scalarSize:instructions:)``

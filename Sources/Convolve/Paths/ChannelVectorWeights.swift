@@ -1,5 +1,5 @@
 /// A layer's weights packed once for the direct path's channel vectors
-/// (``VectorChannelVectors/pack(_:channels:taps:into:)``, every group), kept by a
+/// (``VectorChannelVectors/pack(_:channels:taps:into:instructions:)``, every group), kept by a
 /// ``ConvolutionLayer`` so that its calls skip the packing. The packing depends on the
 /// weights alone (output channels per group, taps, groups), not on the input's size, so
 /// one value serves every input the layer sees. Immutable once built.

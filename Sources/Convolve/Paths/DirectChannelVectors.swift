@@ -73,7 +73,8 @@ enum DirectChannelVectors {
     /// Bytes of workspace a call holds, besides each worker's scratch: one group's padded
     /// planes, the packed weights of every group unless the items pack their own, and the
     /// positions and offsets (`Int`s).
-    static func workspaceBytes(_ geometry: ConvolutionGeometry, scalarSize: Int, instructions: VectorInstructions = .detected) -> Int {
+    static func workspaceBytes(_ geometry: ConvolutionGeometry, scalarSize: Int,
+                               instructions: VectorInstructions = .detected) -> Int {
         let g = Geometry3(geometry), taps = geometry.groupInputChannels * geometry.kernelVolume
         let packed = packsPerItem(geometry, scalarSize: scalarSize, instructions: instructions) ? 0
             : geometry.groups * VectorChannelVectors.packedCount(channels: geometry.groupOutputChannels, taps: taps,
@@ -119,7 +120,8 @@ enum DirectChannelVectors {
     }
 
     /// Work items of one batch item and group: (positions, blocks of output channels).
-    static func items(_ geometry: ConvolutionGeometry, scalarSize: Int, instructions: VectorInstructions = .detected) -> (positions: Int, blocks: Int) {
+    static func items(_ geometry: ConvolutionGeometry, scalarSize: Int,
+                      instructions: VectorInstructions = .detected) -> (positions: Int, blocks: Int) {
         let width = VectorChannelVectors.width(scalarSize, instructions: instructions)
         let blocks = (geometry.groupOutputChannels + width - 1) / width
         let perItem = blocksPerItem(scalarSize: scalarSize, instructions: instructions)
@@ -128,7 +130,8 @@ enum DirectChannelVectors {
 
     /// Worker threads for `geometry`: at most `threads` and the work items of one batch item
     /// and group, with at least ``DirectPath/multiplyAddsPerWorker`` multiply-adds each.
-    static func workers(_ geometry: ConvolutionGeometry, threads: Int, scalarSize: Int, instructions: VectorInstructions = .detected) -> Int {
+    static func workers(_ geometry: ConvolutionGeometry, threads: Int, scalarSize: Int,
+                        instructions: VectorInstructions = .detected) -> Int {
         let (positions, blocks) = items(geometry, scalarSize: scalarSize, instructions: instructions)
         let macs = geometry.groupOutputChannels * geometry.outputVolume * geometry.groupInputChannels
             * geometry.kernelVolume
@@ -137,8 +140,10 @@ enum DirectChannelVectors {
 
     /// Tiles of one batch item and group, each over one block of output channels:
     /// `⌈positions/6⌉` per item of positions times the blocks.
-    static func tileBlocks(_ geometry: ConvolutionGeometry, scalarSize: Int, instructions: VectorInstructions = .detected) -> Double {
-        let width = VectorChannelVectors.width(scalarSize, instructions: instructions), tile = VectorChannelVectors.tilePositions
+    static func tileBlocks(_ geometry: ConvolutionGeometry, scalarSize: Int,
+                           instructions: VectorInstructions = .detected) -> Double {
+        let width = VectorChannelVectors.width(scalarSize, instructions: instructions)
+        let tile = VectorChannelVectors.tilePositions
         let blocks = (geometry.groupOutputChannels + width - 1) / width
         let volume = geometry.outputVolume, whole = volume / positionsPerItem
         let tiles = whole * (positionsPerItem / tile) + (volume - whole * positionsPerItem + tile - 1) / tile
@@ -148,7 +153,8 @@ enum DirectChannelVectors {
     /// Multiply-adds the kernel performs for one batch item and group: the output channels
     /// rounded up to whole blocks (a last tile of fewer than six positions computes only its
     /// own).
-    static func computedMultiplyAdds(_ geometry: ConvolutionGeometry, scalarSize: Int, instructions: VectorInstructions = .detected) -> Double {
+    static func computedMultiplyAdds(_ geometry: ConvolutionGeometry, scalarSize: Int,
+                                     instructions: VectorInstructions = .detected) -> Double {
         let width = VectorChannelVectors.width(scalarSize, instructions: instructions)
         let channels = (geometry.groupOutputChannels + width - 1) / width * width
         return Double(channels) * Double(geometry.outputVolume)
@@ -161,11 +167,13 @@ enum DirectChannelVectors {
     /// With one or two items of positions (planes of at most 192 outputs, such as c512@7² or
     /// the 7² outputs of c512@14² stride 2, 9.4 MB of weights) the packing pass had taken
     /// 15–19% of the call (`perf`, release probe, AMD EPYC Zen 3).
-    static func packsPerItem(_ geometry: ConvolutionGeometry, scalarSize: Int, instructions: VectorInstructions = .detected) -> Bool {
+    static func packsPerItem(_ geometry: ConvolutionGeometry, scalarSize: Int,
+                             instructions: VectorInstructions = .detected) -> Bool {
         items(geometry, scalarSize: scalarSize, instructions: instructions).positions <= packPerItemMaximum
     }
 
-    /// Items of positions up to which each item packs its own weights (``packsPerItem(_:scalarSize:)``).
+    /// Items of positions up to which each item packs its own weights
+    /// (``packsPerItem(_:scalarSize:instructions:)``).
     static let packPerItemMaximum = 2
 
     /// Packs every group's weights (`kernel`, `geometry.kernelShape`) into `packed`, each
@@ -195,7 +203,7 @@ enum DirectChannelVectors {
     /// group the padded planes are written (channels shared out between `workers`), then
     /// (positions, blocks) items are shared out, each stored straight into the output
     /// planes; the weights are packed once per group before the items or by each item
-    /// (``packsPerItem(_:scalarSize:)``), or come `prepared` (a layer's, packed once). With
+    /// (``packsPerItem(_:scalarSize:instructions:)``), or come `prepared` (a layer's, packed once). With
     /// `bias` (`O` values), output channel `o` is `bias[o]` plus its sums.
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
@@ -212,7 +220,8 @@ enum DirectChannelVectors {
         let tapChunk = tapChunk(g, channels: cg)
         let perItem = prepared == nil && packsPerItem(geometry, scalarSize: scalarSize, instructions: instructions)
         let packedPerGroup = perItem || prepared != nil ? 0
-            : VectorChannelVectors.packedCount(channels: og, taps: taps, scalarSize: scalarSize, instructions: instructions)
+            : VectorChannelVectors.packedCount(channels: og, taps: taps, scalarSize: scalarSize,
+                                               instructions: instructions)
         let packingCount = VectorChannelVectors.packingCount(taps: taps, tapChunk: tapChunk, scalarSize: scalarSize,
                                                              instructions: instructions)
         let scratchPerWorker = (tapChunk == 0 ? 0

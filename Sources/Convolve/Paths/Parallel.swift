@@ -3,8 +3,8 @@ import Synchronization
 
 /// The engine's own parallel loops: `workers` copies of a body, one per thread, taking
 /// the items of their loop from their own share first, then from the others'
-/// (``run(workers:items:_:)``). Paths that
-/// run them plan FFTW and call OpenBLAS with one thread inside, so threads never nest.
+/// (``run(workers:items:_:)``). Paths that run them plan FFTW and call OpenBLAS with one
+/// thread inside, so threads never nest.
 enum Parallel {
     /// Calls `body(worker)` for `worker` in `0..<workers`, concurrently when `workers > 1`,
     /// and returns when all have finished: on the caller and the ``WorkerPool``'s spinning
@@ -39,19 +39,17 @@ enum Parallel {
     /// slowed by the machine (another tenant on its core) has the rest of its share taken
     /// by the others instead of holding up the call. On an AMD Zen 4, one counter for all
     /// items (worker after worker taking the next) had run c256@14² by Winograd on two
-    /// threads in 1.10–1.16 ms; own shares first, 0.75–0.81 (release probe, medians of 15
-    /// calls, the two alternating). Which worker computes an item may still differ between
+    /// threads in 1.06–1.10 ms; own shares first, 0.75–0.84 (release probe, medians of 15
+    /// calls, the two ways alternating in one build). Which worker computes an item may still differ between
     /// calls, so loops over these items write disjoint outputs and keep only scratch per
     /// worker: results never depend on it.
     struct Items: Sequence, Sendable {
         /// The shares of one loop: worker `w`'s is `⌊w·count/W⌋ ..< ⌊(w+1)·count/W⌋`, each
         /// with the counter its items come out of.
         final class Shares: Sendable {
-            let count: Int
             let shares: [Share]
 
             init(_ count: Int, workers: Int) {
-                self.count = count
                 shares = (0..<workers).map { Share(start: $0 * count / workers, end: ($0 + 1) * count / workers) }
             }
         }
@@ -68,9 +66,6 @@ enum Parallel {
 
         let shares: Shares
         let worker: Int
-
-        /// Items of the whole loop.
-        var count: Int { shares.count }
 
         struct Iterator: IteratorProtocol {
             let shares: [Share]
@@ -89,7 +84,7 @@ enum Parallel {
         }
 
         func makeIterator() -> Iterator {
-            Iterator(shares: shares.shares, first: worker % Swift.max(1, shares.shares.count))
+            Iterator(shares: shares.shares, first: worker % shares.shares.count)
         }
     }
 }

@@ -617,7 +617,7 @@ public struct CostModel: Hashable, Sendable, Codable {
     }
 
     /// The direct path's estimate in channel vectors, nil where they cannot run: the
-    /// multiply-adds the kernel performs (``DirectChannelVectors/computedMultiplyAdds(_:scalarSize:)``)
+    /// multiply-adds the kernel performs (``DirectChannelVectors/computedMultiplyAdds(_:scalarSize:instructions:)``)
     /// at ``channelVectorFactor`` times the channel blocks' rate (each in the form
     /// `instructions` runs), plus the padded planes, the weights' packing
     /// (``itemPackingFactor`` per item where items pack their own) at `copyElement` each,
@@ -635,7 +635,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         let perMultiplyAdd = directChannelBlockMultiplyAdd * Self.channelVectorFactor
         let padded = Double(g.batch * DirectChannelVectors.paddedElements(g3, channels: g.inputChannels))
         // Weights packed by each item are read once per item of positions, in cache,
-        // rather than packed, stored and read again (``DirectChannelVectors/packsPerItem(_:scalarSize:)``).
+        // rather than packed, stored and read again (``DirectChannelVectors/packsPerItem(_:scalarSize:instructions:)``).
         let perItem = DirectChannelVectors.packsPerItem(g, scalarSize: scalarSize, instructions: instructions)
         let packings = perItem ? Self.itemPackingFactor
             * Double(DirectChannelVectors.items(g, scalarSize: scalarSize, instructions: instructions).positions) : 1
