@@ -109,11 +109,19 @@ import Testing
     }
 
     @Test func tilesArePairedWhereComplexTransformsWereMeasuredFaster() throws {
-        #expect(FFTLayout.pairsTiles([2048]) && FFTLayout.pairsTiles([65_536]) && FFTLayout.pairsTiles([20_480]))
-        #expect(!FFTLayout.pairsTiles([24_576]) && !FFTLayout.pairsTiles([262_144]))
-        #expect(FFTLayout.pairsTiles([128, 128]) && FFTLayout.pairsTiles([160, 640]) && FFTLayout.pairsTiles([32, 32, 32]))
-        #expect(FFTLayout.pairsTiles([256, 256]) && FFTLayout.pairsTiles([384, 384]) && FFTLayout.pairsTiles([640, 1024]))
-        #expect(!FFTLayout.pairsTiles([1024, 1536]) && !FFTLayout.pairsTiles([256, 256, 8]))
+        func pairs(_ extent: [Int], tiles: Int = 2, scalarSize: Int = 4, planning: FFTPlanning = .estimate) -> Bool {
+            FFTLayout.pairsTiles(extent, tiles: tiles, scalarSize: scalarSize, planning: planning)
+        }
+        #expect(pairs([2048]) && pairs([65_536]) && pairs([20_480]) && pairs([65_536], tiles: 3, scalarSize: 8))
+        #expect(!pairs([24_576]) && !pairs([163_840], tiles: 8) && !pairs([262_144]))
+        // Longer 1-D Float frames with measured plans: even counts or at least 7 tiles; never in Double.
+        #expect(pairs([24_576], tiles: 4, planning: .measure) && pairs([163_840], tiles: 8, planning: .measure))
+        #expect(pairs([327_680], tiles: 4, planning: .measure) && pairs([262_144], tiles: 7, planning: .measure))
+        #expect(!pairs([327_680], tiles: 3, planning: .measure) && !pairs([1 << 19], planning: .measure))
+        #expect(!pairs([163_840], tiles: 8, scalarSize: 8, planning: .measure))
+        #expect(pairs([128, 128]) && pairs([160, 640]) && pairs([32, 32, 32]))
+        #expect(pairs([256, 256]) && pairs([384, 384]) && pairs([640, 1024]))
+        #expect(!pairs([1024, 1536]) && !pairs([256, 256, 8]))
         let template = try ConvolutionGeometry.signal(inputShape: [1024, 1024], kernelShape: [128, 128], mode: .valid,
                                                       semantics: .correlation)
         let plan2D = template.fftPlan(Float.self, options: ConvolutionOptions(fftTiling: .outputsPerTile([513, 897])))
@@ -121,7 +129,23 @@ import Testing
         // Auto's tiled layouts follow the rule; untiled layouts and forced-off options never pair.
         let long = try ConvolutionGeometry.signal(inputShape: [1 << 20], kernelShape: [129], mode: .same, semantics: .convolution)
         let plan = long.fftPlan(Float.self)
-        #expect(plan.tiles[0] > 1 && plan.pairedTiles == FFTLayout.pairsTiles(plan.extent))
+        #expect(plan.tiles[0] > 1 && plan.pairedTiles == pairs(plan.extent, tiles: plan.tiles[0]))
+        // Measured plans pair the same tiles where that rule says so (1-D 2²⁰ ∗ 32,768: 8 tiles
+        // of 163,840 points in Float, not in Double).
+        let longKernel = try ConvolutionGeometry.signal(inputShape: [1 << 20], kernelShape: [32_768], mode: .same,
+                                                        semantics: .convolution)
+        let measured = ConvolutionOptions(fftPlanning: .measure)
+        for (estimated, prepared, size) in [(longKernel.fftPlan(Float.self), longKernel.fftPlan(Float.self, options: measured), 4),
+                                            (longKernel.fftPlan(Double.self), longKernel.fftPlan(Double.self, options: measured), 8)] {
+            #expect(prepared.extent == estimated.extent && prepared.tiles == estimated.tiles)
+            #expect(estimated.pairedTiles == pairs(estimated.extent, tiles: estimated.tiles[0], scalarSize: size))
+            #expect(prepared.pairedTiles == pairs(prepared.extent, tiles: prepared.tiles[0], scalarSize: size,
+                                                  planning: .measure))
+        }
+        let eightTiles = ConvolutionOptions(fftTiling: .outputsPerTile([131_073]), fftPlanning: .measure)
+        let forced = longKernel.fftPlan(Float.self, options: eightTiles)
+        #expect(forced.extent == [163_840] && forced.tiles == [8] && forced.pairedTiles)
+        #expect(!longKernel.fftPlan(Double.self, options: eightTiles).pairedTiles)
         #expect(!long.fftPlan(Float.self, options: ConvolutionOptions(fftPairedTiles: false)).pairedTiles)
         #expect(!long.fftPlan(Float.self, options: ConvolutionOptions(fftTiling: .whole, fftPairedTiles: true)).pairedTiles)
     }

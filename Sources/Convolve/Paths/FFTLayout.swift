@@ -35,7 +35,7 @@
 /// 0.5–0.79 of an r2c + c2r pair for 8–131,072 points except `3·2^a` from 24,576; 2-D
 /// 0.39–0.88 for 64²–1024², above 128² by rows and columns (``RowColumnDFT``: FFTW's own
 /// 2-D complex plans were up to 10× slower there); 3-D 0.58–0.84 for 16³–80³), but not for
-/// every frame, so ``pairsTiles(_:)`` keeps to what was measured faster.
+/// every frame, so ``pairsTiles(_:tiles:scalarSize:planning:)`` keeps to what was measured faster.
 struct FFTLayout: Hashable, Sendable {
     /// Transform extents, spatial axes only (outermost first).
     let extent: [Int]
@@ -54,13 +54,15 @@ struct FFTLayout: Hashable, Sendable {
 
     /// One tile: the whole output.
     init(_ geometry: ConvolutionGeometry) {
-        self.init(geometry, outputsPerTile: geometry.outputExtent)
+        self.init(geometry, outputsPerTile: geometry.outputExtent, scalarSize: MemoryLayout<Float>.size)
     }
 
     /// Tiles of at most `outputsPerTile[axis]` outputs, evened out per axis: with
     /// `t = ⌈o / b⌉` tiles an axis uses `B = ⌈o / t⌉ ≤ b`. Several tiles are paired when
-    /// `paired` says so, or by default where ``pairsTiles(_:)`` finds it faster.
-    init(_ geometry: ConvolutionGeometry, outputsPerTile: [Int], paired: Bool? = nil) {
+    /// `paired` says so, or by default where ``pairsTiles(_:tiles:scalarSize:planning:)``
+    /// finds it faster for scalars of `scalarSize` bytes and plans of `planning`'s rigor.
+    init(_ geometry: ConvolutionGeometry, outputsPerTile: [Int], scalarSize: Int, planning: FFTPlanning = .estimate,
+         paired: Bool? = nil) {
         let kd = geometry.dilatedKernelExtent, o = geometry.outputExtent
         let counts = (0..<geometry.spatialRank).map { axis in
             (o[axis] + max(1, min(outputsPerTile[axis], o[axis])) - 1) / max(1, min(outputsPerTile[axis], o[axis]))
@@ -73,22 +75,38 @@ struct FFTLayout: Hashable, Sendable {
         }
         frame = Extent3(extent)
         phases = Extent3(geometry.stride)
-        self.paired = tiled && (paired ?? Self.pairsTiles(extent))
+        self.paired = tiled && (paired ?? Self.pairsTiles(extent, tiles: counts.reduce(1, *), scalarSize: scalarSize,
+                                                                planning: planning))
         bins = Self.bins(frame, paired: self.paired)
         tile = Extent3(blocks)
         tiles = Extent3(counts)
     }
 
-    /// Whether tiles of transform extents `extent` run faster two per complex transform:
-    /// 1-D up to 131,072 points except the lengths `3·2^a` from 24,576 (measured 1.01–1.32×
-    /// slower); 2-D frames up to 2²⁰ points (by rows and columns, ``RowColumnDFT``, above
-    /// 128²); 3-D frames of at most 2¹⁷ points whose every axis is below 256 or of the form
-    /// `5·2^a` (the measurements in the type's doc).
-    static func pairsTiles(_ extent: [Int]) -> Bool {
+    /// Whether `tiles` tiles of transform extents `extent` and scalars of `scalarSize` bytes
+    /// run faster two per complex transform with plans of `planning`'s rigor: 1-D up to
+    /// 131,072 points except the lengths `3·2^a` from 24,576 (measured 1.01–1.32× slower
+    /// with estimated plans); 2-D frames up to 2²⁰ points (by rows and columns,
+    /// ``RowColumnDFT``, above 128²); 3-D frames of at most 2¹⁷ points whose every axis is
+    /// below 256 or of the form `5·2^a` (the measurements in the type's doc).
+    ///
+    /// With measured plans, longer 1-D `Float` frames, up to 327,680 points and `3·2^a` from
+    /// 24,576 too, pair when their tiles are even in number or at least 7 (an odd count
+    /// leaves one complex transform for a single tile). Whole prepared calls, release probe
+    /// on an AMD EPYC Zen 4 (medians of 35, paired / unpaired): 24,576 points × 8 tiles 0.67,
+    /// 49,152 × 8 0.65, 98,304 × 8 0.74, 163,840 × 8 0.84, 196,608 × 4 0.72, 262,144 × 4
+    /// 0.88 and × 6 0.91, 327,680 × 4 0.87–0.93; odd counts 163,840 × 3 1.06, × 5 1.02, × 7
+    /// 0.98; 262,144 × 5 1.10; 327,680 × 3 1.24, × 5 1.03–1.09, × 7 1.00. With estimated
+    /// plans (each in a process without measured ones, whose wisdom they would reuse) the
+    /// same one-shot calls read 24,576 × 64 1.25, 163,840 × 8 0.98, 327,680 × 4 1.05, and
+    /// `Double` frames paired at 163,840 and 327,680 points took 1.06–1.16× their time.
+    static func pairsTiles(_ extent: [Int], tiles: Int, scalarSize: Int, planning: FFTPlanning = .estimate) -> Bool {
         func oddPart(_ n: Int) -> Int { n >> n.trailingZeroBitCount }
         let points = extent.reduce(1, *)
         switch extent.count {
-        case 1: return points <= 131_072 && (points < 24_576 || oddPart(points) != 3)
+        case 1:
+            if points <= 131_072 && (points < 24_576 || oddPart(points) != 3) { return true }
+            return planning == .measure && scalarSize == MemoryLayout<Float>.size && points <= 327_680
+                && (tiles % 2 == 0 || tiles >= 7)
         case 2: return points <= 1 << 20
         default: return points <= 1 << 17 && extent.allSatisfy { $0 < 256 || oddPart($0) == 5 }
         }
@@ -113,13 +131,22 @@ struct FFTLayout: Hashable, Sendable {
     }
 
     /// The layout the FFT path runs for `geometry` under `options` with scalars of
-    /// `scalarSize` bytes: the tiling asked for, or the cost model's choice.
+    /// `scalarSize` bytes: the tiling asked for, or the cost model's choice (made for
+    /// estimated plans, then paired for the plans `options` makes).
     static func chosen(_ geometry: ConvolutionGeometry, options: ConvolutionOptions, scalarSize: Int) -> FFTLayout {
-        let layout = switch options.fftTiling {
-        case .whole: FFTLayout(geometry)
-        case .outputsPerTile(let outputs): FFTLayout(geometry, outputsPerTile: outputs)
-        case .auto: CostModel.current.fftLayout(geometry, scalarSize: scalarSize,
-                                                workspaceBudget: options.workspaceBudget)
+        let planning = options.fftPlanning ?? .estimate
+        var layout: FFTLayout
+        switch options.fftTiling {
+        case .whole: layout = FFTLayout(geometry)
+        case .outputsPerTile(let outputs):
+            layout = FFTLayout(geometry, outputsPerTile: outputs, scalarSize: scalarSize, planning: planning)
+        case .auto:
+            layout = CostModel.current.fftLayout(geometry, scalarSize: scalarSize,
+                                                 workspaceBudget: options.workspaceBudget)
+            if planning != .estimate {
+                layout = layout.pairing(pairsTiles(layout.extent, tiles: layout.tileCount, scalarSize: scalarSize,
+                                                   planning: planning))
+            }
         }
         return options.fftPairedTiles.map { layout.pairing($0) } ?? layout
     }

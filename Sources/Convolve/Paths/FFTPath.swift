@@ -28,9 +28,11 @@ enum FFTPath: ConvolutionPath {
                                           expected: geometry.spatialRank)
             }
             // Tiles need every kernel spectrum of a group at once.
-            let layout = FFTLayout(geometry, outputsPerTile: outputs)
+            // Paired or not, whichever keeps the larger spectra.
+            let layout = FFTLayout(geometry, outputsPerTile: outputs, scalarSize: MemoryLayout<Double>.size)
+            let spectrum = max(layout.spectrumStride(Double.self), layout.pairing(true).spectrumStride(Double.self))
             let bytes = geometry.groupOutputChannels * geometry.groupInputChannels * layout.phaseCount
-                * layout.spectrumStride(Double.self) * MemoryLayout<Double>.stride
+                * spectrum * MemoryLayout<Double>.stride
             if layout.tileCount > 1 { try options.requireWorkspace(bytes, for: "the FFT tiles' kernel spectra of one group") }
         }
     }

@@ -833,7 +833,7 @@ public struct CostModel: Hashable, Sendable, Codable {
     static let fftWorkerGain = 0.45
 
     /// What a complex transform costs relative to a real one (r2c or c2r) of the same
-    /// extents, for the layouts ``FFTLayout/pairsTiles(_:)`` pairs. Measured on this machine
+    /// extents, for the layouts ``FFTLayout/pairsTiles(_:tiles:scalarSize:)`` pairs. Measured on this machine
     /// (`FFTW_ESTIMATE`, one complex transform against one real transform of the same
     /// extents): 2-D and 3-D frames whose axes are powers of two up to 128 took 0.77–0.92
     /// of a real transform's time (128², 64²), other paired frames 1.5–1.9 (2-D 160²–1024²
@@ -891,7 +891,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         var best = (layout: whole, seconds: fftSeconds(g, layout: whole, scalarSize: scalarSize, threads: 1))
         func visit(_ axis: Int, _ chosen: [Int]) {
             if axis == rank {
-                let layout = FFTLayout(g, outputsPerTile: chosen)
+                let layout = FFTLayout(g, outputsPerTile: chosen, scalarSize: scalarSize)
                 guard layout.tileCount > 1 else { return }
                 let bytes = g.groupOutputChannels * g.groupInputChannels * layout.phaseCount
                     * layout.spectrumStride(Double.self) * scalarSize
