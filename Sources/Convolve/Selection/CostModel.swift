@@ -537,10 +537,14 @@ public struct CostModel: Hashable, Sendable, Codable {
             arithmetic = macs * directMultiplyAdd * strided + tapRows * directTapRow
         }
         let workers = Double(DirectPath.workers(g, threads: threads))
-        // Planes read in place (``DirectPath/inPlaceColumns``) pad only a few columns.
         let inPlace = DirectPath.inPlaceColumns(g3, channels: g.groupInputChannels, scalarSize: scalarSize,
                                                 workers: Int(workers), instructions: .detected) != nil
-        return precision * (arithmetic / workers + ((inPlace ? 0 : padded) + outputs) * copyElement)
+        // Planes read in place (``DirectPath/inPlaceColumns``) pad only a few columns. Each
+        // worker pads and writes its own bands, spans or slabs, so the copies share out as
+        // the arithmetic does: with them on one worker, 1024² 'same' 3×3 on two threads read
+        // 1.16 ms in rows (0.31 measured on one thread, 0.18–0.40 on two; release probe, AMD
+        // Zen 4) and went to the channel blocks (1.14 estimated, 1.6–2.6 measured).
+        return precision * (arithmetic + ((inPlace ? 0 : padded) + outputs) * copyElement) / workers
     }
 
     /// The direct path's estimate in channel blocks, nil where they cannot run.
@@ -833,12 +837,12 @@ public struct CostModel: Hashable, Sendable, Codable {
     static let fftWorkerGain = 0.45
 
     /// What a complex transform costs relative to a real one (r2c or c2r) of the same
-    /// extents, for the layouts ``FFTLayout/pairsTiles(_:tiles:scalarSize:)`` pairs. Measured on this machine
-    /// (`FFTW_ESTIMATE`, one complex transform against one real transform of the same
-    /// extents): 2-D and 3-D frames whose axes are powers of two up to 128 took 0.77–0.92
-    /// of a real transform's time (128², 64²), other paired frames 1.5–1.9 (2-D 160²–1024²
-    /// by rows and columns, transposes included; 3-D up to 80³); 1-D lengths up to 1024
-    /// about 1.0, up to 4096 1.1–1.3, longer ones 1.4–1.6.
+    /// extents, for the layouts ``FFTLayout/pairsTiles(_:tiles:scalarSize:planning:)`` pairs.
+    /// Measured on this machine (`FFTW_ESTIMATE`, one complex transform against one real
+    /// transform of the same extents): 2-D and 3-D frames whose axes are powers of two up to
+    /// 128 took 0.77–0.92 of a real transform's time (128², 64²), other paired frames
+    /// 1.5–1.9 (2-D 160²–1024² by rows and columns, transposes included; 3-D up to 80³);
+    /// 1-D lengths up to 1024 about 1.0, up to 4096 1.1–1.3, longer ones 1.4–1.6.
     ///
     /// `filtered`: one channel into one output through row-by-column frames, where the
     /// product is taken inside the transforms, block by block (``FFTPlan/filter``): the
