@@ -163,6 +163,25 @@ import Testing
         }
     }
 
+    /// Strided 3×3 layers of 16–32 input channels whose output rows are at most two AVX-512
+    /// vectors wide (28² from 56²) pay the channel blocks' strided factor though their rows
+    /// fit the L1: without it the blocks' estimates read 1.18–1.23 of their times and took
+    /// layers the channel vectors ran faster (release probe on the Zen 4, one thread, ms,
+    /// vectors against blocks: c32→64 0.294 / 0.348, c16→32 0.086 / 0.107, c32→32 0.158 /
+    /// 0.204), while the 7×7 stride-2 stem (112-wide rows) stays in the blocks (2.11 against
+    /// 2.36).
+    @Test func shortStridedRowsPayTheBlocksStridedFactorOnAVX512() throws {
+        guard VectorInstructions.detected == .avx512 else { return }  // the forms these constants price
+        let model = CostModel.measured(for: .amdZen4)
+        func form(_ c: Int, _ o: Int, _ size: Int, _ k: Int = 3) throws -> DirectPath.Form {
+            let g = try ConvolutionGeometry.layer(inputShape: [1, c, size, size], weightShape: [o, c, k, k], stride: [2],
+                                                  padding: .symmetric([k / 2]))
+            return model.directForm(g, scalarSize: 4, threads: 1, workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget)
+        }
+        #expect(try form(32, 64, 56) == .channelVectors && form(16, 32, 56) == .channelVectors)
+        #expect(try form(32, 32, 56) == .channelVectors && form(3, 64, 224, 7) == .channelBlocks)
+    }
+
     /// Layers of the networks suite on the Zen 3's constants with its AVX2 kernels (one
     /// thread), where the measurements placed them (release probe and `bench --suite
     /// networks`, best calls, ms): c512→512 3×3 on 7² direct (3.1–3.3 against GEMM's

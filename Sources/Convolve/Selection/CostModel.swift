@@ -564,8 +564,11 @@ public struct CostModel: Hashable, Sendable, Codable {
         let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
         let workers = Double(DirectChannelBlocks.workers(g, threads: threads, instructions: instructions))
         let channelBytes = DirectChannelBlocks.channelBytes(g3, layout, scalarSize: scalarSize, instructions: instructions)
+        // AVX-512's blocks on output rows of at most two vectors pay it below the L1 too.
+        let shortRows = instructions == .avx512 && g.outputExtent.last! <= 2 * 64 / scalarSize
         let strided = layout.phases.volume > 1
-            && g.groupInputChannels * channelBytes > DirectChannelBlocks.l1Bytes ? Self.channelBlockStridedFactor : 1
+            && (g.groupInputChannels * channelBytes > DirectChannelBlocks.l1Bytes || shortRows)
+            ? Self.channelBlockStridedFactor : 1
         if GEMMPath.isPointwise(g) {
             return precision * (computed * directChannelBlockMultiplyAdd * channelBlockPointwiseFactor / workers
                                 + outputs * channelBlockPointwiseOutputElement)
@@ -583,7 +586,12 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// ns (5×5 c32@28², 3×3 c64@56² to c256@28²), the 7×7 stride-2 stem (three channels,
     /// 23 KB) at 0.021–0.022, and the strided layers of many channels at 0.026–0.027 in
     /// passes (3×3 c64 and c128@56², 58 and 117 KB) and 0.033 without (3×3 c256@28², 13
-    /// blocks an item, 147 KB): 1.3 is their middle.
+    /// blocks an item, 147 KB): 1.3 is their middle. AVX-512's blocks pay it too where the
+    /// output rows are at most two vectors wide, their rows in the L1 or not: on the AMD
+    /// EPYC Zen 4 (release probe, one thread, best of 7) strided 3×3 layers onto 28² read
+    /// 1.18–1.23 of their estimates without it (8 to 32 input channels: c32→64 0.348 ms
+    /// against 0.293, the channel vectors' 0.294 against 0.306) and those with it 0.93–0.94,
+    /// while onto 56² and 112² rows they read 0.89–1.24 and 0.81–1.05 either way.
     static let channelBlockStridedFactor = 1.3
 
     /// How the channel blocks run `g`'s output rows: row by row where the rows' rounding to
