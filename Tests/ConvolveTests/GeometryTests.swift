@@ -14,6 +14,26 @@ import Testing
         #expect(dilated.outputExtent == [(20 + 3 - 8 - 1) / 3 + 1])
     }
 
+    /// The paths' three-axis view: leading axes of extent 1 (padding 0) for 1-D and 2-D, the
+    /// padded extents the sums of input and both paddings, per axis.
+    @Test func geometriesWidenToThreeAxes() throws {
+        #expect(Extent3([7]) == Extent3(z: 1, y: 1, x: 7) && Extent3([5, 7], fill: 0) == Extent3(z: 0, y: 5, x: 7))
+        #expect(Extent3([3, 5, 7]) == Extent3(z: 3, y: 5, x: 7))
+        for g in [try ConvolutionGeometry(inputExtent: [20], kernelExtent: [3], padBefore: [1], padAfter: [2]),
+                  try ConvolutionGeometry(inputExtent: [9, 11], kernelExtent: [3, 5], stride: [2, 1],
+                                          padBefore: [0, 2], padAfter: [1, 3]),
+                  try ConvolutionGeometry(inputExtent: [4, 6, 8], kernelExtent: [3, 3, 3], dilation: [1, 2, 1],
+                                          padBefore: [1, 0, 2], padAfter: [2, 1, 0])] {
+            let w = Geometry3(g)
+            #expect(w.padded == Extent3(g.paddedExtent) && w.input == Extent3(g.inputExtent))
+            #expect(w.before == Extent3(g.padBefore, fill: 0) && w.output == Extent3(g.outputExtent))
+            #expect(w.kernel == Extent3(g.kernelExtent) && w.stride == Extent3(g.stride) && w.dilation == Extent3(g.dilation))
+        }
+        let widened = Geometry3(try ConvolutionGeometry(inputExtent: [9, 11], kernelExtent: [3, 3], padBefore: [1, 2],
+                                                        padAfter: [3, 4]))
+        #expect(widened.padded == Extent3(z: 1, y: 13, x: 17) && widened.before == Extent3(z: 0, y: 1, x: 2))
+    }
+
     @Test func signalModesGiveScipyShapes() throws {
         for (n, k) in [(10, 3), (10, 4), (3, 10), (4, 4)] {
             let full = try ConvolutionGeometry.signal(inputShape: [n], kernelShape: [k], mode: .full, semantics: .convolution)

@@ -6,10 +6,12 @@ struct Extent3: Hashable, Sendable {
     var x: Int
 
     /// Widens `values` (1 to 3 entries, outermost first), filling leading axes with `fill`.
+    /// Read in place, with no array made: the paths and the cost model widen their
+    /// geometry many times a call.
     init(_ values: [Int], fill: Int = 1) {
         precondition((1...3).contains(values.count), "Extent3 takes 1 to 3 axes")
-        let padded = Array(repeating: fill, count: 3 - values.count) + values
-        (z, y, x) = (padded[0], padded[1], padded[2])
+        let n = values.count
+        (z, y, x) = (n == 3 ? values[0] : fill, n >= 2 ? values[n - 2] : fill, values[n - 1])
     }
 
     init(z: Int, y: Int, x: Int) { (self.z, self.y, self.x) = (z, y, x) }
@@ -38,12 +40,15 @@ struct Geometry3 {
 
     init(_ g: ConvolutionGeometry) {
         input = Extent3(g.inputExtent)
-        padded = Extent3(g.paddedExtent)
         kernel = Extent3(g.kernelExtent)
         output = Extent3(g.outputExtent)
         stride = Extent3(g.stride)
         dilation = Extent3(g.dilation)
         before = Extent3(g.padBefore, fill: 0)
+        // `paddedExtent` widened, without the array it would make.
+        let after = Extent3(g.padAfter, fill: 0)
+        padded = Extent3(z: input.z + before.z + after.z, y: input.y + before.y + after.y,
+                         x: input.x + before.x + after.x)
         boundary = g.boundary
     }
 
