@@ -92,6 +92,26 @@ import Testing
         }
     }
 
+    /// Choices are kept per problem (``PathChoiceMemo``), so a second call asks nothing, but
+    /// never handed to a call whose model, finiteness or options differ.
+    @Test func keptChoicesAnswerOnlyTheirOwnProblem() throws {
+        let g = try ConvolutionGeometry.layer(inputShape: [1, 64, 56, 56], weightShape: [64, 64, 3, 3],
+                                              padding: .symmetric([1]))
+        let one = ConvolutionOptions(threads: 1)
+        let first = PathChooser.choose(g, scalarSize: 4, options: one)
+        let again = PathChooser.choose(g, scalarSize: 4, options: one)
+        #expect(again.path == first.path && again.estimates == first.estimates)
+        var dearer = CostModel.current
+        dearer.gemmMultiplyAdd *= 10
+        let other = PathChooser.choose(g, scalarSize: 4, options: one, model: dearer)
+        #expect(other.estimates[.gemm] == dearer.seconds(.gemm, g, scalarSize: 4, threads: 1))
+        #expect(other.estimates[.gemm]! > 5 * first.estimates[.gemm]!)
+        #expect(PathChooser.choose(g, scalarSize: 4, options: one, inputIsFinite: false).estimates[.fft] == nil)
+        #expect(first.estimates[.fft] != nil)
+        let two = PathChooser.choose(g, scalarSize: 4, options: ConvolutionOptions(threads: 2))
+        #expect(two.estimates[.direct] == CostModel.current.seconds(.direct, g, scalarSize: 4, threads: 2))
+    }
+
     @Test func autoNeverPicksFFTForNonFiniteData() throws {
         let geometry = try ConvolutionGeometry.signal(inputShape: [1024, 1024], kernelShape: [63, 63], mode: .same,
                                                       semantics: .convolution)
