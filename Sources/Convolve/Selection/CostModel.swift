@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Estimated seconds for each path on a geometry: a few per-operation costs, each
 /// multiplied by how often the path performs that operation. All costs are for `Float`
@@ -876,10 +875,9 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// kept in ``FFTLayoutMemo``.
     func fftLayout(_ g: ConvolutionGeometry, scalarSize: Int, workspaceBudget: Int) -> FFTLayout {
         let key = FFTLayoutMemo.Key(geometry: g, scalarSize: scalarSize, workspaceBudget: workspaceBudget, model: self)
-        if let known = FFTLayoutMemo.lookup(key) { return known }
-        let layout = searchFFTLayout(g, scalarSize: scalarSize, workspaceBudget: workspaceBudget)
-        FFTLayoutMemo.store(key, layout)
-        return layout
+        return FFTLayoutMemo.answers.value(key) {
+            searchFFTLayout(g, scalarSize: scalarSize, workspaceBudget: workspaceBudget)
+        }
     }
 
     private func searchFFTLayout(_ g: ConvolutionGeometry, scalarSize: Int, workspaceBudget: Int) -> FFTLayout {
@@ -920,25 +918,14 @@ public struct CostModel: Hashable, Sendable, Codable {
 }
 
 /// The FFT layouts the cost model has chosen, so that `auto`, the FFT path and prepared
-/// values, which each ask on every call, search once per problem. At most ``capacity``
-/// answers are kept (all are dropped when it fills). Safe from any thread.
+/// values, which each ask on every call, search once per problem (at most 1,024 kept).
 enum FFTLayoutMemo {
-    struct Key: Hashable {
+    struct Key: Hashable, Sendable {
         let geometry: ConvolutionGeometry
         let scalarSize: Int
         let workspaceBudget: Int
         let model: CostModel
     }
 
-    static let capacity = 1024
-    private static let answers = Mutex<[Key: FFTLayout]>([:])
-
-    static func lookup(_ key: Key) -> FFTLayout? { answers.withLock { $0[key] } }
-
-    static func store(_ key: Key, _ layout: FFTLayout) {
-        answers.withLock { answers in
-            if answers.count >= capacity { answers.removeAll(keepingCapacity: true) }
-            answers[key] = layout
-        }
-    }
+    static let answers = KeptAnswers<Key, FFTLayout>(capacity: 1024)
 }
