@@ -6,7 +6,8 @@
 /* v[j][l] ← v[l][j] for sixteen vectors of sixteen floats: pairs interleaved, then quads
    (each 128-bit lane then holds four rows of one column), then the lanes gathered in two
    exchanges of 128-bit blocks. AVX-512 F only, so that kernels of any AVX-512 target
-   inline it (the depthwise lanes' interleaving and its inverse). */
+   inline it (the depthwise lanes' interleaving and its inverse, the channel vectors'
+   packing and stores). */
 static inline __attribute__((always_inline, target("avx512f"))) void transpose16_f32(__m512 v[16])
 {
     __m512 t[16], s[16];

@@ -71,8 +71,8 @@ import Testing
         #expect(path == .gemm || (path == .direct && [.channelBlocks, .channelVectors].contains(form)))
     }
 
-    /// A one-channel image's rows pad and write their bands on the workers that compute them,
-    /// so two workers halve the whole estimate, copies included; with the copies left on one
+    /// A one-channel image's rows pad and write their bands on the workers that compute them
+    /// (a depthwise layer's, its planes), so two workers halve the whole estimate, copies included; with the copies left on one
     /// worker, 1024² 3×3 on two threads had gone to the channel blocks (1.6–2.6 ms against
     /// the rows' 0.2), on every processor's constants.
     @Test func oneChannelImagesShareTheirCopiesBetweenWorkersAndStayInRows() throws {
@@ -89,6 +89,16 @@ import Testing
                                              workspaceBudget: ConvolutionOptions.defaultWorkspaceBudget) == .rows)
                 }
             }
+        }
+        // Planes padded whole (a depthwise layer) are padded and written by their workers too.
+        let depthwise = try ConvolutionGeometry.layer(inputShape: [1, 32, 112, 112], weightShape: [32, 1, 3, 3],
+                                                      padding: .symmetric([1]), groups: 32)
+        #expect(DirectPath.runsPlanes(depthwise, Geometry3(depthwise), scalarSize: 4, threads: 2)
+                && DirectPath.planeWorkers(depthwise, threads: 2) == 2)
+        for model in [CostModel.measuredIntel, .measuredAMDZen4, .measuredAMDZen3] {
+            let one = model.directRowsSeconds(depthwise, scalarSize: 4, threads: 1)
+            let two = model.directRowsSeconds(depthwise, scalarSize: 4, threads: 2)
+            #expect(abs(two - one / 2) < 1e-12 * one, "depthwise: \(one) → \(two)")
         }
     }
 

@@ -522,8 +522,9 @@ public struct CostModel: Hashable, Sendable, Codable {
                 return sum + outputs * Double(phase.kernel.volume) * directBlockedMultiplyAdd
                     * (oneRow ? Self.directOneRowFactor : 1) + passes * directBlockedRowPass
             }
+            // Each worker pads and writes its own planes: the copies share out as below.
             let copies = padded + outputs * Double(phases.count)
-            return precision * (time / workers + copies * copyElement)
+            return precision * (time + copies * copyElement) / workers
         } else if DirectRowKernel.applies(g3) {
             let passes = Double(g.batch * g.outputChannels) * DirectRowKernel.rowPasses(g3, channels: g.groupInputChannels)
             let oneRow = min(DirectRowKernel.rowGroup(g3), g3.output.y) == 1 && VectorInstructions.detected != .portable
