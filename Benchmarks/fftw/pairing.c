@@ -1,9 +1,10 @@
 // Times, with libfftw3f on this machine, one complex transform pair (forward + backward,
-// fftwf_plan_dft) against two tiles' real transforms (r2c + c2r, twice) of the same
+// P(plan_dft)) against two tiles' real transforms (r2c + c2r, twice) of the same
 // extents: whether two overlap-save tiles should share one complex transform
 // (FFTLayout.pairsTiles; docs/performance.md). Not part of the package build.
 //
 //   gcc -O2 Benchmarks/fftw/pairing.c -o /tmp/pairing -lfftw3f
+//   gcc -O2 -DPAIRING_DOUBLE Benchmarks/fftw/pairing.c -o /tmp/pairing64 -lfftw3   # double
 //   /tmp/pairing 0 1 131072 163840 262144      # FFTW_ESTIMATE (1: FFTW_MEASURE), 1-D lengths
 //   /tmp/pairing 0 3 64 80 80x80x64 160x64x32   # 3-D: a cube side or ZxYxX
 #include <fftw3.h>
@@ -11,6 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#ifdef PAIRING_DOUBLE
+#define P(name) fftw_##name
+typedef double real_t;
+#else
+#define P(name) fftwf_##name
+typedef float real_t;
+#endif
 
 static double now(void) {
     struct timespec t;
@@ -30,30 +39,30 @@ int main(int argc, char **argv) {
         size_t n = 1;
         for (int r = 0; r < rank; r++) n *= (size_t)dims[r];
         size_t half = n / dims[rank - 1] * (dims[rank - 1] / 2 + 1);
-        fftwf_complex *x = fftwf_alloc_complex(n), *y = fftwf_alloc_complex(n), *h = fftwf_alloc_complex(half);
-        float *real = fftwf_alloc_real(n);
-        fftwf_plan p = fftwf_plan_dft(rank, dims, x, y, FFTW_FORWARD, flags);
-        fftwf_plan q = fftwf_plan_dft(rank, dims, y, x, FFTW_BACKWARD, flags);
-        fftwf_plan pr = fftwf_plan_dft_r2c(rank, dims, real, h, flags);
-        fftwf_plan qr = fftwf_plan_dft_c2r(rank, dims, h, real, flags);
+        P(complex) *x = P(alloc_complex)(n), *y = P(alloc_complex)(n), *h = P(alloc_complex)(half);
+        real_t *real = P(alloc_real)(n);
+        P(plan) p = P(plan_dft)(rank, dims, x, y, FFTW_FORWARD, flags);
+        P(plan) q = P(plan_dft)(rank, dims, y, x, FFTW_BACKWARD, flags);
+        P(plan) pr = P(plan_dft_r2c)(rank, dims, real, h, flags);
+        P(plan) qr = P(plan_dft_c2r)(rank, dims, h, real, flags);
         // Zeros: the transforms do the same work on any values and round trips stay finite.
-        memset(x, 0, n * sizeof(fftwf_complex));
-        memset(real, 0, n * sizeof(float));
+        memset(x, 0, n * sizeof(P(complex)));
+        memset(real, 0, n * sizeof(real_t));
         int reps = (int)(20000000 / n) + 5;
         double pair = 1e9, reals = 1e9;
         for (int r = 0; r < reps; r++) {
             double t0 = now();
-            fftwf_execute(p); fftwf_execute(q);
+            P(execute)(p); P(execute)(q);
             double t1 = now();
-            fftwf_execute(pr); fftwf_execute(qr); fftwf_execute(pr); fftwf_execute(qr);
+            P(execute)(pr); P(execute)(qr); P(execute)(pr); P(execute)(qr);
             double t2 = now();
             if (t1 - t0 < pair) pair = t1 - t0;
             if (t2 - t1 < reals) reals = t2 - t1;
         }
-        printf("rank %d %s (%zu points): complex pair %.3f ms, two r2c + c2r %.3f ms, ratio %.2f\n",
-               rank, argv[a], n, pair * 1e3, reals * 1e3, pair / reals);
-        fftwf_destroy_plan(p); fftwf_destroy_plan(q); fftwf_destroy_plan(pr); fftwf_destroy_plan(qr);
-        fftwf_free(x); fftwf_free(y); fftwf_free(h); fftwf_free(real);
+        printf("rank %d %s (%zu points): complex pair %.2f us, two r2c + c2r %.2f us, ratio %.2f\n",
+               rank, argv[a], n, pair * 1e6, reals * 1e6, pair / reals);
+        P(destroy_plan)(p); P(destroy_plan)(q); P(destroy_plan)(pr); P(destroy_plan)(qr);
+        P(free)(x); P(free)(y); P(free)(h); P(free)(real);
     }
     return 0;
 }

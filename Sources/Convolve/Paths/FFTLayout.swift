@@ -83,9 +83,12 @@ struct FFTLayout: Hashable, Sendable {
     }
 
     /// Whether `tiles` tiles of transform extents `extent` and scalars of `scalarSize` bytes
-    /// run faster two per complex transform with plans of `planning`'s rigor: 1-D up to
-    /// 131,072 points except the lengths `3·2^a` from 24,576 (measured 1.01–1.32× slower
-    /// with estimated plans); 2-D frames up to 2²⁰ points (by rows and columns,
+    /// run faster two per complex transform with plans of `planning`'s rigor: with estimated
+    /// plans, 1-D up to 131,072 points where a complex transform costs less than the two
+    /// real ones it replaces (``PairedTransformCosts``: not `Float`'s 16,384 points or
+    /// `3·2^a` from 24,576, nor most of `Double`'s from 1,536; the cost model's search
+    /// weighs each tiling both ways); with measured plans, 1-D up to 131,072 points except
+    /// `3·2^a` from 24,576; 2-D frames up to 2²⁰ points (by rows and columns,
     /// ``RowColumnDFT``, above 128²); 3-D frames of at most 2¹⁷ points whose every axis is
     /// below 256 or of the form `5·2^a` (the measurements in the type's doc).
     ///
@@ -104,9 +107,11 @@ struct FFTLayout: Hashable, Sendable {
         let points = extent.reduce(1, *)
         switch extent.count {
         case 1:
+            if planning == .estimate {
+                return points <= 131_072 && PairedTransformCosts.oneAxis(points, scalarSize: scalarSize) < 2
+            }
             if points <= 131_072 && (points < 24_576 || oddPart(points) != 3) { return true }
-            return planning == .measure && scalarSize == MemoryLayout<Float>.size && points <= 327_680
-                && (tiles % 2 == 0 || tiles >= 7)
+            return scalarSize == MemoryLayout<Float>.size && points <= 327_680 && (tiles % 2 == 0 || tiles >= 7)
         case 2: return points <= 1 << 20
         default: return points <= 1 << 17 && extent.allSatisfy { $0 < 256 || oddPart($0) == 5 }
         }

@@ -54,8 +54,9 @@ import Foundation
 ///   ×``fftThreeAxisFactor`` (``fftSeconds(_:layout:scalarSize:threads:kernelsPrepared:)``),
 ///   and `T · batch · O · Cg · S` spectrum products of `∏L/2` bins at `spectrumBin` each;
 ///   paired tiles (``FFTLayout``) make `⌈T/2⌉` of each tile transform and product, complex
-///   ones at ``pairedTransformFactor(_:filtered:)`` times a real transform, with `∏L` bins;
-///   the tiling itself is the one with the least estimate (``fftLayout(_:scalarSize:workspaceBudget:)``).
+///   ones at ``pairedTransformFactor(_:scalarSize:filtered:)`` times a real transform, with `∏L` bins;
+///   the tiling itself is the one with the least estimate (``fftLayout(_:scalarSize:workspaceBudget:)``;
+///   1-D tilings weighed paired and not).
 ///
 /// The default values, ``measured``, were fitted on the development machines, one set per
 /// ``ProcessorFamily``;
@@ -760,7 +761,7 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// `T·batch·O·Cg·S` spectrum products of `∏L/2` bins and the copies in and out, all times
     /// ``fftThreeAxisFactor`` in 3-D. Paired
     /// layouts count `⌈T/2⌉` for `T` in the transforms and products, price each transform at
-    /// ``pairedTransformFactor(_:filtered:)`` times a real one and each product at `∏L` bins, and
+    /// ``pairedTransformFactor(_:scalarSize:filtered:)`` times a real one and each product at `∏L` bins, and
     /// add the interleaving copy of every input window. Prepared kernels
     /// (`kernelsPrepared`) drop the `O·Cg·S` kernel transforms.
     func fftSeconds(_ g: ConvolutionGeometry, layout: FFTLayout, scalarSize: Int, threads: Int,
@@ -783,7 +784,8 @@ public struct CostModel: Hashable, Sendable, Codable {
         let axes = g.spatialRank == 1 ? fftOneAxisFactor : 1
         let perTransform: Double = fftTransformOverhead
             + fftPoint * axes * points * log2(max(2, points)) * cache / Double(threading.fftw)
-            * (layout.paired ? Self.pairedTransformFactor(layout.extent, filtered: FFTPath.filters(g, layout)) : 1)
+            * (layout.paired ? Self.pairedTransformFactor(layout.extent, scalarSize: scalarSize,
+                                                                  filtered: FFTPath.filters(g, layout)) : 1)
             * Self.outerAxesFactor(layout.extent)
         let products: Double = transformed * Double(g.batch * g.outputChannels * g.groupInputChannels) * phases
             * Double(layout.bins)
@@ -850,7 +852,7 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// transform of the same extents): 2-D and 3-D frames whose axes are powers of two up to
     /// 128 took 0.77–0.92 of a real transform's time (128², 64²), other paired frames
     /// 1.5–1.9 (2-D 160²–1024² by rows and columns, transposes included; 3-D up to 80³);
-    /// 1-D lengths up to 1024 about 1.0, up to 4096 1.1–1.3, longer ones 1.4–1.6.
+    /// 1-D lengths as ``PairedTransformCosts`` measured them, per length and scalar type.
     ///
     /// `filtered`: one channel into one output through row-by-column frames, where the
     /// product is taken inside the transforms, block by block (``FFTPlan/filter``): the
@@ -861,8 +863,8 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// filter runs FFTW's batches out of place (2026-12-02), which FFTW ran buffered in
     /// place, the same one-shot calls take 0.80–0.92 of their time on 21² to 63² (release
     /// probe, best of 20 calls, the two builds alternating): 0.9.
-    static func pairedTransformFactor(_ extent: [Int], filtered: Bool = false) -> Double {
-        if extent.count == 1 { return extent[0] <= 1024 ? 1.0 : extent[0] <= 4096 ? 1.2 : 1.5 }
+    static func pairedTransformFactor(_ extent: [Int], scalarSize: Int, filtered: Bool = false) -> Double {
+        if extent.count == 1 { return PairedTransformCosts.oneAxis(extent[0], scalarSize: scalarSize) }
         if extent.allSatisfy({ $0 <= 128 && $0.nonzeroBitCount == 1 }) { return 0.8 }
         return filtered ? 0.9 : 1.55
     }
@@ -907,8 +909,12 @@ public struct CostModel: Hashable, Sendable, Codable {
                 let bytes = g.groupOutputChannels * g.groupInputChannels * layout.phaseCount
                     * layout.spectrumStride(Double.self) * scalarSize
                 guard bytes <= workspaceBudget else { return }
-                let seconds = fftSeconds(g, layout: layout, scalarSize: scalarSize, threads: 1)
-                if seconds < best.seconds { best = (layout, seconds) }
+                // A pairable 1-D layout is weighed paired and not: whether a complex
+                // transform beats two real ones depends on the length (``PairedTransformCosts``).
+                for variant in layout.paired && rank == 1 ? [layout, layout.pairing(false)] : [layout] {
+                    let seconds = fftSeconds(g, layout: variant, scalarSize: scalarSize, threads: 1)
+                    if seconds < best.seconds { best = (variant, seconds) }
+                }
                 return
             }
             for b in candidates[axis] { visit(axis + 1, chosen + [b]) }
