@@ -85,7 +85,7 @@ struct FFTLayout: Hashable, Sendable {
     /// Whether `tiles` tiles of transform extents `extent` and scalars of `scalarSize` bytes
     /// run faster two per complex transform with plans of `planning`'s rigor: with estimated
     /// plans, 1-D up to 131,072 points where a complex transform costs less than the two
-    /// real ones it replaces (``PairedTransformCosts``: not `Float`'s 16,384 points or
+    /// real ones it replaces (``OneAxisTransformCosts``: not `Float`'s 16,384 points or
     /// `3·2^a` from 24,576, nor most of `Double`'s from 1,536; the cost model's search
     /// weighs each tiling both ways); with measured plans, 1-D up to 131,072 points except
     /// `3·2^a` from 24,576; 2-D frames up to 2²⁰ points (by rows and columns,
@@ -108,7 +108,7 @@ struct FFTLayout: Hashable, Sendable {
         switch extent.count {
         case 1:
             if planning == .estimate {
-                return points <= 131_072 && PairedTransformCosts.oneAxis(points, scalarSize: scalarSize) < 2
+                return points <= 131_072 && OneAxisTransformCosts.pairedFactor(points, scalarSize: scalarSize) < 2
             }
             if points <= 131_072 && (points < 24_576 || oddPart(points) != 3) { return true }
             return scalarSize == MemoryLayout<Float>.size && points <= 327_680 && (tiles % 2 == 0 || tiles >= 7)

@@ -780,7 +780,10 @@ public struct CostModel: Hashable, Sendable, Codable {
         let transforms = inputTransforms + kernelTransforms + inverseTransforms
         let threading = FFTPath.threading(g, layout: layout, threads: max(1, threads))
         let octaves = max(0, log2(points * Double(scalarSize) * (layout.paired ? 2 : 1) / fftCacheBytes))
-        let cache = 1 + fftCachePenalty * octaves * octaves
+        // 1-D tile lengths run at their measured rates (the caches included), others at the
+        // smooth rate and the cache penalty.
+        let cache = g.spatialRank == 1 ? OneAxisTransformCosts.realRate(layout.extent[0], scalarSize: scalarSize)
+            ?? 1 + fftCachePenalty * octaves * octaves : 1 + fftCachePenalty * octaves * octaves
         let axes = g.spatialRank == 1 ? fftOneAxisFactor : 1
         let perTransform: Double = fftTransformOverhead
             + fftPoint * axes * points * log2(max(2, points)) * cache / Double(threading.fftw)
@@ -789,10 +792,15 @@ public struct CostModel: Hashable, Sendable, Codable {
             * Self.outerAxesFactor(layout.extent)
         let products: Double = transformed * Double(g.batch * g.outputChannels * g.groupInputChannels) * phases
             * Double(layout.bins)
-        // Paired tiles write each window into a complex frame, twice the bytes of a real one
-        // (with stride phases, after a real frame of their own).
+        // Paired tiles write two windows into one complex frame, the bytes of two real ones,
+        // priced at a second copy of the windows: with stride phases each goes through a real
+        // frame of its own first, and 2-D and 3-D frames interleave row by row, where the term
+        // is part of their fit (without it 1024² ∗ 127² went to 384² tiles and ran 1.5× slower
+        // than its 384 × 640 tiles). 1-D frames interleave in one pass (2²⁰ ∗ 64: estimated at
+        // 1.8× its time with the term, behind direct at 1.27× the FFT's time).
+        let interleaves = layout.paired && (phases > 1 || g.spatialRank > 1)
         let copies: Double = tiles * Double(g.batch * (g.inputChannels + g.outputChannels)) * points * phases
-            + (layout.paired ? tiles * Double(g.batch * g.inputChannels) * points * phases : 0)
+            + (interleaves ? tiles * Double(g.batch * g.inputChannels) * points * phases : 0)
         let threeAxes = g.spatialRank == 3 ? Self.fftThreeAxisFactor : 1
         return precision * threeAxes * (transforms * perTransform + products * spectrumBin + copies * copyElement)
             / Self.fftSpeedup(workers: threading.workers)
@@ -852,7 +860,7 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// transform of the same extents): 2-D and 3-D frames whose axes are powers of two up to
     /// 128 took 0.77–0.92 of a real transform's time (128², 64²), other paired frames
     /// 1.5–1.9 (2-D 160²–1024² by rows and columns, transposes included; 3-D up to 80³);
-    /// 1-D lengths as ``PairedTransformCosts`` measured them, per length and scalar type.
+    /// 1-D lengths as ``OneAxisTransformCosts`` measured them, per length and scalar type.
     ///
     /// `filtered`: one channel into one output through row-by-column frames, where the
     /// product is taken inside the transforms, block by block (``FFTPlan/filter``): the
@@ -864,7 +872,7 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// place, the same one-shot calls take 0.80–0.92 of their time on 21² to 63² (release
     /// probe, best of 20 calls, the two builds alternating): 0.9.
     static func pairedTransformFactor(_ extent: [Int], scalarSize: Int, filtered: Bool = false) -> Double {
-        if extent.count == 1 { return PairedTransformCosts.oneAxis(extent[0], scalarSize: scalarSize) }
+        if extent.count == 1 { return OneAxisTransformCosts.pairedFactor(extent[0], scalarSize: scalarSize) }
         if extent.allSatisfy({ $0 <= 128 && $0.nonzeroBitCount == 1 }) { return 0.8 }
         return filtered ? 0.9 : 1.55
     }
@@ -910,7 +918,7 @@ public struct CostModel: Hashable, Sendable, Codable {
                     * layout.spectrumStride(Double.self) * scalarSize
                 guard bytes <= workspaceBudget else { return }
                 // A pairable 1-D layout is weighed paired and not: whether a complex
-                // transform beats two real ones depends on the length (``PairedTransformCosts``).
+                // transform beats two real ones depends on the length (``OneAxisTransformCosts``).
                 for variant in layout.paired && rank == 1 ? [layout, layout.pairing(false)] : [layout] {
                     let seconds = fftSeconds(g, layout: variant, scalarSize: scalarSize, threads: 1)
                     if seconds < best.seconds { best = (variant, seconds) }
