@@ -31,8 +31,10 @@
 /// and one complex transform each way serves two tiles (the real part is the first's
 /// outputs, the imaginary part the second's). The spectra are then full complex arrays
 /// of `∏L` bins. It pays because FFTW's complex transforms of these sizes cost less than
-/// two real ones (measured on this machine with `FFTW_ESTIMATE`, per real tile: 1-D
-/// 0.5–0.79 of an r2c + c2r pair for 8–131,072 points except `3·2^a` from 24,576; 2-D
+/// two real ones (measured on this machine with `FFTW_ESTIMATE`, per real tile: 1-D `Float`
+/// 0.20–0.61 of an r2c + c2r pair up to 4,096 points and 0.61–0.91 up to 131,072, except
+/// 16,384 points and `3·2^a` from 24,576 at 1.07–1.24, and `Double` above 1 from 1,536
+/// points on, ``OneAxisTransformCosts``; 2-D
 /// 0.39–0.88 for 64²–1024², above 128² by rows and columns (``RowColumnDFT``: FFTW's own
 /// 2-D complex plans were up to 10× slower there); 3-D 0.58–0.84 for 16³–80³), but not for
 /// every frame, so ``pairsTiles(_:tiles:scalarSize:planning:)`` keeps to what was measured faster.
