@@ -114,7 +114,11 @@ struct FFTLayout: Hashable, Sendable {
             }
             if points <= 131_072 && (points < 24_576 || oddPart(points) != 3) { return true }
             return scalarSize == MemoryLayout<Float>.size && points <= 327_680 && (tiles % 2 == 0 || tiles >= 7)
-        case 2: return points <= 1 << 20
+        case 2:
+            // Row-by-column frames transform each axis by 1-D complex transforms: in `Double`,
+            // those of `3·2^a` lengths from 192 cost over two real ones (``OneAxisTransformCosts``).
+            return points <= 1 << 20 && (scalarSize == MemoryLayout<Float>.size
+                || extent.allSatisfy { OneAxisTransformCosts.pairedFactor($0, scalarSize: scalarSize) < 2 })
         default: return points <= 1 << 17 && extent.allSatisfy { $0 < 256 || oddPart($0) == 5 }
         }
     }
