@@ -91,7 +91,8 @@ struct FFTLayout: Hashable, Sendable {
     /// `3·2^a` from 24,576, nor most of `Double`'s from 1,536; the cost model's search
     /// weighs each tiling both ways); with measured plans, 1-D up to 131,072 points except
     /// `3·2^a` from 24,576; 2-D frames up to 2²⁰ points (by rows and columns,
-    /// ``RowColumnDFT``, above 128²); 3-D frames of at most 2¹⁷ points whose every axis is
+    /// ``RowColumnDFT``, above 128²), in `Double` only those whose every axis's complex
+    /// transform costs under two real ones (not 192, 384 or from 3,072 points); 3-D frames of at most 2¹⁷ points whose every axis is
     /// below 256 or of the form `5·2^a` (the measurements in the type's doc).
     ///
     /// With measured plans, longer 1-D `Float` frames, up to 327,680 points and `3·2^a` from
