@@ -92,8 +92,9 @@ struct FFTLayout: Hashable, Sendable {
     /// weighs each tiling both ways); with measured plans, 1-D up to 131,072 points except
     /// `3·2^a` from 24,576; 2-D frames up to 2²⁰ points (by rows and columns,
     /// ``RowColumnDFT``, above 128²), in `Double` only those whose every axis's complex
-    /// transform costs under two real ones (not 192, 384 or from 3,072 points); 3-D frames of at most 2¹⁷ points whose every axis is
-    /// below 256 or of the form `5·2^a` (the measurements in the type's doc).
+    /// transform costs under two real ones (not 192, 384 or from 3,072 points); `Float` 3-D
+    /// frames of at most 2¹⁷ points whose every axis is below 256 or of the form `5·2^a` (the
+    /// measurements in the type's doc).
     ///
     /// With measured plans, longer 1-D `Float` frames, up to 327,680 points and `3·2^a` from
     /// 24,576 too, pair when their tiles are even in number or at least 7 (an odd count
@@ -120,7 +121,11 @@ struct FFTLayout: Hashable, Sendable {
             // those of `3·2^a` lengths from 192 cost over two real ones (``OneAxisTransformCosts``).
             return points <= 1 << 20 && (scalarSize == MemoryLayout<Float>.size
                 || extent.allSatisfy { OneAxisTransformCosts.pairedFactor($0, scalarSize: scalarSize) < 2 })
-        default: return points <= 1 << 17 && extent.allSatisfy { $0 < 256 || oddPart($0) == 5 }
+        default:
+            // `Double`'s 3-D complex transforms cost 1.7–6.3 real ones (pairing.c: 16³ 1.68,
+            // 32³ 2.46, 40³ 1.92, 64³ 2.34, 80³ 6.30), so its tiles stay unpaired.
+            return scalarSize == MemoryLayout<Float>.size && points <= 1 << 17
+                && extent.allSatisfy { $0 < 256 || oddPart($0) == 5 }
         }
     }
 
