@@ -34,10 +34,10 @@
 /// two real ones (measured on this machine with `FFTW_ESTIMATE`, per real tile: 1-D `Float`
 /// 0.20–0.61 of an r2c + c2r pair up to 4,096 points and 0.61–0.91 up to 131,072, except
 /// 16,384 points and `3·2^a` from 24,576 at 1.07–1.24, and `Double` above 1 from 1,536
-/// points on, ``OneAxisTransformCosts``; 2-D
-/// 0.39–0.88 for 64²–1024², above 128² by rows and columns (``RowColumnDFT``: FFTW's own
-/// 2-D complex plans were up to 10× slower there); 3-D 0.58–0.84 for 16³–80³), but not for
-/// every frame, so ``pairsTiles(_:tiles:scalarSize:planning:)`` keeps to what was measured faster.
+/// points on, ``OneAxisTransformCosts``; 2-D `Float` 0.39–0.88 for 64²–1024², above 128²
+/// by rows and columns (``RowColumnDFT``: FFTW's own 2-D complex plans were up to 10×
+/// slower there); 3-D `Float` 0.58–0.84 for 16³–80³, `Double` 0.84–3.2), but not for every
+/// frame, so ``pairsTiles(_:tiles:scalarSize:planning:)`` keeps to what was measured faster.
 struct FFTLayout: Hashable, Sendable {
     /// Transform extents, spatial axes only (outermost first).
     let extent: [Int]
