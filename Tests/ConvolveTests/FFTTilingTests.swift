@@ -183,6 +183,15 @@ import Testing
             #expect(!plan.pairedTiles || OneAxisTransformCosts.pairedFactor(plan.extent[0], scalarSize: 8) < 2,
                     "\(k): \(plan)")
         }
+        // The same with every processor family's constants, whichever machine runs the test.
+        let budget = ConvolutionOptions().workspaceBudget
+        for family in ProcessorFamily.allCases {
+            let model = CostModel.measured(for: family)
+            let float = model.fftLayout(g, scalarSize: 4, workspaceBudget: budget)
+            let double = model.fftLayout(g, scalarSize: 8, workspaceBudget: budget)
+            #expect(float.extent == [12_288] && float.paired, "\(family): \(float)")
+            #expect(double.extent == [20_480] && !double.paired, "\(family): \(double)")
+        }
     }
 
     /// The FFT estimate's copies: every tile writes its window and its outputs once; paired

@@ -49,7 +49,8 @@ import Foundation
 /// - fft: with `S = ∏stride` phases and `T` overlap-save tiles (``FFTLayout``),
 ///   `T·(batch·C·S + batch·O) + O·Cg·S` transforms of `∏L` points costing
 ///   `fftTransformOverhead + fftPoint · ∏L · log₂∏L` each, times a cache term for frames
-///   beyond 2 MiB, a factor for one-axis transforms and one for 3-D frames with outer
+///   beyond 2 MiB (1-D tile lengths: their measured rate, ``OneAxisTransformCosts``), a
+///   factor for one-axis transforms and one for 3-D frames with outer
 ///   axes FFTW plans slowly (``outerAxesFactor(_:)``), the whole 3-D estimate
 ///   ×``fftThreeAxisFactor`` (``fftSeconds(_:layout:scalarSize:threads:kernelsPrepared:)``),
 ///   and `T · batch · O · Cg · S` spectrum products of `∏L/2` bins at `spectrumBin` each;
@@ -757,12 +758,15 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// (`T` tiles; kernels once) of `∏L` points at `fftTransformOverhead + fftPoint · ∏L ·
     /// log₂∏L · cache · (one axis ? fftOneAxisFactor : 1)`, where `cache = 1 + fftCachePenalty · log₂(frame bytes / fftCacheBytes)²`
     /// for frames beyond `fftCacheBytes` (FFTW's time per `N·log₂N` grows once a transform
-    /// leaves the cache: measured ×1.25 at 4 MiB, ×2.3 at 9 MiB, ×3 at 16 MiB), plus
+    /// leaves the cache: measured ×1.25 at 4 MiB, ×2.3 at 9 MiB, ×3 at 16 MiB), or for 1-D
+    /// frames of 1,024 to 2²¹ points the length's measured rate
+    /// (``OneAxisTransformCosts/realRate(_:scalarSize:)``), plus
     /// `T·batch·O·Cg·S` spectrum products of `∏L/2` bins and the copies in and out, all times
     /// ``fftThreeAxisFactor`` in 3-D. Paired
     /// layouts count `⌈T/2⌉` for `T` in the transforms and products, price each transform at
     /// ``pairedTransformFactor(_:scalarSize:filtered:)`` times a real one and each product at `∏L` bins, and
-    /// add the interleaving copy of every input window. Prepared kernels
+    /// add an interleaving copy of every input window (not in 1-D without stride, where the
+    /// windows go straight into the complex frame). Prepared kernels
     /// (`kernelsPrepared`) drop the `O·Cg·S` kernel transforms.
     func fftSeconds(_ g: ConvolutionGeometry, layout: FFTLayout, scalarSize: Int, threads: Int,
                     kernelsPrepared: Bool = false) -> Double {
@@ -782,8 +786,8 @@ public struct CostModel: Hashable, Sendable, Codable {
         let octaves = max(0, log2(points * Double(scalarSize) * (layout.paired ? 2 : 1) / fftCacheBytes))
         // 1-D tile lengths run at their measured rates (the caches included), others at the
         // smooth rate and the cache penalty.
-        let cache = g.spatialRank == 1 ? OneAxisTransformCosts.realRate(layout.extent[0], scalarSize: scalarSize)
-            ?? 1 + fftCachePenalty * octaves * octaves : 1 + fftCachePenalty * octaves * octaves
+        let measuredRate = g.spatialRank == 1 ? OneAxisTransformCosts.realRate(layout.extent[0], scalarSize: scalarSize) : nil
+        let cache = measuredRate ?? 1 + fftCachePenalty * octaves * octaves
         let axes = g.spatialRank == 1 ? fftOneAxisFactor : 1
         let perTransform: Double = fftTransformOverhead
             + fftPoint * axes * points * log2(max(2, points)) * cache / Double(threading.fftw)

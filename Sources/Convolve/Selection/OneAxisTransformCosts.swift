@@ -20,7 +20,7 @@ enum OneAxisTransformCosts {
     /// length's, beyond the table the last entry's. `Double`'s complex plans are the
     /// slower ones from 1,536 points on (2.0–3.6).
     static func pairedFactor(_ length: Int, scalarSize: Int) -> Double {
-        lookup(length, in: scalarSize > MemoryLayout<Float>.size ? double : float).factor
+        entry(length, scalarSize: scalarSize).factor
     }
 
     /// A real transform's time per `N·log₂N` relative to its scalar type's short lengths'
@@ -33,8 +33,7 @@ enum OneAxisTransformCosts {
     /// `Double` reaches 1.2–1.8 from 6,144 points, 2.2–3.1 from 131,072 and 4.9 at 2²¹.
     static func realRate(_ length: Int, scalarSize: Int) -> Double? {
         guard (1024...2_097_152).contains(length) else { return nil }
-        return lookup(length, in: scalarSize > MemoryLayout<Float>.size ? double : float).rate
-            / referenceRate(scalarSize: scalarSize)
+        return entry(length, scalarSize: scalarSize).rate / referenceRate(scalarSize: scalarSize)
     }
 
     /// Nanoseconds per `N·log₂N` of the real transforms the cost model's ``CostModel/fftPoint``
@@ -42,7 +41,9 @@ enum OneAxisTransformCosts {
     /// 0.091–0.108 (0.100), `Double`'s 1,024–4,096 at 0.088–0.113 (0.097).
     static func referenceRate(scalarSize: Int) -> Double { scalarSize > MemoryLayout<Float>.size ? 0.097 : 0.100 }
 
-    private static func lookup(_ length: Int, in table: [Entry]) -> Entry {
+    /// The entry of the longest measured length up to `length` (the shortest below 64).
+    private static func entry(_ length: Int, scalarSize: Int) -> Entry {
+        let table = scalarSize > MemoryLayout<Float>.size ? double : float
         var found = table[0]
         for entry in table {
             if entry.length > length { break }
