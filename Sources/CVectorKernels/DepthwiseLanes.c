@@ -15,6 +15,7 @@
 #define ADD _mm256_add_ps
 #define FMADD _mm256_fmadd_ps
 #define TRANSPOSE transpose8_f32
+#define TRANSPOSE_FROM transpose8_f32_from
 #define FUNCTION convolve_depthwise_lanes_f32_avx2_fma
 #define OUTPUTS depthwise_outputs_f32_avx2_fma
 #define SLIDING_OUTPUTS depthwise_sliding_outputs_f32_avx2_fma
@@ -54,6 +55,7 @@
 #define ADD _mm512_add_ps
 #define FMADD _mm512_fmadd_ps
 #define TRANSPOSE transpose16_f32
+#define TRANSPOSE_FROM transpose16_f32_from
 #define FUNCTION convolve_depthwise_lanes_f32_avx512
 #define OUTPUTS depthwise_outputs_f32_avx512
 #define SLIDING_OUTPUTS depthwise_sliding_outputs_f32_avx512

@@ -9,6 +9,7 @@
             multiply-adds, too few to fill AVX2's two units (1.02 ms)
      TRANSPOSE(v)  (optional) transposes LANES vectors v[0 ..< LANES] in place, v[j][l] ← v[l][j]:
                    the interleaving and its inverse then go a square of samples at a time
+     TRANSPOSE_FROM(p, stride, v)  (with TRANSPOSE) the same of the LANES vectors at p + j·stride into v
      FUNCTION  the public entry point; OUTPUTS, SLIDING_OUTPUTS, ROWS  its helpers */
 
 /* R rows (1 or 2) × C outputs along x (1 to 4) of sums from p (the padded sample under
@@ -171,8 +172,7 @@ KERNEL_TARGET void FUNCTION(const ConvolveDepthwiseLanes *a)
             for (int l = 0; l < LANES; l++) bias[l] = SET1(b[l]);
             for (; i + LANES <= OH * OW; i += LANES) {
                 VEC v[LANES];
-                for (int j = 0; j < LANES; j++) v[j] = LOADU(sums + (i + j) * LANES);
-                TRANSPOSE(v);
+                TRANSPOSE_FROM(sums + i * LANES, LANES, v);
                 for (int l = 0; l < LANES; l++) STOREU(out[l] + i, biases ? ADD(v[l], bias[l]) : v[l]);
             }
         }
@@ -198,6 +198,7 @@ KERNEL_TARGET void FUNCTION(const ConvolveDepthwiseLanes *a)
 #undef ADD
 #undef FMADD
 #undef TRANSPOSE
+#undef TRANSPOSE_FROM
 #undef FUNCTION
 #undef OUTPUTS
 #undef SLIDING_OUTPUTS
