@@ -181,18 +181,17 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void ALL_ROWS(
     for (; y < a->rows; y++) ROWS_FOR(a, base + y * a->rowStep, out + y * a->outRowStride, kx, ky, 1);
 }
 
-KERNEL_TARGET void FUNCTION(const ConvolveDirectRows *a);
-
 /* One input channel (and slice) of a 3×3 kernel at stride 1 (consecutive output rows one
    input row apart), at least four rows and four vectors wide, where THREE_BY_THREE: the
    nine weight vectors are broadcast once for the call and stay in registers beside blocks
    of four rows × four vectors of sums (16 + 9 + 4 of AVX-512's 32 registers), so each
    block's 144 multiply-adds take its 72 input loads and nothing else, where BLOCK
    broadcasts each weight again for every block (36 more loads). The chains are BLOCK's,
-   (ry, rx) ascending from the sum's start, so the bits are the same. The columns right of
-   the last whole block and the rows below the last four go through FUNCTION again (too
-   narrow or too few for this). A function of its own: inlined into FUNCTION, the extra
-   code had slowed the other kernels' copies there (5×5 0.52 → 0.67 ms). */
+   (ry, rx) ascending from the sum's start, so the bits are the same. Returns how many parts
+   are left for BLOCK (0 to 2, in `rest`): the columns right of the last whole block, and the
+   rows below the last four. A function of its own: inlined into FUNCTION, the extra code had
+   slowed the other kernels' copies there (5×5 0.52 → 0.67 ms); and not calling FUNCTION
+   back, whose frame is megabytes without optimisation (debug builds). */
 /* Input row r of the block (at tap column rx) into i0 … i3; the multiply-adds of output row j
    with the weight of tap (ry, rx); the taps of input row r for every output row it serves
    (r − j = ry in 0 … 2), rx ascending. Written out rather than looped, with every sum, input
@@ -219,7 +218,7 @@ KERNEL_TARGET void FUNCTION(const ConvolveDirectRows *a);
     (STOREU(o + j * outRowStride, s##j##0), STOREU(o + j * outRowStride + LANES, s##j##1), \
      STOREU(o + j * outRowStride + 2 * LANES, s##j##2), STOREU(o + j * outRowStride + 3 * LANES, s##j##3))
 
-static __attribute__((noinline)) KERNEL_TARGET void SINGLE_3X3(const ConvolveDirectRows *a)
+static __attribute__((noinline)) KERNEL_TARGET int SINGLE_3X3(const ConvolveDirectRows *a, ConvolveDirectRows rest[2])
 {
     const SCALAR *taps = (const SCALAR *)a->weights;
     const VEC w00 = SET1(taps[0]), w01 = SET1(taps[1]), w02 = SET1(taps[2]);
@@ -254,19 +253,19 @@ static __attribute__((noinline)) KERNEL_TARGET void SINGLE_3X3(const ConvolveDir
             SINGLE_3X3_ROW(5, SINGLE_3X3_R5);
             SINGLE_3X3_STORE(0), SINGLE_3X3_STORE(1), SINGLE_3X3_STORE(2), SINGLE_3X3_STORE(3);
         }
-    ConvolveDirectRows rest = *a;
+    int parts = 0;
     if (xEnd < x1) {
-        rest.x0 = xEnd;
-        rest.rows = rowEnd;
-        FUNCTION(&rest);
+        rest[parts] = *a;
+        rest[parts].x0 = xEnd;
+        rest[parts++].rows = rowEnd;
     }
     if (rowEnd < a->rows) {
-        rest = *a;
-        rest.padded = padded + rowEnd * rowStride;
-        rest.out = out + rowEnd * outRowStride;
-        rest.rows = a->rows - rowEnd;
-        FUNCTION(&rest);
+        rest[parts] = *a;
+        rest[parts].padded = padded + rowEnd * rowStride;
+        rest[parts].out = out + rowEnd * outRowStride;
+        rest[parts++].rows = a->rows - rowEnd;
     }
+    return parts;
 }
 #undef SINGLE_3X3_LOAD
 #undef SINGLE_3X3_FMA
@@ -290,21 +289,25 @@ static __attribute__((noinline)) KERNEL_TARGET void SINGLE_3X3(const ConvolveDir
    tap rows too, so the loops over input rows unroll and each block is straight-line code
    (AVX2 + FMA, Zen 3, kernel alone: 3×3 on 1024² 0.39 → 0.29 ms; 9×9 and 11×11 unrolled
    that far ran slower, so they keep the loop). */
-#define SQUARE_OR_NOT(k) \
-    do { if (SQUARE_COPIES && a->ky == (k)) ALL_ROWS(a, k, k); else ALL_ROWS(a, k, a->ky); } while (0)
+#define SQUARE_OR_NOT(p, k) \
+    do { if (SQUARE_COPIES && (p)->ky == (k)) ALL_ROWS(p, k, k); else ALL_ROWS(p, k, (p)->ky); } while (0)
 KERNEL_TARGET void FUNCTION(const ConvolveDirectRows *a)
 {
     switch (a->kx) {
     case 1: ALL_ROWS(a, 1, a->ky); break;
-    case 3:
+    case 3: {
+        ConvolveDirectRows rest[2];
+        int parts = 1;
         if (THREE_BY_THREE && a->ky == 3 && a->kz == 1 && a->channels == 1 && a->rowStep == a->rowStride
             && a->rows >= 4 && a->x1 - a->x0 >= 4 * LANES)
-            SINGLE_3X3(a);
+            parts = SINGLE_3X3(a, rest);
         else
-            SQUARE_OR_NOT(3);
+            rest[0] = *a;
+        for (int i = 0; i < parts; i++) SQUARE_OR_NOT(&rest[i], 3);
         break;
-    case 5: SQUARE_OR_NOT(5); break;
-    case 7: SQUARE_OR_NOT(7); break;
+    }
+    case 5: SQUARE_OR_NOT(a, 5); break;
+    case 7: SQUARE_OR_NOT(a, 7); break;
     case 9: ALL_ROWS(a, 9, a->ky); break;
     case 11: ALL_ROWS(a, 11, a->ky); break;
     default: ALL_ROWS(a, a->kx, a->ky); break;
