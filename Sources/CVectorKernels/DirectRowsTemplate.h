@@ -181,17 +181,6 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void ALL_ROWS(
     for (; y < a->rows; y++) ROWS_FOR(a, base + y * a->rowStep, out + y * a->outRowStride, kx, ky, 1);
 }
 
-/* One input channel (and slice) of a 3×3 kernel at stride 1 (consecutive output rows one
-   input row apart), at least four rows and four vectors wide, where THREE_BY_THREE: the
-   nine weight vectors are broadcast once for the call and stay in registers beside blocks
-   of four rows × four vectors of sums (16 + 9 + 4 of AVX-512's 32 registers), so each
-   block's 144 multiply-adds take its 72 input loads and nothing else, where BLOCK
-   broadcasts each weight again for every block (36 more loads). The chains are BLOCK's,
-   (ry, rx) ascending from the sum's start, so the bits are the same. Returns how many parts
-   are left for BLOCK (0 to 2, in `rest`): the columns right of the last whole block, and the
-   rows below the last four. A function of its own: inlined into FUNCTION, the extra code had
-   slowed the other kernels' copies there (5×5 0.52 → 0.67 ms); and not calling FUNCTION
-   back, whose frame is megabytes without optimisation (debug builds). */
 /* Input row r of the block (at tap column rx) into i0 … i3; the multiply-adds of output row j
    with the weight of tap (ry, rx); the taps of input row r for every output row it serves
    (r − j = ry in 0 … 2), rx ascending. Written out rather than looped, with every sum, input
@@ -213,11 +202,25 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void ALL_ROWS(
 #define SINGLE_3X3_R3(rx) (SINGLE_3X3_FMA(1, 2, rx), SINGLE_3X3_FMA(2, 1, rx), SINGLE_3X3_FMA(3, 0, rx))
 #define SINGLE_3X3_R4(rx) (SINGLE_3X3_FMA(2, 2, rx), SINGLE_3X3_FMA(3, 1, rx))
 #define SINGLE_3X3_R5(rx) SINGLE_3X3_FMA(3, 2, rx)
-#define SINGLE_3X3_SUMS(j, f) (s##j##0 = f(0), s##j##1 = f(1), s##j##2 = f(2), s##j##3 = f(3))
+#define SINGLE_3X3_ZEROS(j) (s##j##0 = ZERO(), s##j##1 = ZERO(), s##j##2 = ZERO(), s##j##3 = ZERO())
+#define SINGLE_3X3_OUTPUTS(j) \
+    (s##j##0 = LOADU(o + j * outRowStride), s##j##1 = LOADU(o + j * outRowStride + LANES), \
+     s##j##2 = LOADU(o + j * outRowStride + 2 * LANES), s##j##3 = LOADU(o + j * outRowStride + 3 * LANES))
 #define SINGLE_3X3_STORE(j) \
     (STOREU(o + j * outRowStride, s##j##0), STOREU(o + j * outRowStride + LANES, s##j##1), \
      STOREU(o + j * outRowStride + 2 * LANES, s##j##2), STOREU(o + j * outRowStride + 3 * LANES, s##j##3))
 
+/* One input channel (and slice) of a 3×3 kernel at stride 1 (consecutive output rows one
+   input row apart), at least four rows and four vectors wide, where THREE_BY_THREE: the
+   nine weight vectors are broadcast once for the call and stay in registers beside blocks
+   of four rows × four vectors of sums (16 + 9 + 4 of AVX-512's 32 registers), so each
+   block's 144 multiply-adds take its 72 input loads and nothing else, where BLOCK
+   broadcasts each weight again for every block (36 more loads). The chains are BLOCK's,
+   (ry, rx) ascending from the sum's start, so the bits are the same. Returns how many parts
+   are left for BLOCK (0 to 2, in `rest`): the columns right of the last whole block, and the
+   rows below the last four. A function of its own: inlined into FUNCTION, the extra code had
+   slowed the other kernels' copies there (5×5 0.52 → 0.67 ms); and not calling FUNCTION
+   back, whose frame is megabytes without optimisation (debug builds). */
 static __attribute__((noinline)) KERNEL_TARGET int SINGLE_3X3(const ConvolveDirectRows *a, ConvolveDirectRows rest[2])
 {
     const SCALAR *taps = (const SCALAR *)a->weights;
@@ -233,18 +236,10 @@ static __attribute__((noinline)) KERNEL_TARGET int SINGLE_3X3(const ConvolveDire
         for (long x = x0; x < xEnd; x += span) {
             SCALAR *o = out + y * outRowStride + x;
             VEC s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33, i0, i1, i2, i3;
-#define SINGLE_3X3_ZERO(v) ZERO()
-#define SINGLE_3X3_OUT0(v) LOADU(o + (v) * LANES)
-#define SINGLE_3X3_OUT1(v) LOADU(o + outRowStride + (v) * LANES)
-#define SINGLE_3X3_OUT2(v) LOADU(o + 2 * outRowStride + (v) * LANES)
-#define SINGLE_3X3_OUT3(v) LOADU(o + 3 * outRowStride + (v) * LANES)
-            if (accumulate) {
-                SINGLE_3X3_SUMS(0, SINGLE_3X3_OUT0), SINGLE_3X3_SUMS(1, SINGLE_3X3_OUT1);
-                SINGLE_3X3_SUMS(2, SINGLE_3X3_OUT2), SINGLE_3X3_SUMS(3, SINGLE_3X3_OUT3);
-            } else {
-                SINGLE_3X3_SUMS(0, SINGLE_3X3_ZERO), SINGLE_3X3_SUMS(1, SINGLE_3X3_ZERO);
-                SINGLE_3X3_SUMS(2, SINGLE_3X3_ZERO), SINGLE_3X3_SUMS(3, SINGLE_3X3_ZERO);
-            }
+            if (accumulate)
+                SINGLE_3X3_OUTPUTS(0), SINGLE_3X3_OUTPUTS(1), SINGLE_3X3_OUTPUTS(2), SINGLE_3X3_OUTPUTS(3);
+            else
+                SINGLE_3X3_ZEROS(0), SINGLE_3X3_ZEROS(1), SINGLE_3X3_ZEROS(2), SINGLE_3X3_ZEROS(3);
             SINGLE_3X3_ROW(0, SINGLE_3X3_R0);
             SINGLE_3X3_ROW(1, SINGLE_3X3_R1);
             SINGLE_3X3_ROW(2, SINGLE_3X3_R2);
@@ -276,13 +271,9 @@ static __attribute__((noinline)) KERNEL_TARGET int SINGLE_3X3(const ConvolveDire
 #undef SINGLE_3X3_R3
 #undef SINGLE_3X3_R4
 #undef SINGLE_3X3_R5
-#undef SINGLE_3X3_SUMS
+#undef SINGLE_3X3_ZEROS
+#undef SINGLE_3X3_OUTPUTS
 #undef SINGLE_3X3_STORE
-#undef SINGLE_3X3_ZERO
-#undef SINGLE_3X3_OUT0
-#undef SINGLE_3X3_OUT1
-#undef SINGLE_3X3_OUT2
-#undef SINGLE_3X3_OUT3
 
 /* The kernel widths of the common small filters get their own unrolled copies. Where
    SQUARE_COPIES, the square 3×3, 5×5 and 7×7 kernels get copies with a constant number of

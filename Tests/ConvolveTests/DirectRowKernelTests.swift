@@ -102,16 +102,18 @@ import Testing
     /// block and tail shape of both widths), seven output rows of a 3-row kernel (AVX-512
     /// takes them as four, two and one; AVX2 as pairs and one), fifteen of a 5-row kernel
     /// at least 7 wide (AVX-512: six, six, two, one) or, with stride 2 along y, one at a
-    /// time, several channels, the unrolled kernel widths and others, `Float` and `Double`.
+    /// time, several channels or one (a 3×3 kernel: AVX-512's copy for one channel), the
+    /// unrolled kernel widths and others, `Float` and `Double`.
     @Test func bothVectorKernelsGiveTheSameBits() throws {
         guard VectorInstructions.avx512.isAvailable else { return }  // this processor runs one form at most
-        func compare<T: ConvolveScalar>(_: T.Type, width: Int, ky: Int, kx: Int, stride: Int) throws -> Int {
+        func compare<T: ConvolveScalar>(_: T.Type, width: Int, ky: Int, kx: Int, stride: Int,
+                                        channels: Int = 2) throws -> Int {
             let rows = ky == 3 ? 9 : 19
-            let geometry = try ConvolutionGeometry.layer(inputShape: [1, 2, rows, width + kx - 1],
-                                                         weightShape: [2, 2, ky, kx], stride: [stride, 1])
+            let geometry = try ConvolutionGeometry.layer(inputShape: [1, channels, rows, width + kx - 1],
+                                                         weightShape: [2, channels, ky, kx], stride: [stride, 1])
             var random = SeededRandom(seed: stableSeed("bits \(width) \(ky) \(kx) \(stride)"))
-            let x: [T] = random.values(2 * rows * (width + kx - 1)).map { T($0) }
-            let w: [T] = random.values(2 * 2 * ky * kx).map { T($0) }
+            let x: [T] = random.values(channels * rows * (width + kx - 1)).map { T($0) }
+            let w: [T] = random.values(2 * channels * ky * kx).map { T($0) }
             return DirectForms.differing(DirectForms.run(geometry, x, w, .avx512, form: .rows),
                                          DirectForms.run(geometry, x, w, .avx2FMA, form: .rows))
         }
@@ -127,6 +129,13 @@ import Testing
                     }
                 }
             }
+        }
+        // One input channel of a 3×3 kernel: AVX-512's own copy with the weights in registers
+        // (blocks of four rows × 64 outputs, the columns and rows left over by the general blocks).
+        for width in widths {
+            #expect(try compare(Float.self, width: width, ky: 3, kx: 3, stride: 1, channels: 1) == 0, "Float \(width) one channel")
+            #expect(try compare(Double.self, width: width, ky: 3, kx: 3, stride: 1, channels: 1) == 0,
+                    "Double \(width) one channel")
         }
     }
 
