@@ -29,7 +29,9 @@
    tapChunk = n (0 < n < taps), the taps go in passes of n, each over every tile and block
    of channels, the sums between passes kept in `scratch` (⌈count/6⌉ · blocks · 12·LANES
    scalars; unused with one pass): a pass resumes the register values the one before
-   stored, so the chain and its bits are those of one pass. */
+   stored, so the chain and its bits are those of one pass. With `prefetchWeights` (for
+   weights the call reads once, out of cache), each tile of a block also fetches a share of
+   the weights the next block (or the next pass's first block) reads. */
 
 typedef struct {
     const void *input;
@@ -46,6 +48,7 @@ typedef struct {
     long tapChunk;      /* taps per pass over all tiles and blocks (0: all in one pass) */
     void *scratch;
     void *packing;      /* NULL: `weights` are packed */
+    int prefetchWeights; /* nonzero: fetch the next block's weights while a block's tiles run */
 } ConvolveChannelVectors;
 
 void convolve_channel_vectors_f32_avx2_fma(const ConvolveChannelVectors *vectors);

@@ -55,12 +55,14 @@ enum VectorChannelVectors {
     /// ``packingCount(taps:tapChunk:scalarSize:instructions:)`` scalars) `weights` are the layer's rows
     /// (`weightStride` apart), packed a block and pass at a time as the call goes; without,
     /// `weights` are packed (``pack(_:channels:taps:into:instructions:)`` for the same `instructions`).
+    /// With `prefetchWeights`, each block's tiles also fetch the next block's weights into
+    /// the caches (for weights the call reads once, from memory).
     @inline(__always)
     static func run<T: ConvolveScalar>(
         input: UnsafePointer<T>, offsets: UnsafePointer<Int>, taps: Int, weights: UnsafePointer<T>,
         weightStride: Int = 0, channels: Int, positions: UnsafePointer<Int>, first: Int, count: Int,
         out: UnsafeMutablePointer<T>, outStride: Int, bias: UnsafePointer<T>?, tapChunk: Int,
-        scratch: UnsafeMutablePointer<T>?, packing: UnsafeMutablePointer<T>? = nil,
+        scratch: UnsafeMutablePointer<T>?, packing: UnsafeMutablePointer<T>? = nil, prefetchWeights: Bool = false,
         instructions: VectorInstructions = .detected
     ) {
         var arguments = ConvolveChannelVectors(
@@ -68,7 +70,7 @@ enum VectorChannelVectors {
             weightStride: weightStride, channels: channels, positions: positions, first: first, count: count,
             out: UnsafeMutableRawPointer(out), outStride: outStride, bias: bias.map { UnsafeRawPointer($0) },
             tapChunk: tapChunk, scratch: scratch.map { UnsafeMutableRawPointer($0) },
-            packing: packing.map { UnsafeMutableRawPointer($0) })
+            packing: packing.map { UnsafeMutableRawPointer($0) }, prefetchWeights: prefetchWeights ? 1 : 0)
         withUnsafePointer(to: &arguments) {
             if instructions == .avx512 { T.channelVectorsAVX512(UnsafeRawPointer($0)) }
             else { T.channelVectorsAVX2FMA(UnsafeRawPointer($0)) }
