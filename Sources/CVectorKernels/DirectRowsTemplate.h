@@ -13,6 +13,7 @@
      ROW_VECTORS_2_WIDE  vectors per block of two rows for kernels at least 5 wide (at most 6)
      WIDE_BLOCK  the most vectors per block whose inputs are all loaded before the weights
      FUNCTION  the public entry point; ALL_ROWS, ROWS_FOR, TAIL, BLOCK, ROW_TAPS, SINGLE_3X3  its helpers
+   and, from DirectKernels.c, ROWS_HELPER  how the helpers but SINGLE_3X3 are declared
    Every form computes each output as the same chain of fused multiply-adds, so all of
    them give the same bits. */
 
@@ -25,7 +26,7 @@
    vector just before its R multiply-adds (R weights + R·nv sums + 1 input), which keeps
    AVX2's 6-vector pairs and 8-vector single rows inside 16 registers. Each sum takes the
    same taps in the same order either way. */
-static inline __attribute__((always_inline)) KERNEL_TARGET void ROW_TAPS(
+ROWS_HELPER KERNEL_TARGET void ROW_TAPS(
     const SCALAR *row, const SCALAR *taps, long r, long kx, const int nv, const int R, const int uses,
     const int masked, MASK mask, VEC acc[6][8])
 {
@@ -62,7 +63,7 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void ROW_TAPS(
    multiply-adds. Constant `nv`, `R` and `masked` at every call, so the loops over vectors
    and rows unroll and the branches fold; `kx` (and for the square copies `ky`) is
    constant too where ROWS_FOR is specialised, so the loop over taps (and tap rows) unrolls. */
-static inline __attribute__((always_inline)) KERNEL_TARGET void BLOCK(
+ROWS_HELPER KERNEL_TARGET void BLOCK(
     const ConvolveDirectRows *a, const SCALAR *base, SCALAR *out, long x, const long kx, const long ky, const int nv,
     const int R, const int masked, long count)
 {
@@ -108,7 +109,7 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void BLOCK(
 
 /* The last x1 − x < 4·LANES outputs in one block of 1 to 4 vectors, the last one masked
    when it is partial: as many FMA chains as the tail allows. */
-static inline __attribute__((always_inline)) KERNEL_TARGET void TAIL(
+ROWS_HELPER KERNEL_TARGET void TAIL(
     const ConvolveDirectRows *a, const SCALAR *base, SCALAR *out, long x, const long kx, const long ky, const int R)
 {
     const long left = a->x1 - x, partial = left % LANES;
@@ -134,7 +135,7 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void TAIL(
    7×7 1.38 → 1.22, 11×11 3.07 → 2.87 (3×3 slower: 0.31 → 0.39, so it keeps 4); one row
    × 8 with the weights first, 1-D 2²⁰ ∗ 3 0.52 → 0.18 ms, ∗ 16 1.00 → 0.63 (one row in
    spans of 65,536, medians of six alternations). */
-static inline __attribute__((always_inline)) KERNEL_TARGET void ROWS_FOR(
+ROWS_HELPER KERNEL_TARGET void ROWS_FOR(
     const ConvolveDirectRows *a, const SCALAR *base, SCALAR *out, const long kx, const long ky, const int R)
 {
     long x = a->x0;
@@ -165,7 +166,7 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void ROWS_FOR(
    loads per multiply-add than four rows take, and 24 accumulators that still leave the
    registers for a row's vectors; narrower kernels spill), four at a time (the same forms,
    at least three tap rows), then two; then one at a time. */
-static inline __attribute__((always_inline)) KERNEL_TARGET void ALL_ROWS(
+ROWS_HELPER KERNEL_TARGET void ALL_ROWS(
     const ConvolveDirectRows *a, const long kx, const long ky)
 {
     const SCALAR *base = (const SCALAR *)a->padded;

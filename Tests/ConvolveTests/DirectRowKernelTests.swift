@@ -89,6 +89,37 @@ import Testing
         }
     }
 
+    /// Every compiled form of the row kernel runs on a thread with a 512 KiB stack (a
+    /// secondary thread's default on some systems). Built without optimisation (debug
+    /// builds, such as this suite's), its helpers had each kept a slot of their own in the
+    /// entry point's frame, 2.3 MB in AVX2 and 4.5 MB in AVX-512, which overran such a stack
+    /// (the process crashes). A 3×3 kernel on one channel (AVX-512's own copy for it) and a
+    /// 5×7 kernel on two, `Float` and `Double`, within the direct bound.
+    @Test(arguments: VectorInstructions.allCases)
+    func everyCompiledKernelRunsOnASmallThreadStack(_ instructions: VectorInstructions) throws {
+        if !instructions.isAvailable { return }  // nothing to run here
+        let cases = [
+            ReferenceLayer(batch: 1, channels: 1, outputs: 1, groups: 1, extent: [9, 70], kernel: [3, 3],
+                           stride: [1, 1], dilation: [1, 1], before: [1, 1], after: [1, 1]),
+            ReferenceLayer(batch: 1, channels: 2, outputs: 2, groups: 1, extent: [17, 70], kernel: [5, 7],
+                           stride: [1, 1], dilation: [1, 1], before: [2, 3], after: [2, 3]),
+        ]
+        var results: [(label: String, error: Double, bound: Double)] = []
+        runOnThread(stackBytes: 512 << 10) {
+            for ref in cases {
+                for (type, run) in [("Float", { try DirectForms.errorAgainstTheModel(ref, Float.self, instructions, form: .rows) }),
+                                    ("Double", { try DirectForms.errorAgainstTheModel(ref, Double.self, instructions, form: .rows) })] {
+                    let (error, bound) = (try? run()) ?? (.infinity, 0)
+                    results.append(("\(ref) \(type) \(instructions)", error, bound))
+                }
+            }
+        }
+        #expect(results.count == 2 * cases.count)
+        for result in results {
+            #expect(result.error <= result.bound, "\(result.label): \(result.error) > \(result.bound)")
+        }
+    }
+
     private func check<T: ConvolveScalar>(_ ref: ReferenceLayer, _: T.Type,
                                           _ instructions: VectorInstructions) throws {
         let (error, bound) = try DirectForms.errorAgainstTheModel(ref, T.self, instructions, form: .rows) { g in
