@@ -175,8 +175,8 @@ enum DirectChannelVectors {
     /// Items of positions up to which each item packs its own weights
     /// (``packsPerItem(_:scalarSize:instructions:)``) and the kernel fetches the weights of
     /// its next block ahead (packed per item or prepared, they come from memory once per
-    /// call: c512@7² one-shot 2.95 → 2.59 ms, prepared 2.55 → 2.30, caches flushed before
-    /// each call; release probe, AMD EPYC Zen 4). Weights in cache lose 3–5% by it.
+    /// call: c512@7² one-shot 3.32–3.50 → 2.67–2.93 ms, prepared 2.81–3.12 → 2.35–2.62, caches
+    /// flushed before each call; release probe, AMD EPYC Zen 4). Weights in cache lose 3–5% by it.
     static let packPerItemMaximum = 2
 
     /// Packs every group's weights (`kernel`, `geometry.kernelShape`) into `packed`, each
