@@ -32,6 +32,53 @@ import Testing
         #expect(maxAbsDifference(one.doubles, two.doubles) <= 2 * bound)
     }
 
+    /// Every path, and each form of the direct path, gives its result within its bound on a
+    /// thread with a 512 KiB stack (a secondary thread's default on some systems), with the
+    /// frames this suite's unoptimised build lays out: a 2-D signal (output rows, GEMM, FFT)
+    /// and layers for the channel blocks and vectors, the depthwise lanes and Winograd.
+    @Test func everyPathRunsOnASmallThreadStack() throws {
+        // Correlation: the direct forms take the kernel as it lies (convolution flips it first).
+        let signal = try ConvolutionGeometry.signal(inputShape: [40, 70], kernelShape: [5, 5], mode: .same,
+                                                    boundary: .zero, semantics: .correlation)
+        let dense = try ConvolutionGeometry.layer(inputShape: [1, 16, 20, 20], weightShape: [32, 16, 3, 3],
+                                                  stride: [1], padding: .symmetric([1]))
+        let depthwise = try ConvolutionGeometry.layer(inputShape: [1, 32, 20, 20], weightShape: [32, 1, 3, 3],
+                                                      stride: [1], padding: .symmetric([1]), groups: 32)
+        let runs: [(ConvolutionGeometry, Method?, DirectPath.Form?)] = [
+            (signal, nil, .rows), (signal, .gemm, nil), (signal, .fft, nil),
+            (dense, nil, .channelBlocks), (dense, nil, .channelVectors), (dense, .winograd, nil),
+            (depthwise, nil, .depthwiseLanes),
+        ]
+        var results: [(label: String, error: Double, bound: Double)] = []
+        runOnThread(stackBytes: 512 << 10) {
+            for (g, method, form) in runs {
+                var random = SeededRandom(seed: stableSeed("small stack \(g)"))
+                let x = Tensor<Float>.from(g.inputShape, random.values(Shape.product(g.inputShape)))
+                let k = Tensor<Float>.from(g.kernelShape, random.values(Shape.product(g.kernelShape)))
+                guard let expected = try? compute(g, input: x, kernel: k, method: .reference) else {
+                    results.append(("\(g) reference", .infinity, 0))
+                    continue
+                }
+                let y: [Float]?
+                let path: Path
+                if let form {
+                    y = DirectForms.run(g, x.elements, k.elements, .detected, form: form)
+                    path = .direct
+                } else {
+                    y = (try? compute(g, input: x, kernel: k, method: method!))?.elements
+                    path = Path(rawValue: method!.rawValue)!
+                }
+                let error = y.map { maxAbsDifference($0.map { Double($0) }, expected.doubles) } ?? .infinity
+                results.append(("\(g) \(form.map { "\($0)" } ?? "\(method!)")", error,
+                                ErrorBound.maximumError(path, g, input: x.elements, kernel: k.elements)))
+            }
+        }
+        #expect(results.count == runs.count)
+        for result in results {
+            #expect(result.error <= result.bound, "\(result.label): \(result.error) > \(result.bound)")
+        }
+    }
+
     /// The paths' main loops draw their items from per-worker shares that the others may
     /// take from: every item is handed out exactly once however many workers ask (which
     /// worker takes which is the scheduler's business, and results do not depend on it: the
