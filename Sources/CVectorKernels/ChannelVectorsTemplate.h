@@ -101,18 +101,25 @@ KERNEL_TARGET void FUNCTION(const ConvolveChannelVectors *a)
                 w = weights + (block * taps + k0) * WIDTH;
             }
             /* With `prefetchWeights`, the weights the next block reads (or the next pass's
-               first block), fetched a share per tile while this block's tiles run: rows of the
-               caller's layout when the call packs them, else the packed span (as lines). */
-            const int more = a->prefetchWeights && (block + 1 < blocks || k1 < taps);
-            const long nextJ0 = block + 1 < blocks ? j0 + WIDTH : 0;
-            const long nextK0 = block + 1 < blocks ? k0 : k1;
-            const long nextK1 = block + 1 < blocks ? k1 : (k1 + chunk < taps ? k1 + chunk : taps);
-            const long nextRows = !more ? 0 : packing ? (channels - nextJ0 < WIDTH ? channels - nextJ0 : WIDTH)
-                                                      : ((nextK1 - nextK0) * WIDTH * (long)sizeof(SCALAR) + 63) / 64;
-            const char *next = !more ? NULL : packing ? (const char *)(weights + nextJ0 * a->weightStride + nextK0)
-                                                      : (const char *)(weights + (nextJ0 / WIDTH * taps + nextK0) * WIDTH);
-            const long nextBytes = packing ? (nextK1 - nextK0) * (long)sizeof(SCALAR) : 64;
-            const long nextStride = packing ? a->weightStride * (long)sizeof(SCALAR) : 64;
+               first block), fetched a share per tile while this block's tiles run: that
+               block's rows of the caller's layout when the call packs them, else its packed
+               span taken as rows of one cache line. */
+            const char *next = NULL;
+            long nextRows = 0, nextBytes = 64, nextStride = 64;
+            if (a->prefetchWeights && (block + 1 < blocks || k1 < taps)) {
+                const int inThisPass = block + 1 < blocks;
+                const long nj0 = inThisPass ? j0 + WIDTH : 0, nk0 = inThisPass ? k0 : k1;
+                const long nk1 = inThisPass ? k1 : (k1 + chunk < taps ? k1 + chunk : taps);
+                if (packing) {
+                    next = (const char *)(weights + nj0 * a->weightStride + nk0);
+                    nextRows = channels - nj0 < WIDTH ? channels - nj0 : WIDTH;
+                    nextBytes = (nk1 - nk0) * (long)sizeof(SCALAR);
+                    nextStride = a->weightStride * (long)sizeof(SCALAR);
+                } else {
+                    next = (const char *)(weights + (nj0 / WIDTH * taps + nk0) * WIDTH);
+                    nextRows = ((nk1 - nk0) * WIDTH * (long)sizeof(SCALAR) + 63) / 64;
+                }
+            }
             for (long t = 0; t < tiles; t++) {
                 prefetch_share(next, nextRows, nextBytes, nextStride, t, tiles);
                 const long p0 = t * even + (t < extra ? t : extra);

@@ -220,8 +220,9 @@ ROWS_HELPER KERNEL_TARGET void ALL_ROWS(
    (ry, rx) ascending from the sum's start, so the bits are the same. Returns how many parts
    are left for BLOCK (0 to 2, in `rest`): the columns right of the last whole block, and the
    rows below the last four. A function of its own: inlined into FUNCTION, the extra code had
-   slowed the other kernels' copies there (5×5 0.52 → 0.67 ms); and not calling FUNCTION
-   back, whose frame is megabytes without optimisation (debug builds). */
+   slowed the other kernels' copies there (5×5 0.52 → 0.67 ms); and handing its leftovers back
+   rather than calling FUNCTION again, which stacked a second entry frame (megabytes in debug
+   builds before ROWS_HELPER, and a crash in the debug suite). */
 static __attribute__((noinline)) KERNEL_TARGET int SINGLE_3X3(const ConvolveDirectRows *a, ConvolveDirectRows rest[2])
 {
     const SCALAR *taps = (const SCALAR *)a->weights;
