@@ -23,11 +23,12 @@ import Testing
         let (m, k, n) = (37, 41, 53)
         let a = (0..<m * k).map { Float($0 % 7 - 3) }, b = (0..<k * n).map { Float($0 % 5 - 2) }
         var c = [Float](repeating: .nan, count: m * n)
+        BLAS.useOneThread()
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
                     BLAS.multiply(m: m, n: n, k: k, a: a.baseAddress!, lda: k, b: b.baseAddress!, ldb: n,
-                                  c: c.baseAddress!, ldc: n, threads: 1)
+                                  c: c.baseAddress!, ldc: n)
                 }
             }
         }

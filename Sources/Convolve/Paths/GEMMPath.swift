@@ -1,12 +1,16 @@
-/// im2col + GEMM: per batch item and group, the patches under every output position are
-/// unrolled into a matrix `B[Cg·∏k × ∏o]` (row `(c, rz, ry, rx)`, column = output
-/// position), and one BLAS call computes `out[Og × ∏o] = K'[Og × Cg·∏k] · B`.
+/// im2col + GEMM: per batch item and group (a *unit*), the patches under every output
+/// position are unrolled into a matrix `B[Cg·∏k × ∏o]` (row `(c, rz, ry, rx)`, column =
+/// output position), and BLAS computes `out[Og × ∏o] = K'[Og × Cg·∏k] · B`.
 ///
 /// `B` is built for a segment of output positions at a time, so it never exceeds
 /// ``ConvolutionOptions/workspaceBudget``. A 1×1 kernel with stride 1 and no padding needs
 /// no unrolling: the input channels already are `B`. Other unpadded layers unroll straight
 /// from the input planes (the padded plane is the plane); padded ones pad each channel
 /// first (``PaddedInput``).
+///
+/// Threads are the engine's own (``GEMMSplit``): each worker unrolls and multiplies its
+/// share on one OpenBLAS thread, so the unrolling runs in parallel too and OpenBLAS's own
+/// pool never runs beside the workers.
 enum GEMMPath: ConvolutionPath {
     /// Bytes of one im2col column (one output position's patch), `Cg · ∏k · size(T)`.
     static func columnBytes(_ geometry: ConvolutionGeometry, scalarSize: Int) -> Int {
@@ -30,47 +34,131 @@ enum GEMMPath: ConvolutionPath {
         output: UnsafeMutablePointer<T>, options: ConvolutionOptions
     ) {
         let g = Geometry3(geometry)
+        let split = GEMMSplit(geometry, scalarSize: MemoryLayout<T>.stride, threads: options.threads,
+                              workspaceBudget: options.workspaceBudget)
         let cg = geometry.groupInputChannels, og = geometry.groupOutputChannels
         let rows = cg * g.kernel.volume, positions = g.output.volume
-        let inVolume = g.input.volume, padVolume = g.padded.volume
+        let inVolume = g.input.volume, padVolume = g.padded.volume, workers = split.workers
+        BLAS.useOneThread()
+
+        /// Batch item and group of unit `u`: its input planes, weights and output rows.
+        func planes(_ u: Int) -> UnsafePointer<T> {
+            input + ((u / geometry.groups) * geometry.inputChannels + (u % geometry.groups) * cg) * inVolume
+        }
+        func weights(_ u: Int) -> UnsafePointer<T> { kernel + (u % geometry.groups) * og * rows }
+        func outputs(_ u: Int) -> UnsafeMutablePointer<T> {
+            output + ((u / geometry.groups) * geometry.outputChannels + (u % geometry.groups) * og) * positions
+        }
+        /// Output channels `o0 ..< o1` of unit `u` at positions `start ..< start + count`,
+        /// from columns `b` (leading dimension `ldb`).
+        func multiply(_ u: Int, channels o0: Int, _ o1: Int, start: Int, count: Int, b: UnsafePointer<T>, ldb: Int) {
+            guard o1 > o0, count > 0 else { return }
+            BLAS.multiply(m: o1 - o0, n: count, k: rows, a: weights(u) + o0 * rows, lda: rows, b: b, ldb: ldb,
+                          c: outputs(u) + o0 * positions + start, ldc: positions)
+        }
 
         if isPointwise(geometry) {
-            for b in 0..<geometry.batch {
-                for group in 0..<geometry.groups {
-                    BLAS.multiply(m: og, n: positions, k: cg,
-                                  a: kernel + group * og * rows, lda: rows,
-                                  b: input + (b * geometry.inputChannels + group * cg) * inVolume, ldb: positions,
-                                  c: output + (b * geometry.outputChannels + group * og) * positions, ldc: positions,
-                                  threads: options.threads)
+            // The input planes are B: share units, or one unit's columns or channels.
+            switch split.share {
+            case .units:
+                Parallel.run(workers: workers, items: split.units) { _, items in
+                    for u in items { multiply(u, channels: 0, og, start: 0, count: positions, b: planes(u), ldb: positions) }
+                }
+            case .columns, .channels:
+                for u in 0..<split.units {
+                    Parallel.run(workers: workers, items: split.pieces) { _, items in
+                        for piece in items {
+                            let (o, p) = split.range(piece)
+                            multiply(u, channels: o.lowerBound, o.upperBound, start: p.lowerBound, count: p.count,
+                                     b: planes(u) + p.lowerBound, ldb: positions)
+                        }
+                    }
                 }
             }
             return
         }
 
-        let segment = max(1, min(positions, options.workspaceBudget / (rows * MemoryLayout<T>.stride)))
         let unpadded = geometry.isUnpadded
-        WorkspacePool.withBuffer(T.self, count: rows * segment + (unpadded ? 0 : cg * padVolume)) { scratch in
-            let columns = scratch, paddedScratch = scratch + rows * segment
-            for b in 0..<geometry.batch {
-                for group in 0..<geometry.groups {
-                    let planes = input + (b * geometry.inputChannels + group * cg) * inVolume
-                    if !unpadded {
-                        for c in 0..<cg {
-                            PaddedInput.write(planes + c * inVolume, into: paddedScratch + c * padVolume,
-                                              frame: g.padded, geometry: g)
+        let paddedCount = unpadded ? 0 : cg * padVolume * split.paddedCopies
+        let columnsCount = rows * split.segment * split.columnCopies
+        WorkspacePool.withBuffer(T.self, count: paddedCount + columnsCount) { scratch in
+            let paddedScratch = scratch, columnScratch = scratch + paddedCount
+            /// Unit `u`'s padded planes, written into copy `w` of the padded scratch.
+            func pad(_ u: Int, copy w: Int) -> UnsafePointer<T> {
+                guard !unpadded else { return planes(u) }
+                let into = paddedScratch + w * cg * padVolume
+                for c in 0..<cg {
+                    PaddedInput.write(planes(u) + c * inVolume, into: into + c * padVolume, frame: g.padded, geometry: g)
+                }
+                return UnsafePointer(into)
+            }
+            switch split.share {
+            case .units:
+                // Whole units per worker, each with its own padded planes and columns.
+                Parallel.run(workers: workers, items: split.units) { w, items in
+                    let columns = columnScratch + w * rows * split.segment
+                    for u in items {
+                        let padded = pad(u, copy: w)
+                        for start in stride(from: 0, to: positions, by: split.segment) {
+                            let count = min(split.segment, positions - start)
+                            unroll(g, padded: padded, channels: cg, start: start, count: count, into: columns, leading: count)
+                            multiply(u, channels: 0, og, start: start, count: count, b: columns, ldb: count)
                         }
                     }
-                    let padded = unpadded ? planes : UnsafePointer(paddedScratch)
-                    var start = 0
-                    while start < positions {
-                        let count = min(segment, positions - start)
-                        unroll(g, padded: padded, channels: cg, start: start, count: count, into: columns)
-                        BLAS.multiply(m: og, n: count, k: rows,
-                                      a: kernel + group * og * rows, lda: rows,
-                                      b: columns, ldb: count,
-                                      c: output + (b * geometry.outputChannels + group * og) * positions + start,
-                                      ldc: positions, threads: options.threads)
-                        start += count
+                }
+            case .columns:
+                // One unit at a time: its channels padded by all workers, then its positions
+                // shared, each worker unrolling and multiplying its own segments.
+                for u in 0..<split.units {
+                    let padded = unpadded ? planes(u) : UnsafePointer(paddedScratch)
+                    if !unpadded {
+                        Parallel.run(workers: workers, items: cg) { _, items in
+                            for c in items {
+                                PaddedInput.write(planes(u) + c * inVolume, into: paddedScratch + c * padVolume,
+                                                  frame: g.padded, geometry: g)
+                            }
+                        }
+                    }
+                    Parallel.run(workers: workers, items: split.pieces) { w, items in
+                        let columns = columnScratch + w * rows * split.segment
+                        for piece in items {
+                            let p = split.range(piece).positions
+                            unroll(g, padded: padded, channels: cg, start: p.lowerBound, count: p.count, into: columns,
+                                   leading: p.count)
+                            multiply(u, channels: 0, og, start: p.lowerBound, count: p.count, b: columns, ldb: p.count)
+                        }
+                    }
+                }
+            case .channels:
+                // Few positions, many output channels: each segment unrolled once by all
+                // workers (a share of its columns each), then its output channels shared.
+                for u in 0..<split.units {
+                    let padded = unpadded ? planes(u) : UnsafePointer(paddedScratch)
+                    if !unpadded {
+                        Parallel.run(workers: workers, items: cg) { _, items in
+                            for c in items {
+                                PaddedInput.write(planes(u) + c * inVolume, into: paddedScratch + c * padVolume,
+                                                  frame: g.padded, geometry: g)
+                            }
+                        }
+                    }
+                    for start in stride(from: 0, to: positions, by: split.segment) {
+                        let count = min(split.segment, positions - start)
+                        Parallel.run(workers: workers, items: workers) { _, items in
+                            for part in items {
+                                let first = part * count / workers, end = (part + 1) * count / workers
+                                guard end > first else { continue }
+                                unroll(g, padded: padded, channels: cg, start: start + first, count: end - first,
+                                       into: columnScratch + first, leading: count)
+                            }
+                        }
+                        Parallel.run(workers: workers, items: split.pieces) { _, items in
+                            for piece in items {
+                                let o = split.range(piece).channels
+                                multiply(u, channels: o.lowerBound, o.upperBound, start: start, count: count,
+                                         b: columnScratch, ldb: count)
+                            }
+                        }
                     }
                 }
             }
@@ -78,24 +166,25 @@ enum GEMMPath: ConvolutionPath {
     }
 
     /// im2col for output positions `start ..< start + count` (flattened `(oz, oy, ox)`):
-    /// `columns[row · count + j] = P_c[(oz·sz + rz·dz, oy·sy + ry·dy, ox·sx + rx·dx)]`.
+    /// `columns[row · leading + j] = P_c[(oz·sz + rz·dz, oy·sy + ry·dy, ox·sx + rx·dx)]`.
     private static func unroll<T: ConvolveScalar>(
         _ g: Geometry3, padded: UnsafePointer<T>, channels: Int, start: Int, count: Int,
-        into columns: UnsafeMutablePointer<T>
+        into columns: UnsafeMutablePointer<T>, leading: Int
     ) {
         let sx = g.stride.x, ox = g.output.x, oy = g.output.y
-        var destination = columns
+        var row = columns
         for c in 0..<channels {
             let plane = padded + c * g.padded.volume
             for rz in 0..<g.kernel.z {
                 for ry in 0..<g.kernel.y {
                     for rx in 0..<g.kernel.x {
+                        var destination = row
                         var position = start
                         let end = start + count
                         while position < end {
-                            let x = position % ox, row = position / ox
+                            let x = position % ox, line = position / ox
                             let run = min(ox - x, end - position)
-                            let source = plane + g.paddedOffset(oz: row / oy, oy: row % oy, rz: rz, ry: ry, rx: rx) + x * sx
+                            let source = plane + g.paddedOffset(oz: line / oy, oy: line % oy, rz: rz, ry: ry, rx: rx) + x * sx
                             if sx == 1 {
                                 destination.update(from: source, count: run)
                             } else {
@@ -104,6 +193,7 @@ enum GEMMPath: ConvolutionPath {
                             destination += run
                             position += run
                         }
+                        row += leading
                     }
                 }
             }

@@ -325,7 +325,7 @@ enum WinogradPath: ConvolutionPath {
                         Parallel.run(workers: gemmWorkers, items: e) { w, items in
                             for xi in items {
                                 BLAS.multiply(m: og, n: n, k: cg, a: u + xi * uStride, lda: cg, b: v + xi * vStride,
-                                              ldb: n, c: product + xi * mStride, ldc: n, threads: 1)
+                                              ldb: n, c: product + xi * mStride, ldc: n)
                             }
                         }
                         Parallel.run(workers: workers, items: og) { w, items in

@@ -37,8 +37,8 @@ import Foundation
 ///   `copyElement` each, a pointwise product's ``gemmPointwiseOutputElement``.
 /// - With `threads > 1`: direct divides its arithmetic and fft its whole cost by their own
 ///   worker threads (``DirectPath/workers(_:threads:)``, ``FFTPath/threading(_:layout:threads:)``),
-///   FFTW's threads divide a large transform's `N·log₂N` term, OpenBLAS's the GEMM's
-///   product by ``gemmSpeedup(threads:)``.
+///   FFTW's threads divide a large transform's `N·log₂N` term, and gemm's whole cost is
+///   divided by ``gemmSpeedup(workers:)`` of its workers (``GEMMSplit``).
 /// - winograd (2-D 3×3 and 5×5, stride 1; dilated layers as the undilated layer of their phases,
 ///   ``WinogradPath/dilationPhases(_:batch:)``, plus copies): per batch item, group and `m×m` output tile, `Cg` input
 ///   tile transforms (`winogradInputTile`), `Og` output tile transforms
@@ -401,7 +401,7 @@ public struct CostModel: Hashable, Sendable, Codable {
                 * Double(g.outputVolume)
             let rows = Double(g.groupOutputChannels)
             let compute = macs * gemmMultiplyAdd * max(1, gemmFullRateRows / rows)
-            let multiply = max(compute, unrolled * gemmStreamElement) / Self.gemmSpeedup(threads: threads)
+            let multiply = max(compute, unrolled * gemmStreamElement)
             // Unpadded layers unroll straight from the input: no padded copy.
             let unroll = pointwise ? 0 : unrolled * im2colElement + (g.isUnpadded ? 0 : padded * copyElement)
             // OpenBLAS packs the weights in each product (one per batch item and group), which
@@ -410,12 +410,15 @@ public struct CostModel: Hashable, Sendable, Codable {
             // 0.75–0.84 of the direct path's time where the term put them behind it.
             let narrow = max(0, 1 - Double(g.outputVolume) / Self.gemmWeightColumns)
             let weights = pointwise ? 0 : Double(g.batch * g.outputChannels * g.groupInputChannels * g.kernelVolume)
-                * gemmWeightElement * narrow / Self.gemmSpeedup(threads: threads)
+                * gemmWeightElement * narrow
             // A pointwise product reads the input and writes the output where they lie, with no
             // pass of its own: its outputs cost ``gemmPointwiseOutputElement`` (0 but on the Zen 3),
             // other products' `copyElement`, fitted with im2col.
+            // The engine's workers share all of it (``GEMMSplit``): unrolling, products, outputs.
+            let workers = GEMMSplit(g, scalarSize: scalarSize, threads: threads, workspaceBudget: workspaceBudget).workers
             return precision * (unroll + multiply + weights
                                 + outputs * (pointwise ? gemmPointwiseOutputElement : copyElement))
+                / Self.gemmSpeedup(workers: workers)
         case .fft:
             let layout = fftTiling == .auto ? fftLayout(g, scalarSize: scalarSize, workspaceBudget: workspaceBudget)
                 : FFTLayout.chosen(g, options: ConvolutionOptions(workspaceBudget: workspaceBudget, fftTiling: fftTiling),
@@ -839,19 +842,18 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// FFT also read the input for NaN and ±∞ first, on one thread).
     static func fftSpeedup(workers: Int) -> Double { 1 + Double(max(0, workers - 1)) * fftWorkerGain }
 
-    /// How much faster OpenBLAS runs the GEMM path's product on `threads` threads than on
-    /// one: each thread after the first adds ``gemmWorkerGain`` of one.
-    static func gemmSpeedup(threads: Int) -> Double { 1 + Double(max(0, threads - 1)) * gemmWorkerGain }
+    /// How much faster the GEMM path runs on `workers` workers than on one (each unrolling
+    /// and multiplying its share, ``GEMMSplit``): each worker after the first adds
+    /// ``gemmWorkerGain`` of one.
+    static func gemmSpeedup(workers: Int) -> Double { 1 + Double(max(0, workers - 1)) * gemmWorkerGain }
 
-    /// Measured with `bench --workloads layers` at one and two threads on 2 cores (AMD
-    /// EPYC Zen 3, 2026-12-06; four two-thread runs against the one-thread runs' medians,
-    /// on the product's share after the single-threaded im2col): c256@14² 1.24–1.85×, the
-    /// 1×1 layer 1.3–1.7×, c128@28² 1.0–1.9×, c64@56² 1.7–2.3× (a fifth run at 0.66 left
-    /// out), about 1.6 in the middle. With the product divided by the thread count, the
-    /// model had picked GEMM for c256@14² on two threads where Winograd ran 1.40–1.65 ms
-    /// against GEMM's 1.96–2.41 (two of those runs). Winograd's products run on the
-    /// engine's own workers, one small product each, and keep dividing by them.
-    static let gemmWorkerGain = 0.6
+    /// Measured on 2 cores (AMD EPYC Zen 4, 2026-12-07; release probe, medians of 11 calls
+    /// with a bias, one thread against two): c256@28² 3×3 1.73×, c128@56² stride 2 1.37×,
+    /// c512@7² 1.34× (output channels shared), 1×1 c256→1024@14² 1.85×, c64→256@56² 1.28×
+    /// (memory-bound), c256→128@56² stride 2 1.49×, batch 8 c64@56² 1.54×: 1.49 in the
+    /// middle. Winograd's products run on the engine's own workers too, one small product
+    /// each, and keep their own division.
+    static let gemmWorkerGain = 0.5
 
     /// Measured with `bench --threads 2` against one thread on 2 cores (Intel Xeon,
     /// 2026-12-01): 1.40× on the stride-2 stem, 1.41× on a 31×31 layer, 1.1× on a 3×3 c64
