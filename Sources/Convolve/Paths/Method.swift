@@ -48,13 +48,11 @@ public enum Method: String, Hashable, Sendable, CaseIterable, CustomStringConver
 
 /// Settings that change how, not what, a call computes.
 public struct ConvolutionOptions: Hashable, Sendable {
-    /// Threads one call may use: the engine's own workers (over rows, tiles, channels),
-    /// FFTW's and OpenBLAS's, never nested (a path that runs its own workers plans FFTW and
-    /// calls OpenBLAS with one thread inside them). Default ``defaultThreads``: all cores.
-    /// Each path uses fewer where threads do not pay (small problems run on one thread).
-    /// FFTW plans are kept per thread count, but OpenBLAS's thread count is one
-    /// process-wide setting: concurrent calls that ask for different counts may run their
-    /// GEMMs with either.
+    /// Threads one call may use: the engine's own workers (over rows, tiles, channels,
+    /// output positions) and FFTW's, never nested (a path that runs its own workers plans
+    /// FFTW with one thread inside them; OpenBLAS always runs on the calling worker's
+    /// thread alone). Default ``defaultThreads``: all cores. Each path uses fewer where
+    /// threads do not pay (small problems run on one thread).
     public var threads: Int
     /// The most memory, in bytes, the im2col matrix may take; larger problems are cut
     /// into segments of output positions. Default 64 MiB.
