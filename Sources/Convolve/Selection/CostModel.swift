@@ -172,6 +172,12 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// times on seven layers from c3→32@224² stride 2 to c128@56² stride 2, with it up to
     /// 1.86×, VGG's first layer 3.17 ms estimated against 1.70 measured).
     public var channelFormOutputElement: Double
+    /// What each FFT worker after the first adds to the path's speed, as a share of one, on
+    /// problems of two and three axes (``fftSpeedup(workers:rank:)``). Set per processor
+    /// family, not fitted by `bench --calibrate` (which times one thread).
+    public var fftWorkerGain: Double
+    /// The same on one axis, whose long tiles share the memory bus more.
+    public var fftOneAxisWorkerGain: Double
 
     public init(directMultiplyAdd: Double, directStridedFactor: Double, directTapRow: Double,
                 im2colElement: Double, gemmMultiplyAdd: Double, gemmFullRateRows: Double,
@@ -185,7 +191,8 @@ public struct CostModel: Hashable, Sendable, Codable {
                 directWideRowFactor: Double = 1, kernelTileSpillByte: Double = 0.3e-9,
                 gemmWeightElement: Double = 0, gemmPointwiseOutputElement: Double = 0,
                 channelBlockPointwiseFactor: Double = 1, channelBlockPointwiseOutputElement: Double? = nil,
-                channelFormOutputElement: Double? = nil) {
+                channelFormOutputElement: Double? = nil, fftWorkerGain: Double = 0.45,
+                fftOneAxisWorkerGain: Double = 0.45) {
         self.directMultiplyAdd = directMultiplyAdd
         self.directStridedFactor = directStridedFactor
         self.directTapRow = directTapRow
@@ -218,6 +225,8 @@ public struct CostModel: Hashable, Sendable, Codable {
         // nil: every path's output term, as before the term was split off.
         self.channelBlockPointwiseOutputElement = channelBlockPointwiseOutputElement ?? copyElement
         self.channelFormOutputElement = channelFormOutputElement ?? copyElement
+        self.fftWorkerGain = fftWorkerGain
+        self.fftOneAxisWorkerGain = fftOneAxisWorkerGain
         // nil: the shipped value for the form this processor runs.
         self.directChannelBlockMultiplyAdd = directChannelBlockMultiplyAdd
             ?? VectorInstructions.detected.channelBlockMultiplyAdd
@@ -309,6 +318,12 @@ public struct CostModel: Hashable, Sendable, Codable {
         // direct 9.3), c128@28² 0.99 (0.79), c256@28² dilation 2 5.2 (6.5–7.0; direct 9.3).
         if VectorWinograd.runs { model.winogradKernelTile = 5.2e-9 }
         model.kernelTileSpillByte = 0.1e-9
+        // Two workers against one (release probe, 2026-12-07, 'same' float32, medians of 11
+        // interleaved rounds): 2-D 1024² ∗ 9², 11², 15² 2.07–2.08×, 21² 1.78×, 3-D 128³ ∗ 7³
+        // and 15³ 1.96–2.00×; 1-D 2²⁰ ∗ 32 and 128 1.47–1.49× (direct 1.89–2.07× on all).
+        // With the Intel set's 0.45, 1024² ∗ 15² went direct on two threads at 1.39× the
+        // FFT's time.
+        (model.fftWorkerGain, model.fftOneAxisWorkerGain) = (0.95, 0.48)
         return model
     }()
 
@@ -810,7 +825,7 @@ public struct CostModel: Hashable, Sendable, Codable {
             + (interleaves ? tiles * Double(g.batch * g.inputChannels) * points * phases : 0)
         let threeAxes = g.spatialRank == 3 ? Self.fftThreeAxisFactor : 1
         return precision * threeAxes * (transforms * perTransform + products * spectrumBin + copies * copyElement)
-            / Self.fftSpeedup(workers: threading.workers)
+            / fftSpeedup(workers: threading.workers, rank: g.spatialRank)
     }
 
     /// What a 3-D transform whose outer axes (z, y) are not both powers of two costs per
@@ -837,10 +852,13 @@ public struct CostModel: Hashable, Sendable, Codable {
     static let fftThreeAxisFactor = 1.2
 
     /// How much faster the FFT path runs on `workers` workers than on one: each worker
-    /// after the first adds ``fftWorkerGain`` of one (its tiles or channels share the memory
-    /// bus and the serial kernel transforms; calls into the caller's buffer with a forced
-    /// FFT also read the input for NaN and ±∞ first, on one thread).
-    static func fftSpeedup(workers: Int) -> Double { 1 + Double(max(0, workers - 1)) * fftWorkerGain }
+    /// after the first adds ``fftWorkerGain`` of one (``fftOneAxisWorkerGain`` on one axis;
+    /// its tiles or channels share the memory bus and the serial kernel transforms; calls
+    /// into the caller's buffer with a forced FFT also read the input for NaN and ±∞ first,
+    /// on one thread).
+    func fftSpeedup(workers: Int, rank: Int) -> Double {
+        1 + Double(max(0, workers - 1)) * (rank == 1 ? fftOneAxisWorkerGain : fftWorkerGain)
+    }
 
     /// How much faster the GEMM path runs on `workers` workers than on one (each unrolling
     /// and multiplying its share, ``GEMMSplit``): each worker after the first adds
@@ -855,10 +873,6 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// each, and keep their own division.
     static let gemmWorkerGain = 0.5
 
-    /// Measured with `bench --threads 2` against one thread on 2 cores (Intel Xeon,
-    /// 2026-12-01): 1.40× on the stride-2 stem, 1.41× on a 31×31 layer, 1.1× on a 3×3 c64
-    /// layer; on the earlier machine 1.39–1.71× on tiled single-channel cases.
-    static let fftWorkerGain = 0.45
 
     /// What a complex transform costs relative to a real one (r2c or c2r) of the same
     /// extents, for the layouts ``FFTLayout/pairsTiles(_:tiles:scalarSize:planning:)`` pairs.

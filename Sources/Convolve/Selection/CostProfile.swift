@@ -34,6 +34,8 @@ extension CostModel {
         "directChannelBlockMultiplyAdd": CostModel.measured.directChannelBlockMultiplyAdd,
         "directWideRowFactor": CostModel.measured.directWideRowFactor,
         "kernelTileSpillByte": 0.3e-9,
+        "fftWorkerGain": 0.45,
+        "fftOneAxisWorkerGain": 0.45,
     ]
 
     /// Constants split off another since profiles were first written: a profile without
