@@ -202,9 +202,10 @@ import Testing
             }
             if family == .amdZen3 {
                 // On one thread Winograd (2.28–2.50 ms against GEMM's 2.86–3.15 and direct's
-                // 2.97–3.18, bench medians); on two, not GEMM, whose product OpenBLAS ran only
-                // about 1.6× faster there (medians of four runs: Winograd 1.53, direct 1.74,
-                // GEMM 1.86 ms; ``CostModel/gemmWorkerGain``).
+                // 2.97–3.18, bench medians); on two, not GEMM, whose product OpenBLAS's threads
+                // ran only about 1.6× faster there (medians of four runs, before GEMM had
+                // workers of its own: Winograd 1.53, direct 1.74, GEMM 1.86 ms;
+                // ``CostModel/gemmWorkerGain``).
                 let one = PathChooser.choose(c256, scalarSize: 4, options: ConvolutionOptions(threads: 1), model: model)
                 #expect(one.path == .winograd, "amd-zen3 c256@14²")
                 let two = PathChooser.choose(c256, scalarSize: 4, options: ConvolutionOptions(threads: 2), model: model)
