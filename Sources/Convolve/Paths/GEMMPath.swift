@@ -83,14 +83,24 @@ enum GEMMPath: ConvolutionPath {
         let columnsCount = rows * split.segment * split.columnCopies
         WorkspacePool.withBuffer(T.self, count: paddedCount + columnsCount) { scratch in
             let paddedScratch = scratch, columnScratch = scratch + paddedCount
-            /// Unit `u`'s padded planes, written into copy `w` of the padded scratch.
-            func pad(_ u: Int, copy w: Int) -> UnsafePointer<T> {
+            /// Channel `c` of unit `u` padded into plane `c` of `into` (planes of `|padded|`).
+            func pad(_ u: Int, channel c: Int, into: UnsafeMutablePointer<T>) {
+                PaddedInput.write(planes(u) + c * inVolume, into: into + c * padVolume, frame: g.padded, geometry: g)
+            }
+            /// Unit `u`'s padded planes, padded by one worker into its copy `w` of the scratch.
+            func padAlone(_ u: Int, copy w: Int) -> UnsafePointer<T> {
                 guard !unpadded else { return planes(u) }
                 let into = paddedScratch + w * cg * padVolume
-                for c in 0..<cg {
-                    PaddedInput.write(planes(u) + c * inVolume, into: into + c * padVolume, frame: g.padded, geometry: g)
-                }
+                for c in 0..<cg { pad(u, channel: c, into: into) }
                 return UnsafePointer(into)
+            }
+            /// Unit `u`'s padded planes, its channels shared between the workers.
+            func padTogether(_ u: Int) -> UnsafePointer<T> {
+                guard !unpadded else { return planes(u) }
+                Parallel.run(workers: workers, items: cg) { _, items in
+                    for c in items { pad(u, channel: c, into: paddedScratch) }
+                }
+                return UnsafePointer(paddedScratch)
             }
             switch split.share {
             case .units:
@@ -98,7 +108,7 @@ enum GEMMPath: ConvolutionPath {
                 Parallel.run(workers: workers, items: split.units) { w, items in
                     let columns = columnScratch + w * rows * split.segment
                     for u in items {
-                        let padded = pad(u, copy: w)
+                        let padded = padAlone(u, copy: w)
                         for start in stride(from: 0, to: positions, by: split.segment) {
                             let count = min(split.segment, positions - start)
                             unroll(g, padded: padded, channels: cg, start: start, count: count, into: columns, leading: count)
@@ -110,15 +120,7 @@ enum GEMMPath: ConvolutionPath {
                 // One unit at a time: its channels padded by all workers, then its positions
                 // shared, each worker unrolling and multiplying its own segments.
                 for u in 0..<split.units {
-                    let padded = unpadded ? planes(u) : UnsafePointer(paddedScratch)
-                    if !unpadded {
-                        Parallel.run(workers: workers, items: cg) { _, items in
-                            for c in items {
-                                PaddedInput.write(planes(u) + c * inVolume, into: paddedScratch + c * padVolume,
-                                                  frame: g.padded, geometry: g)
-                            }
-                        }
-                    }
+                    let padded = padTogether(u)
                     Parallel.run(workers: workers, items: split.pieces) { w, items in
                         let columns = columnScratch + w * rows * split.segment
                         for piece in items {
@@ -133,15 +135,7 @@ enum GEMMPath: ConvolutionPath {
                 // Few positions, many output channels: each segment unrolled once by all
                 // workers (a share of its columns each), then its output channels shared.
                 for u in 0..<split.units {
-                    let padded = unpadded ? planes(u) : UnsafePointer(paddedScratch)
-                    if !unpadded {
-                        Parallel.run(workers: workers, items: cg) { _, items in
-                            for c in items {
-                                PaddedInput.write(planes(u) + c * inVolume, into: paddedScratch + c * padVolume,
-                                                  frame: g.padded, geometry: g)
-                            }
-                        }
-                    }
+                    let padded = padTogether(u)
                     for start in stride(from: 0, to: positions, by: split.segment) {
                         let count = min(split.segment, positions - start)
                         Parallel.run(workers: workers, items: workers) { _, items in
