@@ -35,6 +35,22 @@ import Testing
             == "channel vectors")
     }
 
+    /// explain names how GEMM's workers would share the call, as its own workers do.
+    @Test func explainNamesHowGEMMsWorkersShareTheCall() throws {
+        let deep = try ConvolutionGeometry.layer(inputShape: [1, 512, 7, 7], weightShape: [512, 512, 3, 3],
+                                                 padding: .symmetric([1]))
+        let batch = try ConvolutionGeometry.layer(inputShape: [8, 64, 56, 56], weightShape: [64, 64, 3, 3],
+                                                  padding: .symmetric([1]))
+        let wide = try ConvolutionGeometry.layer(inputShape: [1, 128, 56, 56], weightShape: [128, 128, 3, 3],
+                                                 stride: [2], padding: .symmetric([1]))
+        for (g, name) in [(deep, "2 workers over output channels"), (batch, "2 workers over batch items and groups"),
+                          (wide, "2 workers over output positions")] {
+            let two = explain(g, scalar: Float.self, options: ConvolutionOptions(threads: 2))
+            #expect(two.gemmShare == name && two.description.contains("(\(name))"), "\(g)")
+            #expect(explain(g, scalar: Float.self, options: ConvolutionOptions(threads: 1)).gemmShare == "one worker")
+        }
+    }
+
     /// Two FFT workers divide the estimate by `1 + gain`, the one-axis gain on 1-D problems;
     /// with the Zen 4's gains 1024² ∗ 15² stays on the FFT path at two threads, as at one
     /// (measured there: FFT 1.63 ms against direct's 2.27 on two threads).

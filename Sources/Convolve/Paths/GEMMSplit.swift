@@ -59,6 +59,16 @@ struct GEMMSplit: Equatable {
         }
     }
 
+    /// How ``PathChoice`` names this split.
+    var name: String {
+        guard workers > 1 else { return "one worker" }
+        switch share {
+        case .units: return "\(workers) workers over batch items and groups"
+        case .columns: return "\(workers) workers over output positions"
+        case .channels: return "\(workers) workers over output channels"
+        }
+    }
+
     /// Piece `piece` of a unit: its output channels and positions.
     func range(_ piece: Int) -> (channels: Range<Int>, positions: Range<Int>) {
         switch share {

@@ -19,6 +19,10 @@ public struct PathChoice: Sendable, CustomStringConvertible {
     /// "depthwise lanes"), named by ``explain(_:scalar:options:inputIsFinite:kernelsPrepared:)``
     /// (`auto`'s own choice leaves it out).
     public internal(set) var directForm: String?
+    /// How the GEMM path's workers would share the call ("one worker", or "2 workers over
+    /// output positions", "… over output channels", "… over batch items and groups"),
+    /// named by ``explain(_:scalar:options:inputIsFinite:kernelsPrepared:)`` like ``directForm``.
+    public internal(set) var gemmShare: String?
 
     enum Exclusion: Sendable {
         case nonFinite
@@ -51,7 +55,8 @@ public struct PathChoice: Sendable, CustomStringConvertible {
         var lines = ["chosen: \(path) — \(reason)"]
         for candidate in Path.allCases {
             if let seconds = estimates[candidate] {
-                let form = candidate == .direct ? directForm.map { " (\($0))" } ?? "" : ""
+                let form = (candidate == .direct ? directForm : candidate == .gemm ? gemmShare : nil)
+                    .map { " (\($0))" } ?? ""
                 lines.append("  \(candidate.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) estimated \(Self.format(seconds))\(form)")
             } else if let why = excluded[candidate] {
                 lines.append("  \(candidate.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) excluded: \(why)")
@@ -149,5 +154,7 @@ public func explain<T: ConvolveScalar>(
                                     inputIsFinite: inputIsFinite, kernelsPrepared: kernelsPrepared)
     choice.directForm = DirectPath.form(geometry, scalarSize: MemoryLayout<T>.size, threads: options.threads,
                                         workspaceBudget: options.workspaceBudget).name
+    choice.gemmShare = GEMMSplit(geometry, scalarSize: MemoryLayout<T>.size, threads: options.threads,
+                                 workspaceBudget: options.workspaceBudget).name
     return choice
 }
