@@ -31,35 +31,34 @@ import Testing
 
     @Test func winnersRoundTripThroughAFileAndBadFilesAreRefused() throws {
         let tuner = Autotuner()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tune-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("convolve.tune").path
-        let geometry = try ConvolutionGeometry.layer(inputShape: [1, 3, 30, 30], weightShape: [4, 3, 3, 3],
-                                                     padding: .symmetric([1]))
-        try (Autotuner.header + "\nwinograd\t4\t2\t\(geometry.description)\n").write(toFile: path, atomically: true,
-                                                                                   encoding: .utf8)
-        try tuner.load(from: path)
-        #expect(tuner.winner(geometry, scalarSize: 4, threads: 2) == .winograd)
-        #expect(tuner.winner(geometry, scalarSize: 8, threads: 2) == nil)
-        let copy = directory.appendingPathComponent("copy.tune").path
-        try tuner.save(to: copy)
-        let other = Autotuner()
-        try other.load(from: copy)
-        #expect(other.winner(geometry, scalarSize: 4, threads: 2) == .winograd && other.count == 1)
+        try withScratchDirectory("tune") { directory in
+            let path = directory.appendingPathComponent("convolve.tune").path
+            let geometry = try ConvolutionGeometry.layer(inputShape: [1, 3, 30, 30], weightShape: [4, 3, 3, 3],
+                                                         padding: .symmetric([1]))
+            try (Autotuner.header + "\nwinograd\t4\t2\t\(geometry.description)\n").write(toFile: path, atomically: true,
+                                                                                       encoding: .utf8)
+            try tuner.load(from: path)
+            #expect(tuner.winner(geometry, scalarSize: 4, threads: 2) == .winograd)
+            #expect(tuner.winner(geometry, scalarSize: 8, threads: 2) == nil)
+            let copy = directory.appendingPathComponent("copy.tune").path
+            try tuner.save(to: copy)
+            let other = Autotuner()
+            try other.load(from: copy)
+            #expect(other.winner(geometry, scalarSize: 4, threads: 2) == .winograd && other.count == 1)
 
-        for (name, text, says) in [("header", "hello\n", "is not an autotune file"),
-                                   ("line", Autotuner.header + "\nsideways\t4\t1\tgeometry\n", "line 2")] {
-            let bad = directory.appendingPathComponent(name).path
-            try text.write(toFile: bad, atomically: true, encoding: .utf8)
-            do {
-                try other.load(from: bad)
-                Issue.record("\(name): accepted")
-            } catch {
-                #expect(error.description.contains(says), "\(error)")
+            for (name, text, says) in [("header", "hello\n", "is not an autotune file"),
+                                       ("line", Autotuner.header + "\nsideways\t4\t1\tgeometry\n", "line 2")] {
+                let bad = directory.appendingPathComponent(name).path
+                try text.write(toFile: bad, atomically: true, encoding: .utf8)
+                do throws(ConvolutionError) {
+                    try other.load(from: bad)
+                    Issue.record("\(name): accepted")
+                } catch {
+                    #expect(error.description.contains(says), "\(error)")
+                }
             }
+            #expect(other.count == 1)
+            #expect(throws: ConvolutionError.self) { try other.load(from: directory.appendingPathComponent("none").path) }
         }
-        #expect(other.count == 1)
-        #expect(throws: ConvolutionError.self) { try other.load(from: directory.appendingPathComponent("none").path) }
     }
 }

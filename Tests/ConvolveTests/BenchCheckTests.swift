@@ -22,20 +22,21 @@ import Testing
     /// `--speedup N` times `auto` at both thread counts for every case and records the
     /// picks; the table and JSON carry them.
     @Test func speedupTimesAutoAtBothThreadCounts() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-speedup-\(getpid())").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Self.run(["--workloads", "1d,2d", "--size", "96", "--kernels", "3,9", "--speedup", "2", "--repeats", "2",
-                      "--output", folder])
-        let data = try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent("results.json"))
-        let results = try JSONDecoder().decode([CaseResult].self, from: data)
-        #expect(results.count == 4)
-        for r in results {
-            let t = try #require(r.threadTimes)
-            #expect(t.threads == [1, 2] && t.timings.count == 2 && t.picks.count == 2)
-            #expect(t.timings.allSatisfy { $0.samples.count >= 6 && $0.minimum > 0 } && t.speedup > 0)
+        try withScratchDirectory("bench-speedup") { directory in
+            let folder = directory.path
+            try Self.run(["--workloads", "1d,2d", "--size", "96", "--kernels", "3,9", "--speedup", "2", "--repeats", "2",
+                          "--output", folder])
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent("results.json"))
+            let results = try JSONDecoder().decode([CaseResult].self, from: data)
+            #expect(results.count == 4)
+            for r in results {
+                let t = try #require(r.threadTimes)
+                #expect(t.threads == [1, 2] && t.timings.count == 2 && t.picks.count == 2)
+                #expect(t.timings.allSatisfy { $0.samples.count >= 6 && $0.minimum > 0 } && t.speedup > 0)
+            }
+            #expect(Report.threads(results).contains("1-D same 96 ∗ 9 | 1: "))
+            #expect(throws: (any Error).self) { try BenchCommand.parseAsRoot(["--speedup", "0"]) }
         }
-        #expect(Report.threads(results).contains("1-D same 96 ∗ 9 | 1: "))
-        #expect(throws: (any Error).self) { try BenchCommand.parseAsRoot(["--speedup", "0"]) }
     }
 
     @Test func checkCasesAreSeededAndCoverEveryRank() throws {

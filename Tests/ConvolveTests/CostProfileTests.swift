@@ -6,66 +6,68 @@ import Testing
 /// constants by the median measured/estimated ratio, and a model changes the choice.
 @Suite struct CostProfileTests {
     @Test func profilesRoundTripAndBadOnesAreRefused() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("profile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("costs.json").path
-        var model = CostModel.measured
-        model.fftPoint *= 1.5
-        try model.save(to: path)
-        #expect(try CostModel.load(from: path) == model)
+        try withScratchDirectory("profile") { directory in
+            let path = directory.appendingPathComponent("costs.json").path
+            var model = CostModel.measured
+            model.fftPoint *= 1.5
+            try model.save(to: path)
+            #expect(try CostModel.load(from: path) == model)
 
-        for (name, text, says) in [("garbage", "{\"fftPoint\": 1}", "is not a cost profile"),
-                                   ("negative", "", "negative or non-finite")] {
-            let bad = directory.appendingPathComponent(name).path
-            if name == "negative" {
-                var broken = CostModel.measured
-                broken.copyElement = -1
-                try broken.save(to: bad)
-            } else {
-                try text.write(toFile: bad, atomically: true, encoding: .utf8)
+            for (name, text, says) in [("garbage", "{\"fftPoint\": 1}", "is not a cost profile"),
+                                       ("negative", "", "negative or non-finite")] {
+                let bad = directory.appendingPathComponent(name).path
+                if name == "negative" {
+                    var broken = CostModel.measured
+                    broken.copyElement = -1
+                    try broken.save(to: bad)
+                } else {
+                    try text.write(toFile: bad, atomically: true, encoding: .utf8)
+                }
+                do throws(ConvolutionError) {
+                    _ = try CostModel.load(from: bad)
+                    Issue.record("\(name): accepted")
+                } catch {
+                    #expect(error.description.contains(says), "\(error)")
+                }
             }
-            do {
-                _ = try CostModel.load(from: bad)
-                Issue.record("\(name): accepted")
-            } catch {
-                #expect(error.description.contains(says), "\(error)")
-            }
+            #expect(throws: ConvolutionError.self) { try CostModel.load(from: directory.appendingPathComponent("none").path) }
+
+            // A profile from before directBlockedRowPass, the channel blocks, the split of
+            // Winograd's products from GEMM, the wide-row constant, the per-family spill price
+            // and GEMM's weight price existed loads with that term off, the shipped
+            // channel-block and wide-row constants, Winograd's products at its GEMM constant,
+            // the spill price the code had then (0.3 ns), no weight price, and pointwise layers
+            // priced as every layer was (no GEMM output term, the blocks' rate and output term), and
+            // the channel forms' outputs at `copyElement`.
+            var old = CostModel.measured
+            old.directBlockedRowPass = 0
+            old.winogradMultiplyAdd = old.gemmMultiplyAdd
+            old.kernelTileSpillByte = 0.3e-9
+            old.gemmWeightElement = 0
+            old.gemmPointwiseOutputElement = 0
+            old.channelBlockPointwiseFactor = 1
+            old.channelBlockPointwiseOutputElement = old.copyElement
+            old.channelFormOutputElement = old.copyElement
+            (old.fftWorkerGain, old.fftOneAxisWorkerGain) = (0.45, 0.45)
+            let oldPath = directory.appendingPathComponent("old.json").path
+            try old.save(to: oldPath)
+            var fields = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: oldPath)))
+                                      as? [String: Any])
+            fields["directBlockedRowPass"] = nil
+            fields["directChannelBlockMultiplyAdd"] = nil
+            fields["winogradMultiplyAdd"] = nil
+            fields["directWideRowFactor"] = nil
+            fields["kernelTileSpillByte"] = nil
+            fields["gemmWeightElement"] = nil
+            fields["gemmPointwiseOutputElement"] = nil
+            fields["channelBlockPointwiseFactor"] = nil
+            fields["channelBlockPointwiseOutputElement"] = nil
+            fields["channelFormOutputElement"] = nil
+            fields["fftWorkerGain"] = nil
+            fields["fftOneAxisWorkerGain"] = nil
+            try JSONSerialization.data(withJSONObject: fields).write(to: URL(fileURLWithPath: oldPath))
+            #expect(try CostModel.load(from: oldPath) == old)
         }
-        #expect(throws: ConvolutionError.self) { try CostModel.load(from: directory.appendingPathComponent("none").path) }
-
-        // A profile from before directBlockedRowPass, the channel blocks, the split of
-        // Winograd's products from GEMM, the wide-row constant, the per-family spill price
-        // and GEMM's weight price existed loads with that term off, the shipped
-        // channel-block and wide-row constants, Winograd's products at its GEMM constant,
-        // the spill price the code had then (0.3 ns), no weight price, and pointwise layers
-        // priced as every layer was (no GEMM output term, the blocks' rate and output term), and
-        // the channel forms' outputs at `copyElement`.
-        var old = CostModel.measured
-        old.directBlockedRowPass = 0
-        old.winogradMultiplyAdd = old.gemmMultiplyAdd
-        old.kernelTileSpillByte = 0.3e-9
-        old.gemmWeightElement = 0
-        old.gemmPointwiseOutputElement = 0
-        old.channelBlockPointwiseFactor = 1
-        old.channelBlockPointwiseOutputElement = old.copyElement
-        old.channelFormOutputElement = old.copyElement
-        let oldPath = directory.appendingPathComponent("old.json").path
-        try old.save(to: oldPath)
-        var fields = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: oldPath)))
-                                  as? [String: Any])
-        fields["directBlockedRowPass"] = nil
-        fields["directChannelBlockMultiplyAdd"] = nil
-        fields["winogradMultiplyAdd"] = nil
-        fields["directWideRowFactor"] = nil
-        fields["kernelTileSpillByte"] = nil
-        fields["gemmWeightElement"] = nil
-        fields["gemmPointwiseOutputElement"] = nil
-        fields["channelBlockPointwiseFactor"] = nil
-        fields["channelBlockPointwiseOutputElement"] = nil
-        fields["channelFormOutputElement"] = nil
-        try JSONSerialization.data(withJSONObject: fields).write(to: URL(fileURLWithPath: oldPath))
-        #expect(try CostModel.load(from: oldPath) == old)
     }
 
     @Test func calibrationScalesEachPathsOwnConstants() throws {

@@ -81,29 +81,28 @@ import Testing
     @Test func wisdomRoundTripsThroughAFileAndBadFilesAreRefused() throws {
         _ = FFTPlanCache.shared.plan(Double.self, extents: [30, 42], direction: .complexToReal, threads: 1,
                                      planning: .measure)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wisdom-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("convolve.wisdom").path
-        try FFTWisdom.export(to: path)
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.hasPrefix(FFTWisdom.header + "\n[double]\n(fftw-3"))
-        try FFTWisdom.load(from: path)
+        try withScratchDirectory("wisdom") { directory in
+            let path = directory.appendingPathComponent("convolve.wisdom").path
+            try FFTWisdom.export(to: path)
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.hasPrefix(FFTWisdom.header + "\n[double]\n(fftw-3"))
+            try FFTWisdom.load(from: path)
 
-        let missing = directory.appendingPathComponent("missing.wisdom").path
-        #expect(throws: ConvolutionError.self) { try FFTWisdom.load(from: missing) }
-        let notWisdom = directory.appendingPathComponent("not.wisdom").path
-        try "hello".write(toFile: notWisdom, atomically: true, encoding: .utf8)
-        do {
-            try FFTWisdom.load(from: notWisdom)
-            Issue.record("a file without the header was accepted")
-        } catch {
-            #expect(error.description.contains("is not a wisdom file"))
+            let missing = directory.appendingPathComponent("missing.wisdom").path
+            #expect(throws: ConvolutionError.self) { try FFTWisdom.load(from: missing) }
+            let notWisdom = directory.appendingPathComponent("not.wisdom").path
+            try "hello".write(toFile: notWisdom, atomically: true, encoding: .utf8)
+            do throws(ConvolutionError) {
+                try FFTWisdom.load(from: notWisdom)
+                Issue.record("a file without the header was accepted")
+            } catch {
+                #expect(error.description.contains("is not a wisdom file"))
+            }
+            let corrupt = directory.appendingPathComponent("corrupt.wisdom").path
+            try (FFTWisdom.header + "\n[double]\n(fftw-3.3 garbage\n[float]\n").write(toFile: corrupt, atomically: true,
+                                                                                       encoding: .utf8)
+            #expect(throws: ConvolutionError.self) { try FFTWisdom.load(from: corrupt) }
+            #expect(throws: ConvolutionError.self) { try FFTWisdom.export(to: directory.appendingPathComponent("no/such/dir").path) }
         }
-        let corrupt = directory.appendingPathComponent("corrupt.wisdom").path
-        try (FFTWisdom.header + "\n[double]\n(fftw-3.3 garbage\n[float]\n").write(toFile: corrupt, atomically: true,
-                                                                                   encoding: .utf8)
-        #expect(throws: ConvolutionError.self) { try FFTWisdom.load(from: corrupt) }
-        #expect(throws: ConvolutionError.self) { try FFTWisdom.export(to: directory.appendingPathComponent("no/such/dir").path) }
     }
 }

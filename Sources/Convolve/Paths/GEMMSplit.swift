@@ -10,7 +10,7 @@
 ///   each multiplies a block of the output channels, so no worker packs all the weights.
 ///
 /// One worker is ``Share/columns`` with one piece per segment: the single-threaded loop.
-struct GEMMSplit: Equatable {
+struct GEMMSplit {
     enum Share: Equatable { case units, columns, channels }
 
     let workers: Int
