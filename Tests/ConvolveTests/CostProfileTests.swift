@@ -53,18 +53,15 @@ import Testing
             try old.save(to: oldPath)
             var fields = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: oldPath)))
                                       as? [String: Any])
-            fields["directBlockedRowPass"] = nil
-            fields["directChannelBlockMultiplyAdd"] = nil
-            fields["winogradMultiplyAdd"] = nil
-            fields["directWideRowFactor"] = nil
-            fields["kernelTileSpillByte"] = nil
-            fields["gemmWeightElement"] = nil
-            fields["gemmPointwiseOutputElement"] = nil
-            fields["channelBlockPointwiseFactor"] = nil
-            fields["channelBlockPointwiseOutputElement"] = nil
-            fields["channelFormOutputElement"] = nil
-            fields["fftWorkerGain"] = nil
-            fields["fftOneAxisWorkerGain"] = nil
+            // The constants added since profiles were first written, named here (not taken
+            // from the code under test) so a constant the loader forgets fails this test.
+            for added in ["directBlockedRowPass", "directChannelBlockMultiplyAdd", "winogradMultiplyAdd",
+                          "directWideRowFactor", "kernelTileSpillByte", "gemmWeightElement",
+                          "gemmPointwiseOutputElement", "channelBlockPointwiseFactor",
+                          "channelBlockPointwiseOutputElement", "channelFormOutputElement", "fftWorkerGain",
+                          "fftOneAxisWorkerGain"] {
+                fields[added] = nil
+            }
             try JSONSerialization.data(withJSONObject: fields).write(to: URL(fileURLWithPath: oldPath))
             #expect(try CostModel.load(from: oldPath) == old)
         }
