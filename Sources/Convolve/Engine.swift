@@ -81,9 +81,10 @@ enum Engine {
     }
 
     /// Runs a prepared call, overwriting all of `output` (`geometry.outputShape`). Cannot fail.
-    /// `spectra` and `tiles`, when given, are a prepared layer's kernels transformed for
-    /// the FFT and Winograd paths (for this geometry, in correlation orientation); the
-    /// other paths ignore them. `bias` (`O` values, a layer's) is added to output channel
+    /// `spectra`, `tiles` and `vectorWeights`, when given, are a prepared value's kernels
+    /// transformed for the FFT and Winograd paths (for this geometry) and packed for the
+    /// direct path's channel vectors, all in correlation orientation; the other paths
+    /// ignore them. `bias` (`O` values, a layer's) is added to output channel
     /// `o`: by the direct and Winograd paths as they store their outputs, after the others
     /// (``OutputBias``).
     /// Returns false only when the FFT ran and not every output is finite.
@@ -105,9 +106,9 @@ enum Engine {
                                threads: options.threads)
                 return true
             case (.direct, _):
-                // Packed from the layer's weights as given: correlation orientation only.
+                // Packed from the kernel in correlation orientation: `k` here.
                 DirectPath.run(geometry, input: x, kernel: k, output: y, bias: b, options: options,
-                               vectorWeights: geometry.semantics == .correlation ? vectorWeights : nil)
+                               vectorWeights: vectorWeights)
                 return true
             case (.gemm, _):
                 GEMMPath.run(geometry, input: x, kernel: k, output: y, options: options)

@@ -73,7 +73,7 @@ import Testing
         let spectra = k.withUnsafeBufferPointer { FFTPath.prepare(geometry, kernel: $0.baseAddress!, options: tiled) }
         #expect(spectra.layout.tileCount > 1)
         var y = [Double](repeating: 0, count: 90 * 70)
-        x.withUnsafeBufferPointer { xp in
+        _ = x.withUnsafeBufferPointer { xp in
             k.withUnsafeBufferPointer { kp in
                 y.withUnsafeMutableBufferPointer { yp in
                     FFTPath.run(geometry, input: xp.baseAddress!, kernel: kp.baseAddress!, spectra: spectra,
@@ -84,5 +84,52 @@ import Testing
         let reference = try compute(geometry, input: Tensor<Double>(shape: geometry.inputShape, elements: x),
                                     kernel: Tensor<Double>(shape: geometry.kernelShape, elements: k), method: .reference)
         #expect(maxAbsDifference(y, reference.elements) <= ErrorBound.maximumError(.fft, geometry, input: x, kernel: k))
+    }
+
+    /// A plan asked for ``Method/reference`` sums in extended precision on every call, as
+    /// `compute(…, method: .reference)` does, not in the direct path's native sums.
+    @Test func aReferencePlanGivesTheReferenceSums() throws {
+        let geometry = try ConvolutionGeometry.layer(inputShape: [1, 16, 9, 9], weightShape: [8, 16, 3, 3],
+                                                     padding: .symmetric([1]))
+        var random = SeededRandom(seed: stableSeed("reference plan"))
+        let x = Tensor<Float>(validShape: geometry.inputShape,
+                              elements: random.values(Shape.product(geometry.inputShape)).map(Float.init))
+        let k = Tensor<Float>(validShape: geometry.kernelShape,
+                              elements: random.values(Shape.product(geometry.kernelShape)).map(Float.init))
+        let reference = try compute(geometry, input: x, kernel: k, method: .reference)
+        let native = try compute(geometry, input: x, kernel: k, method: .direct)
+        #expect(reference.elements != native.elements)  // else the check below proves nothing
+        let plan = try ConvolutionPlan(geometry, kernel: k, method: .reference)
+        #expect(plan.path == .direct)
+        #expect(try plan(x).elements == reference.elements)
+    }
+
+    /// Where the direct path sums in channel vectors, a plan packs its kernel for them once,
+    /// in correlation orientation (flipped first for convolution), and its calls give the
+    /// one-shot call's bits.
+    @Test func plansPackChannelVectorWeightsInCorrelationOrientation() throws {
+        guard VectorInstructions.detected.runsVectorForm else { return }  // no channel vectors here
+        let one = ConvolutionOptions(threads: 1)
+        var packed = 0
+        for semantics in [Semantics.convolution, .correlation] {
+            for extent in [6, 7, 12] {
+                let geometry = try ConvolutionGeometry(inputChannels: 128, outputChannels: 128, inputExtent: [extent, extent],
+                                                       kernelExtent: [3, 3], padBefore: [1], padAfter: [1],
+                                                       semantics: semantics)
+                guard DirectPath.form(geometry, scalarSize: 4, threads: 1, workspaceBudget: one.workspaceBudget,
+                                      weightsPrepared: true) == .channelVectors else { continue }
+                var random = SeededRandom(seed: stableSeed("vector plan \(semantics) \(extent)"))
+                let x = Tensor<Float>(validShape: geometry.inputShape,
+                                      elements: random.values(Shape.product(geometry.inputShape)).map(Float.init))
+                let k = Tensor<Float>(validShape: geometry.kernelShape,
+                                      elements: random.values(Shape.product(geometry.kernelShape)).map(Float.init))
+                let plan = try ConvolutionPlan(geometry, kernel: k, method: .direct, options: one)
+                #expect(plan.preparedBytes == 128 * 128 * 9 * 4, "\(semantics) \(extent)")
+                let once = try compute(geometry, input: x, kernel: k, method: .direct, options: one)
+                #expect(try plan(x).elements == once.elements, "\(semantics) \(extent)")
+                packed += 1
+            }
+        }
+        #expect(packed > 0)
     }
 }

@@ -37,7 +37,7 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
     /// Winograd kernel tiles by tile size `m`.
     private let tiles = Mutex<[Int: WinogradKernelTiles<T>]>([:])
     /// The weights packed for the direct path's channel vectors (one value serves every input size).
-    private let vectorWeights = Mutex<ChannelVectorWeights<T>?>(nil)
+    private let vectorWeights = PreparedVectorWeights<T>()
 
     /// Checks everything that does not depend on the input: the weight's rank (3 to 5
     /// axes), groups, the bias's length, stride, dilation and padding.
@@ -101,31 +101,21 @@ public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
     /// Bytes of prepared kernels (FFT spectra, Winograd tiles, channel-vector weights) held now.
     public var preparedBytes: Int {
         spectra.bytes + tiles.withLock { $0.values.reduce(0) { $0 + $1.bytes } }
-            + (vectorWeights.withLock { $0?.bytes } ?? 0)
+            + vectorWeights.bytes
     }
 
     /// Drops the prepared kernels; later calls prepare again.
     public func releasePrepared() {
         spectra.removeAll()
         tiles.withLock { $0.removeAll() }
-        vectorWeights.withLock { $0 = nil }
+        vectorWeights.removeAll()
     }
 
-    /// The weights packed for the channel vectors: once packed, for every call (the direct
-    /// path uses them only where it sums in channel vectors); packed on the first call where
-    /// the direct path (native sums, not ``Method/reference``) would sum `geometry` in them;
-    /// nil before that. Calls after the packing ask no cost model here.
+    /// The weights packed for the channel vectors (``PreparedVectorWeights``); none for
+    /// ``Method/reference``, whose sums never run in them.
     private func vectorWeights(for geometry: ConvolutionGeometry) -> ChannelVectorWeights<T>? {
         guard method != .reference else { return nil }
-        if let cached = vectorWeights.withLock({ $0 }) { return cached }
-        guard DirectPath.form(geometry, scalarSize: MemoryLayout<T>.size, threads: options.threads,
-                              workspaceBudget: options.workspaceBudget) == .channelVectors else { return nil }
-        let made = weight.withUnsafeBufferPointer { ChannelVectorWeights<T>(geometry, kernel: $0.baseAddress!) }
-        return vectorWeights.withLock { cache in
-            if let cached = cache { return cached }
-            cache = made
-            return made
-        }
+        return weight.withUnsafeBufferPointer { vectorWeights.weights(for: geometry, kernel: $0.baseAddress!, options: options) }
     }
 
     private func tiles(for geometry: ConvolutionGeometry) -> WinogradKernelTiles<T> {

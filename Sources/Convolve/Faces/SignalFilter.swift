@@ -5,7 +5,8 @@
 /// What is prepared: on the FFT path, the kernel's spectrum per transform layout (one per
 /// distinct input size, tiled or not; at most 8 kept), made on the first call at that size
 /// with plans measured by FFTW (`FFTW_MEASURE`, unless `options.fftPlanning` says
-/// otherwise); later calls transform only their inputs. The other paths have nothing to
+/// otherwise); later calls transform only their inputs. On the direct path, where it sums
+/// in channel vectors, the kernel packed for them, once. The other paths have nothing to
 /// prepare. `auto` chooses per input size as the one-shot call does, except that it never
 /// takes the separable two-pass route. Safe to call from several threads at once.
 public final class SignalFilter<T: ConvolveScalar>: Sendable {
@@ -16,9 +17,10 @@ public final class SignalFilter<T: ConvolveScalar>: Sendable {
     public let method: Method
     public let options: ConvolutionOptions
     /// The kernel in correlation orientation (reversed on every axis for convolution):
-    /// what the spectra are made of.
+    /// what the spectra and the packed weights are made of.
     private let correlationKernel: [T]
     private let spectra = PreparedSpectra<T>()
+    private let vectorWeights = PreparedVectorWeights<T>()
 
     /// Checks what does not depend on the input: the kernel's rank (1 to 3 axes), that it
     /// has no empty axis, and the options.
@@ -60,14 +62,20 @@ public final class SignalFilter<T: ConvolveScalar>: Sendable {
             let spectra = path == .fft ? correlationKernel.withUnsafeBufferPointer {
                 self.spectra.spectra(for: geometry, kernel: $0.baseAddress!, options: options)
             } : nil
-            return (spectra, nil, nil)
+            let weights = path == .direct && method != .reference ? correlationKernel.withUnsafeBufferPointer {
+                vectorWeights.weights(for: geometry, kernel: $0.baseAddress!, options: options)
+            } : nil
+            return (spectra, nil, weights)
         }
         return Tensor(validShape: geometry.outputExtent, elements: elements)
     }
 
-    /// Bytes of prepared spectra held now.
-    public var preparedBytes: Int { spectra.bytes }
+    /// Bytes of prepared spectra and packed weights held now.
+    public var preparedBytes: Int { spectra.bytes + vectorWeights.bytes }
 
-    /// Drops the prepared spectra; later calls prepare again.
-    public func releasePrepared() { spectra.removeAll() }
+    /// Drops the prepared spectra and packed weights; later calls prepare again.
+    public func releasePrepared() {
+        spectra.removeAll()
+        vectorWeights.removeAll()
+    }
 }

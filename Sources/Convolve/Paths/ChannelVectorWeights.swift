@@ -23,6 +23,18 @@ final class ChannelVectorWeights<T: ConvolveScalar>: @unchecked Sendable {
         DirectChannelVectors.pack(geometry, kernel: kernel, into: storage.pointer, workers: 1, instructions: instructions)
     }
 
+    /// `kernel` (`geometry.kernelShape`, correlation orientation) packed when the direct
+    /// path's native sums would run `geometry` in channel vectors given packed weights (the
+    /// form ``DirectPath/form(_:scalarSize:threads:workspaceBudget:instructions:model:weightsPrepared:)``
+    /// picks for `options`' threads and workspace); else nil.
+    static func ifUsed(_ geometry: ConvolutionGeometry, kernel: UnsafePointer<T>,
+                       options: ConvolutionOptions) -> ChannelVectorWeights<T>? {
+        guard DirectPath.form(geometry, scalarSize: MemoryLayout<T>.size, threads: options.threads,
+                              workspaceBudget: options.workspaceBudget, weightsPrepared: true) == .channelVectors
+        else { return nil }
+        return ChannelVectorWeights(geometry, kernel: kernel)
+    }
+
     /// Whether these are `geometry`'s weights packed for the kernel form of `instructions`:
     /// the same groups, output channels per group and taps, and the same form.
     func isFor(_ geometry: ConvolutionGeometry, instructions: VectorInstructions = .detected) -> Bool {

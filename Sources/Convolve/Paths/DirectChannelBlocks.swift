@@ -155,23 +155,21 @@ enum DirectChannelBlocks {
 
         /// `offset_k` for every tap `k = (c, rz, ry, rx)` of `channels` channels, in that order.
         func offsets(_ g: Geometry3, channels: Int) -> [Int] {
-            var offsets: [Int] = []
-            offsets.reserveCapacity(channels * g.kernel.volume)
-            for c in 0..<channels {
-                for rz in 0..<g.kernel.z {
-                    let tz = rz * g.dilation.z
-                    for ry in 0..<g.kernel.y {
-                        let ty = ry * g.dilation.y
-                        for rx in 0..<g.kernel.x {
-                            let tx = rx * g.dilation.x
-                            let phase = ((tz % phases.z) * phases.y + ty % phases.y) * phases.x + tx % phases.x
-                            offsets.append((c * phases.volume + phase) * plane.volume
-                                           + ((tz / phases.z) * plane.y + ty / phases.y) * plane.x + tx / phases.x)
-                        }
+            var first: [Int] = []
+            first.reserveCapacity(g.kernel.volume)
+            for rz in 0..<g.kernel.z {
+                let tz = rz * g.dilation.z
+                for ry in 0..<g.kernel.y {
+                    let ty = ry * g.dilation.y
+                    for rx in 0..<g.kernel.x {
+                        let tx = rx * g.dilation.x
+                        let phase = ((tz % phases.z) * phases.y + ty % phases.y) * phases.x + tx % phases.x
+                        first.append(phase * plane.volume
+                                     + ((tz / phases.z) * plane.y + ty / phases.y) * plane.x + tx / phases.x)
                     }
                 }
             }
-            return offsets
+            return TapOffsets.repeated(first, channels: channels, channelStride: phases.volume * plane.volume)
         }
     }
 

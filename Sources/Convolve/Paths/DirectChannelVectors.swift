@@ -105,18 +105,16 @@ enum DirectChannelVectors {
 
     /// `offset_k` for every tap `k = (c, rz, ry, rx)` of `channels` channels, in that order.
     static func offsets(_ g: Geometry3, channels: Int) -> [Int] {
-        var offsets: [Int] = []
-        offsets.reserveCapacity(channels * g.kernel.volume)
+        var first: [Int] = []
+        first.reserveCapacity(g.kernel.volume)
         let p = g.padded, d = g.dilation
-        for c in 0..<channels {
-            for rz in 0..<g.kernel.z {
-                for ry in 0..<g.kernel.y {
-                    let row = c * p.volume + (rz * d.z * p.y + ry * d.y) * p.x
-                    for rx in 0..<g.kernel.x { offsets.append(row + rx * d.x) }
-                }
+        for rz in 0..<g.kernel.z {
+            for ry in 0..<g.kernel.y {
+                let row = (rz * d.z * p.y + ry * d.y) * p.x
+                for rx in 0..<g.kernel.x { first.append(row + rx * d.x) }
             }
         }
-        return offsets
+        return TapOffsets.repeated(first, channels: channels, channelStride: p.volume)
     }
 
     /// Work items of one batch item and group: (positions, blocks of output channels).

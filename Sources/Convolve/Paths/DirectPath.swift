@@ -52,13 +52,15 @@ enum DirectPath: ConvolutionPath {
     /// The form ``run(_:input:kernel:output:bias:accumulation:threads:instructions:form:workspaceBudget:)``
     /// takes for native sums when none is forced: the depthwise lanes where they apply, else
     /// whichever of the rows, the channel blocks and the channel vectors `model` estimates
-    /// fastest (the vector forms only where they run).
+    /// fastest (the vector forms only where they run). `weightsPrepared`: the channel
+    /// vectors' weights come packed (``ChannelVectorWeights``), so they cost no packing.
     static func form(_ geometry: ConvolutionGeometry, scalarSize: Int, threads: Int, workspaceBudget: Int,
-                     instructions: VectorInstructions = .detected, model: CostModel = .current) -> Form {
+                     instructions: VectorInstructions = .detected, model: CostModel = .current,
+                     weightsPrepared: Bool = false) -> Form {
         let g = Geometry3(geometry)
         if DirectDepthwiseLanes.applies(geometry, g, instructions: instructions) { return .depthwiseLanes }
         return model.directForm(geometry, scalarSize: scalarSize, threads: threads, workspaceBudget: workspaceBudget,
-                                instructions: instructions)
+                                instructions: instructions, weightsPrepared: weightsPrepared)
     }
 
     static func run<T: ConvolveScalar>(
@@ -104,7 +106,8 @@ enum DirectPath: ConvolutionPath {
     /// default ``form(_:scalarSize:threads:workspaceBudget:instructions:model:)``. With `bias` (`O` values, a
     /// layer's), output channel `o` is `bias[o]` plus its sums: added as the channel blocks
     /// and the lanes store them, or after the rows (``OutputBias``), the same bits.
-    /// `vectorWeights` (a layer's weights packed once) spare the channel vectors their packing.
+    /// `vectorWeights` (a prepared value's kernel packed once, correlation orientation) spare
+    /// the channel vectors their packing, and the form is chosen knowing that.
     static func run<T: ConvolveScalar>(
         _ geometry: ConvolutionGeometry, input: UnsafePointer<T>, kernel: UnsafePointer<T>,
         output: UnsafeMutablePointer<T>, bias: UnsafePointer<T>? = nil, accumulation: Accumulation, threads: Int = 1,
@@ -112,9 +115,11 @@ enum DirectPath: ConvolutionPath {
         workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget, vectorWeights: ChannelVectorWeights<T>? = nil
     ) {
         let g = Geometry3(geometry)
+        let vectorWeights = vectorWeights.flatMap { $0.isFor(geometry, instructions: instructions) ? $0 : nil }
         let chosen = accumulation == .extended ? .rows
             : form ?? Self.form(geometry, scalarSize: MemoryLayout<T>.size, threads: threads,
-                                workspaceBudget: workspaceBudget, instructions: instructions)
+                                workspaceBudget: workspaceBudget, instructions: instructions,
+                                weightsPrepared: vectorWeights != nil)
         if chosen == .depthwiseLanes, DirectDepthwiseLanes.applies(geometry, g, instructions: instructions) {
             DirectDepthwiseLanes.run(geometry, g, input: input, kernel: kernel, output: output, bias: bias,
                                      threads: threads, instructions: instructions)

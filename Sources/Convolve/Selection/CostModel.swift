@@ -410,8 +410,10 @@ public struct CostModel: Hashable, Sendable, Codable {
             let rows = directRowsSeconds(g, scalarSize: scalarSize, threads: threads)
             let blocks = directChannelBlocksSeconds(g, scalarSize: scalarSize, threads: threads,
                                                     workspaceBudget: workspaceBudget) ?? .infinity
+            // Prepared values pack the channel vectors' weights once (``ChannelVectorWeights``).
             let vectors = directChannelVectorsSeconds(g, scalarSize: scalarSize, threads: threads,
-                                                      workspaceBudget: workspaceBudget) ?? .infinity
+                                                      workspaceBudget: workspaceBudget,
+                                                      weightsPrepared: kernelsPrepared) ?? .infinity
             return min(rows, blocks, vectors)
         case .gemm:
             let pointwise = GEMMPath.isPointwise(g)
@@ -639,11 +641,12 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// or the channel vectors (each vector form only where it runs in `instructions`; all
     /// priced with this model's constants).
     func directForm(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int, workspaceBudget: Int,
-                    instructions: VectorInstructions = .detected) -> DirectPath.Form {
+                    instructions: VectorInstructions = .detected, weightsPrepared: Bool = false) -> DirectPath.Form {
         let blocks = directChannelBlocksSeconds(g, scalarSize: scalarSize, threads: threads,
                                                 workspaceBudget: workspaceBudget, instructions: instructions)
         let vectors = directChannelVectorsSeconds(g, scalarSize: scalarSize, threads: threads,
-                                                  workspaceBudget: workspaceBudget, instructions: instructions)
+                                                  workspaceBudget: workspaceBudget, instructions: instructions,
+                                                  weightsPrepared: weightsPrepared)
         guard blocks != nil || vectors != nil else { return .rows }
         let rows = directRowsSeconds(g, scalarSize: scalarSize, threads: threads)
         if let vectors, vectors < rows, vectors <= blocks ?? .infinity { return .channelVectors }
@@ -657,10 +660,14 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// `instructions` runs), plus the padded planes, the weights' packing
     /// (``itemPackingFactor`` per item where items pack their own) at `copyElement` each,
     /// ``channelVectorTile`` (AVX2) or ``channelVectorTileAVX512`` per tile and
-    /// ``channelFormOutputElement`` per output.
+    /// ``channelFormOutputElement`` per output. With `weightsPrepared` (a prepared value's
+    /// ``ChannelVectorWeights``) there is no packing to pay: c512@7² on two threads had kept
+    /// the channel blocks (1.40 ms) for a prepared layer where the vectors with its packed
+    /// weights ran 1.15 (release probe, AMD EPYC Zen 4, best of 15).
     func directChannelVectorsSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int,
                                      workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget,
-                                     instructions: VectorInstructions = .detected) -> Double? {
+                                     instructions: VectorInstructions = .detected,
+                                     weightsPrepared: Bool = false) -> Double? {
         let g3 = Geometry3(g)
         guard DirectChannelVectors.applies(g, scalarSize: scalarSize, instructions: instructions,
                                            workspaceBudget: workspaceBudget) else { return nil }
@@ -674,7 +681,7 @@ public struct CostModel: Hashable, Sendable, Codable {
         let perItem = DirectChannelVectors.packsPerItem(g, scalarSize: scalarSize, instructions: instructions)
         let packings = perItem ? Self.itemPackingFactor
             * Double(DirectChannelVectors.items(g, scalarSize: scalarSize, instructions: instructions).positions) : 1
-        let weights = Double(g.outputChannels * g.groupInputChannels * g.kernelVolume) * packings
+        let weights = weightsPrepared ? 0 : Double(g.outputChannels * g.groupInputChannels * g.kernelVolume) * packings
         let outputs = Double(g.batch * g.outputChannels) * Double(g.outputVolume)
         let workers = Double(DirectChannelVectors.workers(g, threads: threads, scalarSize: scalarSize,
                                                           instructions: instructions))

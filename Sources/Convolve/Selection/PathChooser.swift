@@ -153,7 +153,7 @@ public func explain<T: ConvolveScalar>(
     var choice = PathChooser.choose(geometry, scalarSize: MemoryLayout<T>.size, options: options,
                                     inputIsFinite: inputIsFinite, kernelsPrepared: kernelsPrepared)
     choice.directForm = DirectPath.form(geometry, scalarSize: MemoryLayout<T>.size, threads: options.threads,
-                                        workspaceBudget: options.workspaceBudget).name
+                                        workspaceBudget: options.workspaceBudget, weightsPrepared: kernelsPrepared).name
     choice.gemmShare = GEMMSplit(geometry, scalarSize: MemoryLayout<T>.size, threads: options.threads,
                                  workspaceBudget: options.workspaceBudget).name
     return choice
