@@ -658,7 +658,8 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// multiply-adds the kernel performs (``DirectChannelVectors/computedMultiplyAdds(_:scalarSize:instructions:)``)
     /// at ``channelVectorFactor`` times the channel blocks' rate (each in the form
     /// `instructions` runs), plus the padded planes, the weights' packing
-    /// (``itemPackingFactor`` per item where items pack their own) at `copyElement` each,
+    /// (``itemPackingFactor`` per item, shared by the workers, where items pack their own)
+    /// at `copyElement` each,
     /// ``channelVectorTile`` (AVX2) or ``channelVectorTileAVX512`` per tile and
     /// ``channelFormOutputElement`` per output. With `weightsPrepared` (a prepared value's
     /// ``ChannelVectorWeights``) there is no packing to pay: c512@7² on two threads had kept
@@ -688,8 +689,13 @@ public struct CostModel: Hashable, Sendable, Codable {
         let tiles = Double(g.batch * g.groups)
             * DirectChannelVectors.tileBlocks(g, scalarSize: scalarSize, instructions: instructions)
         let tile = instructions == .avx512 ? Self.channelVectorTileAVX512 : Self.channelVectorTile
+        // Items that pack their own weights pack them on every worker at once: c512@7²
+        // one-shot on two threads ran the vectors in 1.18–1.21 ms against the channel
+        // blocks' 1.32–1.35, where this term, taken as serial, had put the blocks ahead
+        // (release probe, AMD EPYC Zen 4, best of 15, three sets).
+        let packing = weights * copyElement / (perItem ? workers : 1)
         return precision * ((computed * perMultiplyAdd + tiles * tile) / workers
-                            + (padded + weights) * copyElement + outputs * channelFormOutputElement)
+                            + padded * copyElement + packing + outputs * channelFormOutputElement)
     }
 
     /// Seconds per tile of the channel vectors (6 positions × one block of channels): its
