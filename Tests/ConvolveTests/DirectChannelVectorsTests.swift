@@ -114,6 +114,58 @@ import Testing
         }
     }
 
+    /// With prepared finite weights on a zero-padded plane of few positions the tiles leave
+    /// out the taps that read only the padding (``ChannelVectorTapClasses``): the same bits as
+    /// every tap, for borders of one and two, strides, dilations, uneven padding, groups,
+    /// batches, a 3-D layer, a bias, passes over the taps, both thread counts; with an
+    /// infinite weight nothing is left out (its products with the padding are NaN), and a
+    /// plane without padding has no classes.
+    @Test func tapsThatReadOnlyThePaddingAreLeftOutWithTheSameBits() throws {
+        guard VectorInstructions.avx2FMA.isAvailable else { return }  // no AVX2 here
+        let layers: [(String, ConvolutionGeometry)] = [
+            ("c40@7²", try .layer(inputShape: [1, 40, 7, 7], weightShape: [36, 40, 3, 3], padding: .symmetric([1]))),
+            ("s2@14²", try .layer(inputShape: [2, 24, 14, 14], weightShape: [40, 24, 3, 3], stride: [2],
+                                  padding: .symmetric([1]))),
+            ("5×5@6²", try .layer(inputShape: [1, 8, 6, 6], weightShape: [20, 8, 5, 5], padding: .symmetric([2]))),
+            ("d2@9²", try .layer(inputShape: [1, 6, 9, 9], weightShape: [18, 3, 3, 3], padding: .symmetric([2]),
+                                 dilation: [2], groups: 2)),
+            ("uneven", try ConvolutionGeometry(inputChannels: 5, outputChannels: 33, inputExtent: [8, 5], kernelExtent: [4, 3],
+                                               stride: [1, 2], padBefore: [3, 0], padAfter: [0, 2])),
+            ("3-D", try .layer(inputShape: [1, 4, 5, 4, 6], weightShape: [12, 4, 3, 3, 3], padding: .symmetric([1]))),
+        ]
+        for (label, g) in layers {
+            var random = SeededRandom(seed: stableSeed("padding taps " + label))
+            let x: [Float] = random.values(Shape.product(g.inputShape)).map { Float($0) }
+            var w: [Float] = random.values(Shape.product(g.kernelShape)).map { Float($0) }
+            let bias: [Float] = random.values(g.outputChannels).map { Float($0) }
+            for instructions in [VectorInstructions.avx2FMA, .avx512] where instructions.isAvailable {
+                let all = DirectForms.run(g, x, w, instructions, form: .channelVectors, bias: bias)
+                for threads in [1, 2] {
+                    let left = DirectForms.run(g, x, w, instructions, form: .channelVectors, threads: threads, bias: bias,
+                                               prepared: true)
+                    #expect(DirectForms.differing(left, all) == 0, "\(label) \(instructions) \(threads)")
+                }
+                #expect(TapClassesMemo.answers.lookup(g).flatMap { $0 } != nil, "\(label): no classes made")
+            }
+            w[w.count / 2] = .infinity
+            let all = DirectForms.run(g, x, w, .avx2FMA, form: .channelVectors, bias: bias)
+            let prepared = DirectForms.run(g, x, w, .avx2FMA, form: .channelVectors, bias: bias, prepared: true)
+            #expect(DirectForms.differing(prepared, all) == 0, "\(label) infinite weight")
+            #expect(all.contains { $0.isNaN }, "\(label): the infinite weight met no padding")
+        }
+        // 7² outputs of 3×3 with one of padding: the interior (25 positions, five tiles), the
+        // top and bottom rows with their corners (7, two tiles each), the side columns (5, one).
+        let g7 = Geometry3(layers[0].1)
+        let seven = try #require(ChannelVectorTapClasses(g7, channels: 40, positions: DirectChannelVectors.positions(g7),
+                                                         perItem: DirectChannelVectors.positionsPerItem))
+        #expect(seven.classCount == 5 && seven.maximumTiles == 11)
+        #expect(seven.classStarts[5] == 40 * (9 + 4 * 6))
+        let unpadded = try ConvolutionGeometry.layer(inputShape: [1, 8, 9, 9], weightShape: [16, 8, 3, 3])
+        #expect(ChannelVectorTapClasses(Geometry3(unpadded), channels: 8,
+                                        positions: DirectChannelVectors.positions(Geometry3(unpadded)),
+                                        perItem: DirectChannelVectors.positionsPerItem) == nil)
+    }
+
     /// The packing puts weight `(j, k)` at `((j / W)·taps + k)·W + j mod W` and zero past the
     /// channels (`W` = 16 `Float` and 8 `Double` in AVX2, 32 and 16 in AVX-512): the
     /// transposes (whole groups of eight or sixteen taps and the rest one by one) against the

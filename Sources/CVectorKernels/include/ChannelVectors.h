@@ -49,7 +49,25 @@ typedef struct {
     void *scratch;
     void *packing;      /* NULL: `weights` are packed */
     int prefetchWeights; /* nonzero: fetch the next block's weights while a block's tiles run */
+    /* With `tileEnds` (not NULL) the positions go in `tileCount` tiles given by the caller:
+       tile t is positions tileEnds[t − 1] ..< tileEnds[t] of the call (from 0; at most 6),
+       its output at out[j·outStride + outIndex[first + p]] (they need not be one run), and
+       it sums only the taps of its class c = tileClass[t], the ascending list
+       classTaps[classStarts[c] ..< classStarts[c + 1]] of tap indices: the caller leaves out
+       the taps that read the padding's zeros for every position of the tile, which add
+       nothing to a sum of finite products (fma(w, 0, s) = s, and a chain from +0 never
+       holds −0), so the bits are those of all taps. */
+    const long *tileEnds;
+    long tileCount;
+    const long *tileClass;
+    const long *classTaps;
+    const long *classStarts;
+    long classCount;     /* at most CONVOLVE_CHANNEL_VECTOR_CLASSES */
+    const long *outIndex;
 } ConvolveChannelVectors;
+
+/* The most tap classes a call with `tileEnds` may have. */
+#define CONVOLVE_CHANNEL_VECTOR_CLASSES 64
 
 void convolve_channel_vectors_f32_avx2_fma(const ConvolveChannelVectors *vectors);
 void convolve_channel_vectors_f64_avx2_fma(const ConvolveChannelVectors *vectors);

@@ -56,21 +56,27 @@ enum VectorChannelVectors {
     /// (`weightStride` apart), packed a block and pass at a time as the call goes; without,
     /// `weights` are packed (``pack(_:channels:taps:into:instructions:)`` for the same `instructions`).
     /// With `prefetchWeights`, each block's tiles also fetch the next block's weights into
-    /// the caches (for weights the call reads once, from memory).
+    /// the caches (for weights the call reads once, from memory). With `classes`, the
+    /// positions are `classes.positions` and the call is item `item` of them: its tiles and
+    /// their taps are the classes' (``ChannelVectorTapClasses``), each output at its `order`.
     @inline(__always)
     static func run<T: ConvolveScalar>(
         input: UnsafePointer<T>, offsets: UnsafePointer<Int>, taps: Int, weights: UnsafePointer<T>,
         weightStride: Int = 0, channels: Int, positions: UnsafePointer<Int>, first: Int, count: Int,
         out: UnsafeMutablePointer<T>, outStride: Int, bias: UnsafePointer<T>?, tapChunk: Int,
         scratch: UnsafeMutablePointer<T>?, packing: UnsafeMutablePointer<T>? = nil, prefetchWeights: Bool = false,
-        instructions: VectorInstructions = .detected
+        classes: ChannelVectorTapClasses? = nil, item: Int = 0, instructions: VectorInstructions = .detected
     ) {
+        let tiles = classes?.tiles(item: item)
         var arguments = ConvolveChannelVectors(
             input: UnsafeRawPointer(input), offsets: offsets, taps: taps, weights: UnsafeRawPointer(weights),
             weightStride: weightStride, channels: channels, positions: positions, first: first, count: count,
             out: UnsafeMutableRawPointer(out), outStride: outStride, bias: bias.map { UnsafeRawPointer($0) },
             tapChunk: tapChunk, scratch: scratch.map { UnsafeMutableRawPointer($0) },
-            packing: packing.map { UnsafeMutableRawPointer($0) }, prefetchWeights: prefetchWeights ? 1 : 0)
+            packing: packing.map { UnsafeMutableRawPointer($0) }, prefetchWeights: prefetchWeights ? 1 : 0,
+            tileEnds: tiles?.ends, tileCount: tiles?.count ?? 0, tileClass: tiles?.classes,
+            classTaps: classes?.classTaps, classStarts: classes?.classStarts, classCount: classes?.classCount ?? 0,
+            outIndex: classes?.order)
         withUnsafePointer(to: &arguments) {
             if instructions == .avx512 { T.channelVectorsAVX512(UnsafeRawPointer($0)) }
             else { T.channelVectorsAVX2FMA(UnsafeRawPointer($0)) }

@@ -9,6 +9,9 @@ final class ChannelVectorWeights<T: ConvolveScalar>: @unchecked Sendable {
     private let instructions: VectorInstructions
     private let perGroup: Int
     private let storage: FFTWBuffer<T>
+    /// Whether every weight is finite: then a product with a zero of the padding adds
+    /// nothing, and the channel vectors may leave such taps out (``ChannelVectorTapClasses``).
+    let allFinite: Bool
 
     /// Packs `kernel` (`geometry.kernelShape`, correlation orientation) for the kernel form of
     /// `instructions`.
@@ -20,6 +23,7 @@ final class ChannelVectorWeights<T: ConvolveScalar>: @unchecked Sendable {
         perGroup = VectorChannelVectors.packedCount(channels: channels, taps: taps, scalarSize: MemoryLayout<T>.size,
                                                     instructions: instructions)
         storage = FFTWBuffer<T>(count: max(1, groups * perGroup))
+        allFinite = Finite.all(UnsafeBufferPointer(start: kernel, count: groups * channels * taps))
         DirectChannelVectors.pack(geometry, kernel: kernel, into: storage.pointer, workers: 1, instructions: instructions)
     }
 

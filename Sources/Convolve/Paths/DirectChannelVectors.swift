@@ -228,12 +228,21 @@ enum DirectChannelVectors {
                                                instructions: instructions)
         let packingCount = VectorChannelVectors.packingCount(taps: taps, tapChunk: tapChunk, scalarSize: scalarSize,
                                                              instructions: instructions)
-        let scratchPerWorker = (tapChunk == 0 ? 0
-            : VectorChannelVectors.scratchCount(count: positionsPerItem, channels: blocksPerItem * width,
-                                                scalarSize: scalarSize, instructions: instructions))
-            + (perItem ? packingCount : 0)
         let inPlace = g.padded == g.input
         let positions = positions(g), offsets = offsets(g, channels: cg)
+        // Prepared finite weights on a zero-padded plane of few positions (its border a large
+        // share of it): each tile leaves out the taps that read only the padding's zeros.
+        let classes = prepared?.allFinite == true && !inPlace && g.boundary.fillValue == 0
+            && positionItems <= packPerItemMaximum
+            ? TapClassesMemo.classes(geometry, g, channels: cg, positions: positions) : nil
+        // Sums between passes: a tile's per block (the classes' tiles, or six positions' each).
+        let tilesPerItem = classes?.maximumTiles ?? (positionsPerItem + VectorChannelVectors.tilePositions - 1)
+            / VectorChannelVectors.tilePositions
+        let scratchPerWorker = (tapChunk == 0 ? 0
+            : VectorChannelVectors.scratchCount(count: tilesPerItem * VectorChannelVectors.tilePositions,
+                                                channels: blocksPerItem * width, scalarSize: scalarSize,
+                                                instructions: instructions))
+            + (perItem ? packingCount : 0)
         WorkspacePool.withBuffer(T.self, count: geometry.groups * packedPerGroup) { packed in
             if !perItem && prepared == nil {
                 pack(geometry, kernel: kernel, into: packed, workers: workers, instructions: instructions)
@@ -268,11 +277,12 @@ enum DirectChannelVectors {
                                                 input: source, offsets: offsets.baseAddress!, taps: taps,
                                                 weights: weights + j0 * taps, weightStride: taps,
                                                 channels: min(blocksPerItem * width, og - j0),
-                                                positions: positions.baseAddress!, first: first,
+                                                positions: classes?.positions ?? positions.baseAddress!, first: first,
                                                 count: min(positionsPerItem, outVolume - first), out: out + j0 * outVolume,
                                                 outStride: outVolume, bias: bias.map { $0 + group * og + j0 },
                                                 tapChunk: tapChunk, scratch: sums, packing: packing,
-                                                prefetchWeights: prefetchWeights, instructions: instructions)
+                                                prefetchWeights: prefetchWeights, classes: classes,
+                                                item: item / blockItems, instructions: instructions)
                                         }
                                     }
                                 }
@@ -281,6 +291,20 @@ enum DirectChannelVectors {
                     }
                 }
             }
+        }
+    }
+}
+
+/// The tap classes ``DirectChannelVectors`` has made, by geometry (at most 32 kept): built
+/// once for a layer called on input after input of one size (c512@7²'s hold 41 K taps).
+enum TapClassesMemo {
+    static let answers = KeptAnswers<ConvolutionGeometry, ChannelVectorTapClasses?>(capacity: 32)
+
+    static func classes(_ geometry: ConvolutionGeometry, _ g: Geometry3, channels: Int,
+                        positions: [Int]) -> ChannelVectorTapClasses? {
+        answers.value(geometry) {
+            ChannelVectorTapClasses(g, channels: channels, positions: positions,
+                                    perItem: DirectChannelVectors.positionsPerItem)
         }
     }
 }

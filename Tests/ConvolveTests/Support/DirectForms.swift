@@ -4,18 +4,21 @@
 /// the tests of its kernels.
 enum DirectForms {
     /// The direct path over `x` and `w` (native accumulation, with `bias` when given), into
-    /// an output that starts as NaN so that an output left unwritten shows.
+    /// an output that starts as NaN so that an output left unwritten shows; with `prepared`,
+    /// given the weights packed for the channel vectors as a prepared layer gives them.
     static func run<T: ConvolveScalar>(_ geometry: ConvolutionGeometry, _ x: [T], _ w: [T],
                                        _ instructions: VectorInstructions, form: DirectPath.Form,
-                                       threads: Int = 1, bias: [T]? = nil) -> [T] {
+                                       threads: Int = 1, bias: [T]? = nil, prepared: Bool = false) -> [T] {
         var y = [T](repeating: .nan, count: geometry.outputShape.reduce(1, *))
         x.withUnsafeBufferPointer { input in
             w.withUnsafeBufferPointer { kernel in
+                let packed = prepared
+                    ? ChannelVectorWeights<T>(geometry, kernel: kernel.baseAddress!, instructions: instructions) : nil
                 y.withUnsafeMutableBufferPointer { output in
                     func go(_ b: UnsafePointer<T>?) {
                         DirectPath.run(geometry, input: input.baseAddress!, kernel: kernel.baseAddress!,
                                        output: output.baseAddress!, bias: b, accumulation: .native, threads: threads,
-                                       instructions: instructions, form: form)
+                                       instructions: instructions, form: form, vectorWeights: packed)
                     }
                     if let bias { bias.withUnsafeBufferPointer { go($0.baseAddress!) } } else { go(nil) }
                 }
