@@ -9,6 +9,21 @@
 
 #define TILE_POSITIONS 6
 
+/* What every tap k of a tile reads (in TILE and TILE_TAIL): its offset o, its two weight
+   vectors w0 and w1, and its fetch of the next block's share. */
+#define TAP_OPERANDS(k)                                                                        \
+    const long o = offsets[k];                                                                 \
+    const VEC w0 = LOADU(w + 2 * LANES * ((k) - k0)), w1 = LOADU(w + 2 * LANES * ((k) - k0) + LANES); \
+    if (fetch) _mm_prefetch(fetch + ((((k) - k0) * fetchStep) >> 8), _MM_HINT_T1)
+
+/* TILE_TAP(k) over the tile's taps: list[0 ..< listCount], or all of k0 ..< k1. */
+#define FOR_EACH_TAP                                                                           \
+    if (list) {                                                                                \
+        for (long j = 0; j < listCount; j++) TILE_TAP(list[j]);                                \
+    } else {                                                                                   \
+        for (long k = k0; k < k1; k++) TILE_TAP(k);                                            \
+    }
+
 /* Taps [k0, k1) of one tile: six positions' samples at in[i] = input + positions[i] and
    one block's packed weights w (2·LANES per tap, w[0] tap k0's). The sums start from 0 or,
    with `resume`, from acc (6 × 2·LANES scalars, position-major), and end in acc. With
@@ -33,9 +48,7 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void TILE(
     const SCALAR *p0 = in[0], *p1 = in[1], *p2 = in[2], *p3 = in[3], *p4 = in[4], *p5 = in[5];
 #define TILE_TAP(k)                                                                            \
     do {                                                                                       \
-        const long o = offsets[k];                                                             \
-        const VEC w0 = LOADU(w + 2 * LANES * ((k) - k0)), w1 = LOADU(w + 2 * LANES * ((k) - k0) + LANES); \
-        if (fetch) _mm_prefetch(fetch + ((((k) - k0) * fetchStep) >> 8), _MM_HINT_T1);            \
+        TAP_OPERANDS(k);                                                                       \
         VEC b;                                                                                 \
         b = BROADCAST(p0 + o); a00 = FMADD(w0, b, a00); a01 = FMADD(w1, b, a01);               \
         b = BROADCAST(p1 + o); a10 = FMADD(w0, b, a10); a11 = FMADD(w1, b, a11);               \
@@ -44,11 +57,7 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void TILE(
         b = BROADCAST(p4 + o); a40 = FMADD(w0, b, a40); a41 = FMADD(w1, b, a41);               \
         b = BROADCAST(p5 + o); a50 = FMADD(w0, b, a50); a51 = FMADD(w1, b, a51);               \
     } while (0)
-    if (list) {
-        for (long j = 0; j < listCount; j++) TILE_TAP(list[j]);
-    } else {
-        for (long k = k0; k < k1; k++) TILE_TAP(k);
-    }
+    FOR_EACH_TAP
 #undef TILE_TAP
     STOREU(acc + 0 * LANES, a00); STOREU(acc + 1 * LANES, a01);
     STOREU(acc + 2 * LANES, a10); STOREU(acc + 3 * LANES, a11);
@@ -71,20 +80,14 @@ static inline __attribute__((always_inline)) KERNEL_TARGET void TILE_TAIL(
         for (int v = 0; v < 2; v++) s[i][v] = resume ? LOADU(acc + (2 * i + v) * LANES) : ZERO();
 #define TILE_TAP(k)                                                                            \
     do {                                                                                       \
-        const long o = offsets[k];                                                             \
-        const VEC w0 = LOADU(w + 2 * LANES * ((k) - k0)), w1 = LOADU(w + 2 * LANES * ((k) - k0) + LANES); \
-        if (fetch) _mm_prefetch(fetch + ((((k) - k0) * fetchStep) >> 8), _MM_HINT_T1);            \
+        TAP_OPERANDS(k);                                                                       \
         for (int i = 0; i < N; i++) {                                                          \
             const VEC b = BROADCAST(in[i] + o);                                                \
             s[i][0] = FMADD(w0, b, s[i][0]);                                                   \
             s[i][1] = FMADD(w1, b, s[i][1]);                                                   \
         }                                                                                      \
     } while (0)
-    if (list) {
-        for (long j = 0; j < listCount; j++) TILE_TAP(list[j]);
-    } else {
-        for (long k = k0; k < k1; k++) TILE_TAP(k);
-    }
+    FOR_EACH_TAP
 #undef TILE_TAP
     for (int i = 0; i < N; i++)
         for (int v = 0; v < 2; v++) STOREU(acc + (2 * i + v) * LANES, s[i][v]);
@@ -213,6 +216,8 @@ KERNEL_TARGET void FUNCTION(const ConvolveChannelVectors *a)
 }
 
 #undef TILE_POSITIONS
+#undef TAP_OPERANDS
+#undef FOR_EACH_TAP
 #undef KERNEL_TARGET
 #undef SCALAR
 #undef VEC
