@@ -114,12 +114,13 @@ import Testing
         }
     }
 
-    /// With prepared finite weights on a zero-padded plane of few positions the tiles leave
-    /// out the taps that read only the padding (``ChannelVectorTapClasses``): the same bits as
-    /// every tap, for borders of one and two, strides, dilations, uneven padding, groups,
-    /// batches, a 3-D layer, a bias, passes over the taps, both thread counts; with an
-    /// infinite weight nothing is left out (its products with the padding are NaN), and a
-    /// plane without padding has no classes.
+    /// On a zero-padded plane of few positions the tiles leave out the taps that read only
+    /// the padding (``ChannelVectorTapClasses``): the same bits as every tap (the channel
+    /// blocks'), prepared or not, for borders of one and two, strides, dilations, uneven
+    /// padding, groups, batches, a 3-D layer, a plane of only border positions, a bias,
+    /// passes over the taps, both thread counts; with an infinite weight too (the outputs
+    /// that read every tap show it and the group is summed again with every tap, or, with
+    /// no such outputs, nothing is left out), and a plane without padding has no classes.
     @Test func tapsThatReadOnlyThePaddingAreLeftOutWithTheSameBits() throws {
         guard VectorInstructions.avx2FMA.isAvailable else { return }  // no AVX2 here
         let layers: [(String, ConvolutionGeometry)] = [
@@ -132,6 +133,7 @@ import Testing
             ("uneven", try ConvolutionGeometry(inputChannels: 5, outputChannels: 33, inputExtent: [8, 5], kernelExtent: [4, 3],
                                                stride: [1, 2], padBefore: [3, 0], padAfter: [0, 2])),
             ("3-D", try .layer(inputShape: [1, 4, 5, 4, 6], weightShape: [12, 4, 3, 3, 3], padding: .symmetric([1]))),
+            ("2²", try .layer(inputShape: [1, 8, 2, 2], weightShape: [16, 8, 3, 3], padding: .symmetric([1]))),
         ]
         for (label, g) in layers {
             var random = SeededRandom(seed: stableSeed("padding taps " + label))
@@ -139,19 +141,23 @@ import Testing
             var w: [Float] = random.values(Shape.product(g.kernelShape)).map { Float($0) }
             let bias: [Float] = random.values(g.outputChannels).map { Float($0) }
             for instructions in [VectorInstructions.avx2FMA, .avx512] where instructions.isAvailable {
-                let all = DirectForms.run(g, x, w, instructions, form: .channelVectors, bias: bias)
+                let every = DirectForms.run(g, x, w, instructions, form: .channelBlocks, bias: bias)
                 for threads in [1, 2] {
-                    let left = DirectForms.run(g, x, w, instructions, form: .channelVectors, threads: threads, bias: bias,
-                                               prepared: true)
-                    #expect(DirectForms.differing(left, all) == 0, "\(label) \(instructions) \(threads)")
+                    for prepared in [false, true] {
+                        let left = DirectForms.run(g, x, w, instructions, form: .channelVectors, threads: threads,
+                                                   bias: bias, prepared: prepared)
+                        #expect(DirectForms.differing(left, every) == 0, "\(label) \(instructions) \(threads) \(prepared)")
+                    }
                 }
                 #expect(TapClassesMemo.answers.lookup(g).flatMap { $0 } != nil, "\(label): no classes made")
             }
-            w[w.count / 2] = .infinity
-            let all = DirectForms.run(g, x, w, .avx2FMA, form: .channelVectors, bias: bias)
-            let prepared = DirectForms.run(g, x, w, .avx2FMA, form: .channelVectors, bias: bias, prepared: true)
-            #expect(DirectForms.differing(prepared, all) == 0, "\(label) infinite weight")
-            #expect(all.contains { $0.isNaN }, "\(label): the infinite weight met no padding")
+            w[w.count / 2 + 1] = .infinity
+            let every = DirectForms.run(g, x, w, .avx2FMA, form: .channelBlocks, bias: bias)
+            #expect(every.contains { !$0.isFinite }, "\(label): the infinite weight shows nowhere")
+            for prepared in [false, true] {
+                let left = DirectForms.run(g, x, w, .avx2FMA, form: .channelVectors, bias: bias, prepared: prepared)
+                #expect(DirectForms.differing(left, every) == 0, "\(label) infinite weight \(prepared)")
+            }
         }
         // 7² outputs of 3×3 with one of padding: the interior (25 positions, five tiles), the
         // top and bottom rows with their corners (7, two tiles each), the side columns (5, one).

@@ -20,7 +20,8 @@ import CVectorKernels
 /// **Same bits.** A left-out tap multiplies a zero of the padding, and `fma(w, 0, s) = s` for
 /// a finite `w` (a chain that starts from +0 never holds −0, so the zero's sign cannot show):
 /// the sums are those of all taps exactly where the padding is zero and the weights are
-/// finite, the only case ``DirectChannelVectors`` uses this for.
+/// finite, the only case ``DirectChannelVectors`` keeps its sums for (weights prepared and
+/// known finite, or shown finite by the outputs of the positions that read every tap).
 ///
 /// **Order and tiles.** Positions go class by class (classes in the order their first
 /// position comes, positions in row-major order inside a class), split into the same items
@@ -29,6 +30,10 @@ import CVectorKernels
 /// the `i`-th position so ordered, its `position_i` `positions[i]`.
 final class ChannelVectorTapClasses: @unchecked Sendable {
     let count: Int, classCount: Int
+    /// Whether some positions read every tap inside the input: their outputs are finite
+    /// only if every weight is (``DirectChannelVectors`` checks them to use the classes
+    /// with weights not known to be finite).
+    let hasEveryTapClass: Bool
     /// Tiles of the most tiled item.
     let maximumTiles: Int
     private let storage: UnsafeMutablePointer<Int>
@@ -124,6 +129,7 @@ final class ChannelVectorTapClasses: @unchecked Sendable {
         }
         count = order.count
         classCount = keys.count
+        hasEveryTapClass = keys.contains(full)
         maximumTiles = most
         let parts = [order, order.map { all[$0] }, classTaps, classStarts, tileEnds, tileClass, itemTiles]
         var starts: [Int] = [], total = 0

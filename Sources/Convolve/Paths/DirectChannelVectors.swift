@@ -230,11 +230,15 @@ enum DirectChannelVectors {
                                                              instructions: instructions)
         let inPlace = g.padded == g.input
         let positions = positions(g), offsets = offsets(g, channels: cg)
-        // Prepared finite weights on a zero-padded plane of few positions (its border a large
-        // share of it): each tile leaves out the taps that read only the padding's zeros.
-        let classes = prepared?.allFinite == true && !inPlace && g.boundary.fillValue == 0
-            && positionItems <= packPerItemMaximum
-            ? TapClassesMemo.classes(geometry, g, channels: cg, positions: positions) : nil
+        // On a zero-padded plane of few positions (its border a large share of it) each tile
+        // leaves out the taps that read only the padding's zeros: the same sums where the
+        // weights are finite. Prepared weights are known to be; others are shown to be by the
+        // outputs of the positions that read every tap, which a non-finite weight or bias (or
+        // input) leaves non-finite: then the group is computed again with every tap.
+        let classes = !inPlace && g.boundary.fillValue == 0 && positionItems <= packPerItemMaximum
+            ? TapClassesMemo.classes(geometry, g, channels: cg, positions: positions)
+                .flatMap { prepared?.allFinite == true || $0.hasEveryTapClass ? $0 : nil } : nil
+        let checksOutputs = classes != nil && prepared?.allFinite != true
         // Sums between passes: a tile's per block (the classes' tiles, or six positions' each).
         let tilesPerItem = classes?.maximumTiles ?? (positionsPerItem + VectorChannelVectors.tilePositions - 1)
             / VectorChannelVectors.tilePositions
@@ -267,6 +271,7 @@ enum DirectChannelVectors {
                                         }
                                     }
                                     let source = inPlace ? planes : UnsafePointer(padded)
+                                    func sum(_ classes: ChannelVectorTapClasses?) {
                                     Parallel.run(workers: workers, items: positionItems * blockItems) { w, queue in
                                         let sums = scratch + w * scratchPerWorker
                                         let packing = perItem ? sums + (scratchPerWorker - packingCount) : nil
@@ -284,6 +289,12 @@ enum DirectChannelVectors {
                                                 prefetchWeights: prefetchWeights, classes: classes,
                                                 item: item / blockItems, instructions: instructions)
                                         }
+                                    }
+                                    }
+                                    sum(classes)
+                                    if checksOutputs,
+                                       !Finite.all(UnsafeBufferPointer(start: UnsafePointer(out), count: og * outVolume)) {
+                                        sum(nil)
                                     }
                                 }
                             }
