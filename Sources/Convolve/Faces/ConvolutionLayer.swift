@@ -15,9 +15,9 @@ import Synchronization
 ///   separate pre-packing call; it packs panels inside each GEMM.)
 /// - **direct**: where it sums in channel vectors, the weights packed for them
 ///   (`ChannelVectorWeights`: blocks of 16 output channels, tap-major), once; the other
-///   direct forms read the weights as they are. With the weights all finite, small
-///   zero-padded planes also leave out the taps that read only the padding
-///   (`ChannelVectorTapClasses`): the same bits.
+///   direct forms read the weights as they are. With the weights known finite, small
+///   zero-padded planes leave out the taps that read only the padding without checking the
+///   outputs (`ChannelVectorTapClasses`): the same bits.
 ///
 /// Safe to call from several threads at once.
 public final class ConvolutionLayer<T: ConvolveScalar>: Sendable {
