@@ -23,6 +23,12 @@
 /// order of the row kernel and the channel blocks: all three forms give the same bits.
 /// A layer's bias is added to each sum as it is stored.
 ///
+/// **The padding's taps.** On a zero-padded plane of at most ``packPerItemMaximum`` items of
+/// positions, border positions go in tiles of their own that leave out the taps reading only
+/// the padding (``ChannelVectorTapClasses``): the same bits where the weights are finite,
+/// which prepared weights are known to be and others are shown to be by the outputs that
+/// read every tap (the group is summed again with every tap where those are not finite).
+///
 /// **Passes over the taps.** A work item's taps go ``tapPassChannels`` input channels at a
 /// time, every tile and block of the item per pass, the sums between passes in the
 /// worker's scratch (the same chain, the same bits): the pass's weights and input rows then
@@ -272,24 +278,24 @@ enum DirectChannelVectors {
                                     }
                                     let source = inPlace ? planes : UnsafePointer(padded)
                                     func sum(_ classes: ChannelVectorTapClasses?) {
-                                    Parallel.run(workers: workers, items: positionItems * blockItems) { w, queue in
-                                        let sums = scratch + w * scratchPerWorker
-                                        let packing = perItem ? sums + (scratchPerWorker - packingCount) : nil
-                                        for item in queue {
-                                            let first = item / blockItems * positionsPerItem
-                                            let j0 = item % blockItems * blocksPerItem * width
-                                            VectorChannelVectors.run(
-                                                input: source, offsets: offsets.baseAddress!, taps: taps,
-                                                weights: weights + j0 * taps, weightStride: taps,
-                                                channels: min(blocksPerItem * width, og - j0),
-                                                positions: classes?.positions ?? positions.baseAddress!, first: first,
-                                                count: min(positionsPerItem, outVolume - first), out: out + j0 * outVolume,
-                                                outStride: outVolume, bias: bias.map { $0 + group * og + j0 },
-                                                tapChunk: tapChunk, scratch: sums, packing: packing,
-                                                prefetchWeights: prefetchWeights, classes: classes,
-                                                item: item / blockItems, instructions: instructions)
+                                        Parallel.run(workers: workers, items: positionItems * blockItems) { w, queue in
+                                            let sums = scratch + w * scratchPerWorker
+                                            let packing = perItem ? sums + (scratchPerWorker - packingCount) : nil
+                                            for item in queue {
+                                                let first = item / blockItems * positionsPerItem
+                                                let j0 = item % blockItems * blocksPerItem * width
+                                                VectorChannelVectors.run(
+                                                    input: source, offsets: offsets.baseAddress!, taps: taps,
+                                                    weights: weights + j0 * taps, weightStride: taps,
+                                                    channels: min(blocksPerItem * width, og - j0),
+                                                    positions: classes?.positions ?? positions.baseAddress!, first: first,
+                                                    count: min(positionsPerItem, outVolume - first), out: out + j0 * outVolume,
+                                                    outStride: outVolume, bias: bias.map { $0 + group * og + j0 },
+                                                    tapChunk: tapChunk, scratch: sums, packing: packing,
+                                                    prefetchWeights: prefetchWeights, classes: classes,
+                                                    item: item / blockItems, instructions: instructions)
+                                            }
                                         }
-                                    }
                                     }
                                     sum(classes)
                                     if checksOutputs,
