@@ -61,17 +61,13 @@ final class ChannelVectorTapClasses: @unchecked Sendable {
     /// in items of `perItem` positions; nil where every position keeps every tap, or there
     /// are more classes than the kernel takes.
     init?(_ g: Geometry3, channels: Int, positions all: [Int], perItem: Int) {
-        func ranges(_ o: Int, stride s: Int, dilation d: Int, before: Int, input n: Int, taps k: Int) -> (Int, Int) {
+        func ranges(_ o: Int, stride s: Int, dilation d: Int, before: Int, input n: Int, taps k: Int) -> Range<Int> {
             let low = before - o * s, high = n - 1 + before - o * s
             let lo = max(0, low > 0 ? (low + d - 1) / d : 0)
             let hi = min(k, high >= 0 ? high / d + 1 : 0)
-            return (lo, max(lo, hi))
+            return lo..<max(lo, hi)
         }
-        struct Key: Hashable { let z: (Int, Int), y: (Int, Int), x: (Int, Int)
-            static func == (a: Key, b: Key) -> Bool { a.z == b.z && a.y == b.y && a.x == b.x }
-            func hash(into h: inout Hasher) { h.combine(z.0); h.combine(z.1); h.combine(y.0); h.combine(y.1)
-                h.combine(x.0); h.combine(x.1) }
-        }
+        struct Key: Hashable { let z, y, x: Range<Int> }
         let out = g.output, s = g.stride, d = g.dilation, b = g.before, n = g.input, k = g.kernel
         var keys: [Key] = [], classOf: [Key: Int] = [:], members: [[Int]] = []
         for index in 0..<out.volume {
@@ -81,7 +77,7 @@ final class ChannelVectorTapClasses: @unchecked Sendable {
             var x = ranges(p.x, stride: s.x, dilation: d.x, before: b.x, input: n.x, taps: k.x)
             // A border slice or row keeps every tap along the axes inside it, so its corners
             // join it rather than making tiles of one position.
-            if z != (0, k.z) { (y, x) = ((0, k.y), (0, k.x)) } else if y != (0, k.y) { x = (0, k.x) }
+            if z != 0..<k.z { (y, x) = (0..<k.y, 0..<k.x) } else if y != 0..<k.y { x = 0..<k.x }
             let key = Key(z: z, y: y, x: x)
             if let c = classOf[key] {
                 members[c].append(index)
@@ -91,16 +87,16 @@ final class ChannelVectorTapClasses: @unchecked Sendable {
                 members.append([index])
             }
         }
-        let full = Key(z: (0, k.z), y: (0, k.y), x: (0, k.x))
+        let full = Key(z: 0..<k.z, y: 0..<k.y, x: 0..<k.x)
         guard keys.count > 1 || keys.first != full, keys.count <= Int(CONVOLVE_CHANNEL_VECTOR_CLASSES) else { return nil }
         let order = members.flatMap { $0 }
         var classTaps: [Int] = [], classStarts: [Int] = [0]
         for key in keys {
             for c in 0..<channels {
-                for rz in key.z.0..<key.z.1 {
-                    for ry in key.y.0..<key.y.1 {
+                for rz in key.z {
+                    for ry in key.y {
                         let row = ((c * k.z + rz) * k.y + ry) * k.x
-                        for rx in key.x.0..<key.x.1 { classTaps.append(row + rx) }
+                        for rx in key.x { classTaps.append(row + rx) }
                     }
                 }
             }

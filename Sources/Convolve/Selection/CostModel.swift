@@ -664,7 +664,9 @@ public struct CostModel: Hashable, Sendable, Codable {
     /// ``channelFormOutputElement`` per output. With `weightsPrepared` (a prepared value's
     /// ``ChannelVectorWeights``) there is no packing to pay: c512@7² on two threads had kept
     /// the channel blocks (1.40 ms) for a prepared layer where the vectors with its packed
-    /// weights ran 1.15 (release probe, AMD EPYC Zen 4, best of 15).
+    /// weights ran 1.15 (release probe, AMD EPYC Zen 4, best of 15). The padding's taps left
+    /// out on small planes (``ChannelVectorTapClasses``) are still priced: the layers they
+    /// apply to (c512@7², the 7² outputs of stride-2 layers) run the vectors already.
     func directChannelVectorsSeconds(_ g: ConvolutionGeometry, scalarSize: Int, threads: Int,
                                      workspaceBudget: Int = ConvolutionOptions.defaultWorkspaceBudget,
                                      instructions: VectorInstructions = .detected,

@@ -1,8 +1,8 @@
 import Synchronization
 
 /// Answers of a pure function kept by their arguments (`Key`), so that calls of one problem
-/// ask once: the cost model's FFT layouts (``FFTLayoutMemo``) and the chooser's picks
-/// (``PathChoiceMemo``). At most `capacity` answers are kept; all are dropped when it
+/// ask once: the cost model's FFT layouts (``FFTLayoutMemo``), the chooser's picks
+/// (``PathChoiceMemo``) and the channel vectors' tap classes (``TapClassesMemo``). At most `capacity` answers are kept; all are dropped when it
 /// fills. Safe from any thread.
 final class KeptAnswers<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     let capacity: Int
